@@ -1,0 +1,20 @@
+package io.ssegateway.spi.balancer;
+
+import io.ssegateway.spi.RequestView;
+
+import java.net.URI;
+import java.util.List;
+
+/** Picks upstreams for new streams of one route; one instance per route, called from many threads. */
+public interface Balancer {
+    /** Picks one of {@code usable} (never empty) for this request. */
+    URI pick(List<URI> usable, RequestView request);
+
+    /** A stream to this upstream opened. */
+    default void streamOpened(URI upstream) {
+    }
+
+    /** A stream to this upstream closed. */
+    default void streamClosed(URI upstream) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Balancer plugins: pick the upstream for a new stream. */
+package io.ssegateway.spi.balancer;

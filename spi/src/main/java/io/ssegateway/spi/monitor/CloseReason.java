@@ -1,0 +1,19 @@
+package io.ssegateway.spi.monitor;
+
+/** Why a stream closed. */
+public enum CloseReason {
+    /** The client went away. */
+    CLIENT_GONE,
+    /** The upstream ended its response. */
+    UPSTREAM_ENDED,
+    /** The upstream connection broke or timed out. */
+    UPSTREAM_ERROR,
+    /** The client stopped reading for longer than {@code write-stall}. */
+    WRITE_STALL,
+    /** An upstream event exceeded {@code max-event-size}. */
+    EVENT_TOO_LARGE,
+    /** The gateway is shutting down or draining. */
+    SHUTDOWN,
+    /** Anything else; the monitor's error hook says more. */
+    ERROR
+}
