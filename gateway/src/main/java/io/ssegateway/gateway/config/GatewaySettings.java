@@ -1,0 +1,21 @@
+package io.ssegateway.gateway.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The whole validated configuration.
+ *
+ * @param home         the gateway's home folder (relative paths in the config resolve against it)
+ * @param server       the public listener
+ * @param demoUpstream the built-in demo SSE origin
+ * @param pluginsDir   where plugin jars and folders are found ({@code plugins.dir})
+ * @param routes       the routes, in config order
+ */
+public record GatewaySettings(Path home, ServerSettings server, DemoUpstreamSettings demoUpstream, Path pluginsDir,
+                              List<RouteSettings> routes) {
+    /** Copies the routes. */
+    public GatewaySettings {
+        routes = List.copyOf(routes);
+    }
+}

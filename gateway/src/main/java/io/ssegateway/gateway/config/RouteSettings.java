@@ -1,0 +1,34 @@
+package io.ssegateway.gateway.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One route.
+ *
+ * @param id              unique id
+ * @param path            path prefix, starting with {@code /}, without a trailing {@code /} (except {@code /} itself)
+ * @param upstreams       upstream base URIs (http or https), at least one
+ * @param stripPrefix     whether the route's path is removed before the request goes upstream
+ * @param heartbeat       upstream silence after which a comment line is written to the client
+ * @param onUpstreamError how EventSource clients are answered when no upstream answers
+ * @param timeouts        connect, first-byte and write-stall timeouts
+ * @param maxEventSize    the largest upstream event a transform route accepts, in bytes
+ * @param auth            the auth plugin, if any
+ * @param balancer        the balancer plugin (default {@code least-streams})
+ * @param transforms      transform plugins in chain order
+ * @param monitors        monitor plugins
+ */
+public record RouteSettings(String id, String path, List<URI> upstreams, boolean stripPrefix, Duration heartbeat,
+                            OnUpstreamError onUpstreamError, Timeouts timeouts, long maxEventSize,
+                            Optional<PluginRef> auth, Optional<PluginRef> balancer, List<PluginRef> transforms,
+                            List<PluginRef> monitors) {
+    /** Copies the lists. */
+    public RouteSettings {
+        upstreams = List.copyOf(upstreams);
+        transforms = List.copyOf(transforms);
+        monitors = List.copyOf(monitors);
+    }
+}
