@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -73,8 +75,8 @@ final class HoconSource {
     }
 
     private static Parsed parsed(String source, Map<String, String> env,
-                                 java.util.function.Supplier<com.typesafe.config.Config> parse,
-                                 java.util.function.Predicate<ConfigOrigin> inMainFile) {
+                                 Supplier<com.typesafe.config.Config> parse,
+                                 Predicate<ConfigOrigin> inMainFile) {
         com.typesafe.config.Config hocon;
         try {
             hocon = parse.get().resolve(ConfigResolveOptions.defaults()

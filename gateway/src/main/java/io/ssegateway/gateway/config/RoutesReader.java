@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.helidon.config.Config;
+
 /** Reads and checks the {@code routes} list: each route's own keys, then ids and paths unique across routes. */
 final class RoutesReader {
     /** Route keys, in the order the documentation lists them. */
@@ -18,11 +20,15 @@ final class RoutesReader {
                                                    "balancer", "transforms", "monitors");
     /** Timeout keys. */
     static final List<String> TIMEOUT_KEYS = List.of("connect", "first-byte", "write-stall");
-    /** The default route's id and path. */
+    /** The default route's id. */
     static final String DEFAULT_ID = "events";
+    /** The default route's path. */
     static final String DEFAULT_PATH = "/events";
+    /** Default heartbeat. */
     static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+    /** Default largest event on a transform route: 1 MiB. */
     static final long DEFAULT_MAX_EVENT_SIZE = 1024L * 1024L;
+    /** Default timeouts: connect 5s, first byte 30s, write stall 60s. */
     static final Timeouts DEFAULT_TIMEOUTS = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30),
                                                           Duration.ofSeconds(60));
 
@@ -46,7 +52,7 @@ final class RoutesReader {
     /** Reads every route of the list; problems go to the nodes' {@link Problems}. */
     List<RouteSettings> read(SettingsNode routes) {
         List<SettingsNode> elements = routes.elements();
-        if (routes.exists() && elements.isEmpty() && routes.config().type() == io.helidon.config.Config.Type.LIST) {
+        if (elements.isEmpty() && routes.config().type() == Config.Type.LIST) {
             routes.problem("at least one route is required");
         }
         List<RouteSettings> result = new ArrayList<>();
@@ -118,7 +124,7 @@ final class RoutesReader {
             return List.of();
         }
         List<SettingsNode> elements = node.elements();
-        if (elements.isEmpty() && node.config().type() == io.helidon.config.Config.Type.LIST) {
+        if (elements.isEmpty() && node.config().type() == Config.Type.LIST) {
             node.problem("at least one upstream is required");
         }
         List<URI> upstreams = new ArrayList<>();

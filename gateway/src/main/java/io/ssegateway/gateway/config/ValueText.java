@@ -1,6 +1,7 @@
 package io.ssegateway.gateway.config;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -45,11 +46,11 @@ final class ValueText {
         }
         return switch (node.type()) {
             case VALUE -> quoteEmpty(node.asString().orElse(""));
-            case OBJECT -> node.asNodeList().orElseGet(java.util.List::of).stream()
+            case OBJECT -> node.asNodeList().orElseGet(List::of).stream()
                     .sorted(Comparator.comparing(Config::name))
                     .map(child -> child.name() + "=" + render(child, child.name()))
                     .collect(Collectors.joining(", ", "{", "}"));
-            case LIST -> node.asNodeList().orElseGet(java.util.List::of).stream()
+            case LIST -> node.asNodeList().orElseGet(List::of).stream()
                     .map(element -> render(element, name))
                     .collect(Collectors.joining(", ", "[", "]"));
             default -> NOTHING;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -112,7 +113,7 @@ class ConfigLoaderTest {
         PluginConfigView view = (PluginConfigView) load(ROUTE.formatted("auth { type = bearer, realm = x }"))
                 .routes().getFirst().auth().orElseThrow().config();
 
-        assertEquals(java.util.Set.of("realm"), view.keys());
+        assertEquals(Set.of("realm"), view.keys());
         assertEquals(false, view.has("type"));
         assertEquals(Optional.empty(), view.string("type"));
         assertEquals(List.of("routes[0].auth.realm: unknown key (got: x)"), view.unreadKeyProblems());
@@ -351,7 +352,7 @@ class ConfigLoaderTest {
 
         assertEquals(Optional.of("from-env"), auth.config().string("secret"));
         assertEquals(Optional.of("gw"), auth.config().string("audience"));
-        assertEquals(java.util.Set.of("secret"), auth.config().keys());
+        assertEquals(Set.of("secret"), auth.config().keys());
     }
 
     private static GatewaySettings load(String hocon) {
