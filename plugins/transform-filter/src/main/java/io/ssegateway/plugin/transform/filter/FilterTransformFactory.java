@@ -46,7 +46,8 @@ public final class FilterTransformFactory implements EventTransformFactory {
         boolean keep = config.has("keep-types");
         boolean drop = config.has("drop-types");
         if (keep && drop) {
-            throw config.problem("drop-types", "use keep-types or drop-types, not both", config.stringList("drop-types"));
+            throw config.problem("drop-types", "use keep-types or drop-types, not both",
+                    config.stringList("drop-types"));
         }
         if (!keep && !drop) {
             return Optional.empty();

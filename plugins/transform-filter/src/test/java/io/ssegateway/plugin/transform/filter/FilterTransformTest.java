@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(10)
 class FilterTransformTest {
-    private static final FakePluginConfig KEEP_UPDATES = FakePluginConfig.of("keep-types", List.of("update", "message"));
+    private static final FakePluginConfig KEEP_UPDATES =
+            FakePluginConfig.of("keep-types", List.of("update", "message"));
     private static final FakePluginConfig DROP_PINGS = FakePluginConfig.of("drop-types", List.of("ping"));
     private static final FakePluginConfig KEEP_PROBLEMS =
             FakePluginConfig.of("field", "level", "values", List.of("error", "warn"));
