@@ -1,16 +1,19 @@
 package io.ssegateway.gateway.relay;
 
+import io.ssegateway.gateway.sse.EventTooLargeException;
 import io.ssegateway.spi.monitor.CloseReason;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.logging.Logger;
 
 /**
  * The blocking loop that moves one upstream body to one client, on the request's virtual thread: read, write,
  * flush where the subclass says. One buffer per stream, reused for every read.
  */
 abstract class RelayLoop {
+    private static final Logger LOGGER = Logger.getLogger(RelayLoop.class.getName());
     /** Bytes read from the upstream at most per read. */
     static final int BUFFER_SIZE = 8192;
 
@@ -46,6 +49,11 @@ abstract class RelayLoop {
             try {
                 stream.writeStarted(readAt);
                 relay(n, readAt);
+            } catch (EventTooLargeException e) {
+                LOGGER.warning("route " + stream.routeId() + ": upstream " + stream.upstream() + " sent an event over "
+                        + e.limit() + " bytes (max-event-size); stream " + stream.streamId() + " closed");
+                stream.route().monitors().error(stream, "event_too_large", e);
+                return ended(CloseReason.EVENT_TOO_LARGE);
             } catch (IOException | RuntimeException e) {
                 return ended(CloseReason.CLIENT_GONE);
             } finally {

@@ -207,7 +207,9 @@ final class StreamExchange {
         route.monitors().opened(stream);
         InputStream in = response.inputStream();
         CloseReason reason;
-        if (eventStream) {
+        if (eventStream && !route.transforms().isEmpty()) {
+            reason = new TransformLoop(stream, in, out, route.transforms(), route.settings().maxEventSize()).run();
+        } else if (eventStream) {
             reason = new PassthroughLoop(stream, in, out).run();
         } else {
             reason = new PlainCopyLoop(stream, in, out).run();

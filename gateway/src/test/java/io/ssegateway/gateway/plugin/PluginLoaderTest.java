@@ -1,0 +1,125 @@
+package io.ssegateway.gateway.plugin;
+
+import io.ssegateway.gateway.config.ConfigLoader;
+import io.ssegateway.gateway.config.GatewaySettings;
+import io.ssegateway.gateway.route.RoutePlugins;
+import io.ssegateway.spi.StreamInfo;
+import io.ssegateway.spi.transform.SseEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(60)
+class PluginLoaderTest {
+    private static final StreamInfo STREAM = new StreamInfo() {
+        public long streamId() { return 1; }
+        public String routeId() { return "events"; }
+        public String upstream() { return ""; }
+        public String clientAddress() { return "127.0.0.1"; }
+        public String identity() { return ""; }
+        public int status() { return 200; }
+        public Instant started() { return Instant.now(); }
+        public long events() { return 0; }
+        public long bytes() { return 0; }
+    };
+
+    @TempDir
+    Path home;
+
+    @Test
+    void twoPluginsBundlingDifferentVersionsOfOneLibraryBothWork() throws Exception {
+        Path lib1 = PluginJars.library(home.resolve("build/lib-1.jar"), "v1");
+        Path lib2 = PluginJars.library(home.resolve("build/lib-2.jar"), "v2");
+        Path plugins = home.resolve("plugins");
+        PluginJars.greetingTransform(plugins.resolve("a/tag-a.jar"), "tag-a", lib1);
+        Files.copy(lib1, plugins.resolve("a/greeting.jar"));
+        PluginJars.greetingTransform(plugins.resolve("b/tag-b.jar"), "tag-b", lib2);
+        Files.copy(lib2, plugins.resolve("b/greeting.jar"));
+
+        GatewaySettings settings = settings("""
+                transforms = [ { type = "tag-a" }, { type = "tag-b", separator = "+" } ]
+                """);
+        Map<String, RoutePlugins> built = RoutePluginsBuilder.build(PluginLoader.load(plugins), settings);
+
+        SseEvent event = SseEvent.of("x");
+        for (var t : built.get("events").transforms()) {
+            event = t.apply(event, STREAM).get(0);
+        }
+        assertEquals("x|v1+v2", event.data());
+    }
+
+    @Test
+    void unknownPluginNameListsTheNamesThatExist() throws Exception {
+        Path plugins = home.resolve("plugins");
+        PluginJars.greetingTransform(plugins.resolve("a/tag-a.jar"), "tag-a",
+                                     PluginJars.library(plugins.resolve("a/greeting.jar"), "v1"));
+        GatewaySettings settings = settings("transforms = [ { type = \"tag-x\" } ]");
+        PluginLoadException e = assertThrows(PluginLoadException.class,
+                () -> RoutePluginsBuilder.build(PluginLoader.load(plugins), settings));
+        assertEquals(List.of("routes[0].transforms[0].type: unknown transform plugin (got: tag-x); available: tag-a"),
+                     e.problems());
+    }
+
+    @Test
+    void unknownKeyInAPluginsConfigIsAnError() throws Exception {
+        Path plugins = home.resolve("plugins");
+        PluginJars.greetingTransform(plugins.resolve("a/tag-a.jar"), "tag-a",
+                                     PluginJars.library(plugins.resolve("a/greeting.jar"), "v1"));
+        GatewaySettings settings = settings("transforms = [ { type = \"tag-a\", sepparator = \"+\" } ]");
+        PluginLoadException e = assertThrows(PluginLoadException.class,
+                () -> RoutePluginsBuilder.build(PluginLoader.load(plugins), settings));
+        assertEquals(1, e.problems().size());
+        assertTrue(e.problems().get(0).startsWith("routes[0].transforms[0].sepparator: unknown key"),
+                   e.problems().get(0));
+    }
+
+    @Test
+    void aNameTwoJarsProvideFailsNamingBoth() throws Exception {
+        Path lib = PluginJars.library(home.resolve("build/lib.jar"), "v1");
+        Path plugins = home.resolve("plugins");
+        PluginJars.greetingTransform(plugins.resolve("one.jar"), "tag", lib);
+        PluginJars.greetingTransform(plugins.resolve("two.jar"), "tag", lib);
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> PluginLoader.load(plugins));
+        assertEquals(List.of("plugin name 'tag' (transform) is provided by both plugins/one.jar and plugins/two.jar;"
+                             + " remove one of them"), e.problems());
+    }
+
+    @Test
+    void aJarWithoutProviderFailsNamingTheJar() throws Exception {
+        Path plugins = home.resolve("plugins");
+        PluginJars.library(plugins.resolve("just-a-library.jar"), "v1");
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> PluginLoader.load(plugins));
+        assertTrue(e.problems().get(0).startsWith("plugins/just-a-library.jar: no plugin provider found"),
+                   e.problems().get(0));
+    }
+
+    @Test
+    void pluginsSeeTheSpiButNotTheGateway() throws Exception {
+        Path plugins = home.resolve("plugins");
+        PluginJars.greetingTransform(plugins.resolve("a/tag-a.jar"), "tag-a",
+                                     PluginJars.library(plugins.resolve("a/greeting.jar"), "v1"));
+        PluginCatalog catalog = PluginLoader.load(plugins);
+        ClassLoader loader = catalog.find(PluginKind.TRANSFORM, "tag-a").orElseThrow().loader();
+        assertEquals(SseEvent.class, loader.loadClass(SseEvent.class.getName()));
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass(PluginLoader.class.getName()));
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass("io.helidon.webserver.WebServer"));
+    }
+
+    private GatewaySettings settings(String routeExtra) {
+        return ConfigLoader.loadString("""
+                demo-upstream { enabled = false }
+                routes = [ { id = "events", path = "/events", upstreams = ["http://127.0.0.1:9"]
+                  %s } ]
+                """.formatted(routeExtra), home, Map.of());
+    }
+}
