@@ -1,0 +1,84 @@
+package io.ssegateway.gateway;
+
+import io.ssegateway.gateway.config.ConfigException;
+import io.ssegateway.gateway.config.ConfigLoader;
+import io.ssegateway.gateway.config.GatewaySettings;
+import io.ssegateway.gateway.plugin.PluginCatalog;
+import io.ssegateway.gateway.plugin.PluginLoadException;
+import io.ssegateway.gateway.plugin.PluginLoader;
+import io.ssegateway.gateway.plugin.RoutePluginsBuilder;
+import io.ssegateway.gateway.route.RouteFactory;
+import io.ssegateway.gateway.route.RoutePlugins;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the gateway: {@code --home DIR} (default: the {@code sse.gateway.home} property, else the working folder)
+ * and {@code --config FILE} (default {@code <home>/conf/gateway.conf}). Exit status 2: invalid config or plugins;
+ * 1: the gateway could not start (a port in use, say).
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /** Runs until SIGTERM or SIGINT. */
+    public static void main(String[] args) throws InterruptedException {
+        Path home = Path.of(System.getProperty("sse.gateway.home", "."));
+        Path config = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+            case "--home" -> home = Path.of(value(args, ++i, "--home"));
+            case "--config" -> config = Path.of(value(args, ++i, "--config"));
+            case "--help", "-h" -> {
+                System.out.println("usage: sse-gateway [--config FILE] [--home DIR]");
+                return;
+            }
+            default -> fail(2, "unknown argument " + args[i] + " (usage: sse-gateway [--config FILE] [--home DIR])");
+            }
+        }
+        home = home.toAbsolutePath().normalize();
+        Path configFile = config == null ? home.resolve("conf/gateway.conf") : config.toAbsolutePath();
+        GatewaySettings settings;
+        Map<String, RoutePlugins> plugins;
+        try {
+            settings = ConfigLoader.load(configFile, home, System.getenv());
+            PluginCatalog catalog = PluginLoader.load(settings.pluginsDir());
+            plugins = RoutePluginsBuilder.build(catalog, settings);
+        } catch (ConfigException e) {
+            fail(2, e.getMessage());
+            return;
+        } catch (PluginLoadException e) {
+            fail(2, "invalid plugins or plugin configuration in " + configFile + ":\n  - "
+                    + String.join("\n  - ", e.problems()));
+            return;
+        }
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(settings, new RouteFactory(plugins));
+        } catch (RuntimeException e) {
+            fail(1, "sse-gateway could not start: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "sse-gateway-shutdown"));
+        stopped.await();
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            fail(2, option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void fail(int status, String message) {
+        System.err.println(message);
+        System.exit(status);
+    }
+}

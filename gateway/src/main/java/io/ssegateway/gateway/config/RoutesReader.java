@@ -1,0 +1,191 @@
+package io.ssegateway.gateway.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.helidon.config.Config;
+
+/** Reads and checks the {@code routes} list: each route's own keys, then ids and paths unique across routes. */
+final class RoutesReader {
+    /** Route keys, in the order the documentation lists them. */
+    static final List<String> ROUTE_KEYS = List.of("id", "path", "upstreams", "strip-prefix", "heartbeat",
+                                                   "on-upstream-error", "max-event-size", "timeouts", "auth",
+                                                   "balancer", "transforms", "monitors");
+    /** Timeout keys. */
+    static final List<String> TIMEOUT_KEYS = List.of("connect", "first-byte", "write-stall");
+    /** The default route's id. */
+    static final String DEFAULT_ID = "events";
+    /** The default route's path. */
+    static final String DEFAULT_PATH = "/events";
+    /** Default heartbeat. */
+    static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+    /** Default largest event on a transform route: 1 MiB. */
+    static final long DEFAULT_MAX_EVENT_SIZE = 1024L * 1024L;
+    /** Default timeouts: connect 5s, first byte 30s, write stall 60s. */
+    static final Timeouts DEFAULT_TIMEOUTS = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30),
+                                                          Duration.ofSeconds(60));
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9_.-]+");
+
+    private final Path home;
+    private final Map<String, String> idOwners = new HashMap<>();
+    private final Map<String, String> pathOwners = new HashMap<>();
+
+    RoutesReader(Path home) {
+        this.home = home;
+    }
+
+    /** The single route used when {@code routes} is absent and the demo upstream runs. */
+    static RouteSettings defaultRoute(int demoPort) {
+        return new RouteSettings(DEFAULT_ID, DEFAULT_PATH, List.of(URI.create("http://127.0.0.1:" + demoPort)), false,
+                                 DEFAULT_HEARTBEAT, OnUpstreamError.RETRY, DEFAULT_TIMEOUTS, DEFAULT_MAX_EVENT_SIZE,
+                                 Optional.empty(), Optional.empty(), List.of(), List.of());
+    }
+
+    /** Reads every route of the list; problems go to the nodes' {@link Problems}. */
+    List<RouteSettings> read(SettingsNode routes) {
+        List<SettingsNode> elements = routes.elements();
+        if (elements.isEmpty() && routes.config().type() == Config.Type.LIST) {
+            routes.problem("at least one route is required");
+        }
+        List<RouteSettings> result = new ArrayList<>();
+        for (SettingsNode route : elements) {
+            if (route.expectObject()) {
+                result.add(route(route));
+            }
+        }
+        return result;
+    }
+
+    private RouteSettings route(SettingsNode route) {
+        route.rejectUnknown(ROUTE_KEYS);
+        String id = id(route.child("id"));
+        String path = path(route.child("path"));
+        List<URI> upstreams = upstreams(route.child("upstreams"));
+        boolean stripPrefix = route.child("strip-prefix").bool(false);
+        Duration heartbeat = route.child("heartbeat").positiveDuration(DEFAULT_HEARTBEAT);
+        OnUpstreamError onError = onUpstreamError(route.child("on-upstream-error"));
+        long maxEventSize = route.child("max-event-size").positiveSize(DEFAULT_MAX_EVENT_SIZE);
+        Timeouts timeouts = timeouts(route.child("timeouts"));
+        Optional<PluginRef> auth = optionalPlugin(route.child("auth"));
+        Optional<PluginRef> balancer = optionalPlugin(route.child("balancer"));
+        List<PluginRef> transforms = plugins(route.child("transforms"));
+        List<PluginRef> monitors = plugins(route.child("monitors"));
+        return new RouteSettings(id, path, upstreams, stripPrefix, heartbeat, onError, timeouts, maxEventSize, auth,
+                                 balancer, transforms, monitors);
+    }
+
+    private String id(SettingsNode node) {
+        Optional<String> id = node.required();
+        if (id.isEmpty()) {
+            return null;
+        }
+        if (!ID.matcher(id.get()).matches()) {
+            node.problem("must match [a-z0-9-_.]+");
+        } else {
+            unique(node, id.get(), idOwners, "id");
+        }
+        return id.get();
+    }
+
+    private String path(SettingsNode node) {
+        Optional<String> path = node.required();
+        if (path.isEmpty()) {
+            return null;
+        }
+        try {
+            String normalized = RoutePaths.normalize(path.get());
+            unique(node, normalized, pathOwners, "path");
+            return normalized;
+        } catch (IllegalArgumentException e) {
+            node.problem(e.getMessage());
+            return path.get();
+        }
+    }
+
+    private void unique(SettingsNode node, String value, Map<String, String> owners, String what) {
+        String routePath = HoconPath.parent(node.path());
+        String owner = owners.putIfAbsent(value, routePath);
+        if (owner != null) {
+            node.problem("duplicate route " + what + ", already used by " + owner);
+        }
+    }
+
+    private List<URI> upstreams(SettingsNode node) {
+        if (!node.exists()) {
+            node.problem("missing required key", ValueText.NOTHING);
+            return List.of();
+        }
+        List<SettingsNode> elements = node.elements();
+        if (elements.isEmpty() && node.config().type() == Config.Type.LIST) {
+            node.problem("at least one upstream is required");
+        }
+        List<URI> upstreams = new ArrayList<>();
+        for (SettingsNode element : elements) {
+            element.value().ifPresent(text -> {
+                try {
+                    upstreams.add(UpstreamUrls.parse(text));
+                } catch (IllegalArgumentException e) {
+                    element.problem(e.getMessage(), UpstreamUrls.shown(text));
+                }
+            });
+        }
+        return upstreams;
+    }
+
+    private static OnUpstreamError onUpstreamError(SettingsNode node) {
+        return node.value().map(text -> switch (text) {
+            case "retry" -> OnUpstreamError.RETRY;
+            case "status" -> OnUpstreamError.STATUS;
+            default -> {
+                node.problem("must be retry or status");
+                yield OnUpstreamError.RETRY;
+            }
+        }).orElse(OnUpstreamError.RETRY);
+    }
+
+    private static Timeouts timeouts(SettingsNode node) {
+        node.expectObject();
+        node.rejectUnknown(TIMEOUT_KEYS);
+        return new Timeouts(node.child("connect").positiveDuration(DEFAULT_TIMEOUTS.connect()),
+                            node.child("first-byte").positiveDuration(DEFAULT_TIMEOUTS.firstByte()),
+                            node.child("write-stall").positiveDuration(DEFAULT_TIMEOUTS.writeStall()));
+    }
+
+    private Optional<PluginRef> optionalPlugin(SettingsNode node) {
+        if (!node.exists()) {
+            return Optional.empty();
+        }
+        return plugin(node);
+    }
+
+    private List<PluginRef> plugins(SettingsNode node) {
+        List<PluginRef> plugins = new ArrayList<>();
+        for (SettingsNode element : node.elements()) {
+            plugin(element).ifPresent(plugins::add);
+        }
+        return plugins;
+    }
+
+    private Optional<PluginRef> plugin(SettingsNode node) {
+        if (!node.expectObject()) {
+            return Optional.empty();
+        }
+        return node.child("type").required()
+                .filter(type -> {
+                    if (type.isBlank()) {
+                        node.child("type").problem("must not be empty");
+                        return false;
+                    }
+                    return true;
+                })
+                .map(type -> new PluginRef(type, PluginConfigView.withoutType(node.config(), node.path(), home)));
+    }
+}

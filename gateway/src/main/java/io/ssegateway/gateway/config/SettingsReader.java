@@ -1,0 +1,74 @@
+package io.ssegateway.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Reads the whole schema from the root node into {@link GatewaySettings}, recording every problem on the way. */
+final class SettingsReader {
+    /** Top-level keys. */
+    static final List<String> ROOT_KEYS = List.of("server", "demo-upstream", "plugins", "routes");
+    static final List<String> SERVER_KEYS = List.of("host", "port", "shutdown-timeout");
+    static final List<String> DEMO_KEYS = List.of("enabled", "port");
+    static final List<String> PLUGINS_KEYS = List.of("dir");
+
+    static final String DEFAULT_HOST = "0.0.0.0";
+    static final int DEFAULT_PORT = 8080;
+    static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    static final int DEFAULT_DEMO_PORT = 8081;
+    static final String DEFAULT_PLUGINS_DIR = "plugins";
+
+    private SettingsReader() {
+    }
+
+    /**
+     * Reads the settings; check {@link Problems#isEmpty()} before using them.
+     *
+     * @param root the config root
+     * @param home the gateway's home folder, absolute
+     * @return the settings, meaningful only when no problem was recorded
+     */
+    static GatewaySettings read(SettingsNode root, Path home) {
+        root.rejectUnknown(ROOT_KEYS);
+        ServerSettings server = server(root.child("server"));
+        DemoUpstreamSettings demo = demo(root.child("demo-upstream"), server);
+        Path pluginsDir = pluginsDir(root.child("plugins"), home);
+        SettingsNode routesNode = root.child("routes");
+        List<RouteSettings> routes;
+        if (routesNode.exists()) {
+            routes = new RoutesReader(home).read(routesNode);
+        } else if (demo.enabled()) {
+            routes = List.of(RoutesReader.defaultRoute(demo.port()));
+        } else {
+            routesNode.problem("at least one route is required when demo-upstream is disabled", ValueText.NOTHING);
+            routes = List.of();
+        }
+        return new GatewaySettings(home, server, demo, pluginsDir, routes);
+    }
+
+    private static ServerSettings server(SettingsNode node) {
+        node.expectObject();
+        node.rejectUnknown(SERVER_KEYS);
+        return new ServerSettings(node.child("host").string(DEFAULT_HOST),
+                                  node.child("port").port(DEFAULT_PORT, true),
+                                  node.child("shutdown-timeout").positiveDuration(DEFAULT_SHUTDOWN_TIMEOUT));
+    }
+
+    private static DemoUpstreamSettings demo(SettingsNode node, ServerSettings server) {
+        node.expectObject();
+        node.rejectUnknown(DEMO_KEYS);
+        boolean enabled = node.child("enabled").bool(true);
+        SettingsNode portNode = node.child("port");
+        int port = portNode.port(DEFAULT_DEMO_PORT, false);
+        if (enabled && port == server.port()) {
+            portNode.problem("same port as server.port", String.valueOf(port));
+        }
+        return new DemoUpstreamSettings(enabled, port);
+    }
+
+    private static Path pluginsDir(SettingsNode node, Path home) {
+        node.expectObject();
+        node.rejectUnknown(PLUGINS_KEYS);
+        return home.resolve(node.child("dir").string(DEFAULT_PLUGINS_DIR)).normalize();
+    }
+}

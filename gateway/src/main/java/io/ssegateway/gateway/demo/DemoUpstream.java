@@ -1,0 +1,75 @@
+package io.ssegateway.gateway.demo;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * A small SSE origin on 127.0.0.1 so the default config streams something: {@code GET /events} sends one JSON
+ * event a second with an increasing id and resumes after {@code Last-Event-ID}; {@code ?interval=ms} changes the pace.
+ * {@code GET /health} answers 200.
+ */
+public final class DemoUpstream implements AutoCloseable {
+    private final WebServer server;
+
+    private DemoUpstream(WebServer server) {
+        this.server = server;
+    }
+
+    /** Starts the origin on 127.0.0.1 at this port (0 picks a free one). */
+    public static DemoUpstream start(int port) {
+        WebServer server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(port)
+                .routing(r -> r.get("/events", DemoUpstream::events)
+                        .get("/health", (req, res) -> res.send("ok")))
+                .build()
+                .start();
+        return new DemoUpstream(server);
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    private static void events(ServerRequest req, ServerResponse res) throws IOException, InterruptedException {
+        long id = req.headers().first(HeaderNames.create("Last-Event-ID")).map(DemoUpstream::parseId).orElse(0L);
+        long interval = req.query().first("interval").map(Long::parseLong).orElse(1000L);
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        try (OutputStream out = res.outputStream()) {
+            out.write(": demo origin of sse-gateway\nretry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            while (true) {
+                id++;
+                String event = "id: " + id + "\nevent: tick\ndata: {\"n\":" + id + ",\"time\":\"" + Instant.now()
+                        + "\"}\n\n";
+                out.write(event.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(Math.max(1, Math.min(interval, 60_000)));
+            }
+        } catch (java.io.UncheckedIOException e) {
+            // the client went away
+        }
+    }
+
+    private static long parseId(String value) {
+        try {
+            return Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

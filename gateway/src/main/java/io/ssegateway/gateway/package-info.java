@@ -1,0 +1,2 @@
+/** The gateway's entry point and the running gateway. */
+package io.ssegateway.gateway;

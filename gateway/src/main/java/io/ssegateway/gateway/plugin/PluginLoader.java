@@ -1,0 +1,125 @@
+package io.ssegateway.gateway.plugin;
+
+import io.ssegateway.spi.PluginFactory;
+import io.ssegateway.spi.Spi;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Finds plugins in the plugins folder: each {@code *.jar} directly in it, and each sub-folder of jars, becomes one
+ * plugin source with its own {@link PluginClassLoader}; the factories its jars declare through
+ * {@link ServiceLoader} are collected. Fails, listing every problem, on a source with no provider, a name two
+ * sources provide, or a plugin built for another SPI version.
+ */
+public final class PluginLoader {
+    private static final Logger LOGGER = Logger.getLogger(PluginLoader.class.getName());
+
+    private PluginLoader() {
+    }
+
+    /** Loads every plugin under {@code dir}; a missing folder yields an empty catalog and a warning. */
+    public static PluginCatalog load(Path dir) throws PluginLoadException {
+        if (!Files.isDirectory(dir)) {
+            LOGGER.warning("plugins folder " + dir + " does not exist; no plugins loaded");
+            return PluginCatalog.empty();
+        }
+        List<String> problems = new ArrayList<>();
+        List<LoadedPlugin> plugins = new ArrayList<>();
+        Map<String, LoadedPlugin> byKindAndName = new HashMap<>();
+        for (Path source : sources(dir, problems)) {
+            List<Path> jars = jarsOf(source, problems);
+            if (jars.isEmpty()) {
+                continue;
+            }
+            String label = dir.getFileName() + "/" + source.getFileName();
+            PluginClassLoader loader = new PluginClassLoader(label, urls(jars), PluginLoader.class.getClassLoader());
+            List<LoadedPlugin> found = discover(label, loader, problems);
+            if (found.isEmpty() && problems.stream().noneMatch(p -> p.startsWith(label))) {
+                problems.add(label + ": no plugin provider found (a plugin jar lists its factory classes in "
+                             + "META-INF/services/io.ssegateway.spi.<kind>.<Kind>Factory; jars: "
+                             + jars.stream().map(j -> j.getFileName().toString()).toList() + ")");
+            }
+            for (LoadedPlugin p : found) {
+                LoadedPlugin other = byKindAndName.putIfAbsent(p.kind() + "/" + p.name(), p);
+                if (other != null) {
+                    problems.add("plugin name '" + p.name() + "' (" + p.kind().label() + ") is provided by both "
+                                 + other.source() + " and " + p.source() + "; remove one of them");
+                } else {
+                    plugins.add(p);
+                    LOGGER.info(() -> "plugin " + p.kind().label() + " '" + p.name() + "' loaded from " + p.source());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PluginLoadException(problems);
+        }
+        return new PluginCatalog(plugins);
+    }
+
+    private static List<Path> sources(Path dir, List<String> problems) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(p -> Files.isDirectory(p) || p.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            problems.add(dir + ": cannot list plugins folder: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static List<Path> jarsOf(Path source, List<String> problems) {
+        if (!Files.isDirectory(source)) {
+            return List.of(source);
+        }
+        try (Stream<Path> entries = Files.list(source)) {
+            return entries.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            problems.add(source + ": cannot list plugin folder: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static URL[] urls(List<Path> jars) {
+        return jars.stream().map(j -> {
+            try {
+                return j.toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toArray(URL[]::new);
+    }
+
+    private static List<LoadedPlugin> discover(String label, PluginClassLoader loader, List<String> problems) {
+        List<LoadedPlugin> found = new ArrayList<>();
+        for (PluginKind kind : PluginKind.values()) {
+            try {
+                for (PluginFactory<?> factory : ServiceLoader.load(kind.factoryType(), loader)) {
+                    if (factory.getClass().getClassLoader() != loader) {
+                        continue;
+                    }
+                    if (factory.spiVersion() != Spi.VERSION) {
+                        problems.add(label + ": plugin '" + factory.name() + "' was built for SPI version "
+                                     + factory.spiVersion() + " but this gateway has SPI version " + Spi.VERSION);
+                        continue;
+                    }
+                    found.add(new LoadedPlugin(kind, factory, label, loader));
+                }
+            } catch (ServiceConfigurationError | LinkageError e) {
+                problems.add(label + ": cannot load its " + kind.label() + " plugin: " + e.getMessage());
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,113 @@
+package io.ssegateway.gateway.plugin;
+
+import io.helidon.config.Config;
+import io.ssegateway.gateway.config.GatewaySettings;
+import io.ssegateway.gateway.config.PluginConfigView;
+import io.ssegateway.gateway.config.PluginRef;
+import io.ssegateway.gateway.config.RouteSettings;
+import io.ssegateway.gateway.route.Monitors;
+import io.ssegateway.gateway.route.RoutePlugins;
+import io.ssegateway.spi.PluginConfigException;
+import io.ssegateway.spi.auth.Authenticator;
+import io.ssegateway.spi.balancer.Balancer;
+import io.ssegateway.spi.monitor.StreamMonitor;
+import io.ssegateway.spi.transform.EventTransform;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * Builds every route's plugin instances from the catalog, validating each plugin's config through its factory;
+ * collects every problem (unknown names, bad values, unknown keys) before anything starts.
+ */
+public final class RoutePluginsBuilder {
+    /** The balancer a route gets when it names none. */
+    public static final String DEFAULT_BALANCER = "least-streams";
+
+    private final PluginCatalog catalog;
+    private final GatewaySettings settings;
+    private final List<String> problems = new ArrayList<>();
+
+    private RoutePluginsBuilder(PluginCatalog catalog, GatewaySettings settings) {
+        this.catalog = catalog;
+        this.settings = settings;
+    }
+
+    /** The plugins of every route by route id, or an exception listing every problem. */
+    public static Map<String, RoutePlugins> build(PluginCatalog catalog, GatewaySettings settings)
+            throws PluginLoadException {
+        RoutePluginsBuilder builder = new RoutePluginsBuilder(catalog, settings);
+        Map<String, RoutePlugins> result = new LinkedHashMap<>();
+        for (int i = 0; i < settings.routes().size(); i++) {
+            RouteSettings route = settings.routes().get(i);
+            result.put(route.id(), builder.route(route, "routes[" + i + "]"));
+        }
+        if (!builder.problems.isEmpty()) {
+            throw new PluginLoadException(builder.problems);
+        }
+        return result;
+    }
+
+    private RoutePlugins route(RouteSettings route, String path) {
+        StringJoiner description = new StringJoiner(", ");
+        Optional<Authenticator> auth = route.auth().map(ref -> {
+            description.add("auth=" + ref.type());
+            return create(PluginKind.AUTH, ref, path + ".auth", Authenticator.class);
+        });
+        Balancer balancer;
+        if (route.balancer().isPresent()) {
+            PluginRef ref = route.balancer().get();
+            description.add("balancer=" + ref.type());
+            balancer = create(PluginKind.BALANCER, ref, path + ".balancer", Balancer.class);
+        } else if (catalog.find(PluginKind.BALANCER, DEFAULT_BALANCER).isPresent()) {
+            description.add("balancer=" + DEFAULT_BALANCER);
+            PluginRef ref = new PluginRef(DEFAULT_BALANCER,
+                                          PluginConfigView.of(Config.empty(), path + ".balancer", settings.home()));
+            balancer = create(PluginKind.BALANCER, ref, path + ".balancer", Balancer.class);
+        } else {
+            balancer = RoutePlugins.none().balancer();
+        }
+        List<EventTransform> transforms = new ArrayList<>();
+        for (int i = 0; i < route.transforms().size(); i++) {
+            PluginRef ref = route.transforms().get(i);
+            description.add("transform=" + ref.type());
+            transforms.add(create(PluginKind.TRANSFORM, ref, path + ".transforms[" + i + "]", EventTransform.class));
+        }
+        List<StreamMonitor> monitors = new ArrayList<>();
+        List<String> monitorNames = new ArrayList<>();
+        for (int i = 0; i < route.monitors().size(); i++) {
+            PluginRef ref = route.monitors().get(i);
+            description.add("monitor=" + ref.type());
+            monitors.add(create(PluginKind.MONITOR, ref, path + ".monitors[" + i + "]", StreamMonitor.class));
+            monitorNames.add(ref.type());
+        }
+        return new RoutePlugins(auth, balancer == null ? RoutePlugins.none().balancer() : balancer,
+                                transforms, new Monitors(monitors, monitorNames), description.toString());
+    }
+
+    private <T> T create(PluginKind kind, PluginRef ref, String path, Class<T> type) {
+        Optional<LoadedPlugin> plugin = catalog.find(kind, ref.type());
+        if (plugin.isEmpty()) {
+            problems.add(path + ".type: unknown " + kind.label() + " plugin (got: " + ref.type() + "); available: "
+                         + catalog.names(kind));
+            return null;
+        }
+        try {
+            Object created = plugin.get().create(ref.config());
+            if (ref.config() instanceof PluginConfigView view) {
+                problems.addAll(view.unreadKeyProblems());
+            }
+            return type.cast(created);
+        } catch (PluginConfigException e) {
+            problems.add(e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            problems.add(path + ": plugin '" + ref.type() + "' from " + plugin.get().source() + " failed to start: "
+                         + e);
+        }
+        return null;
+    }
+}

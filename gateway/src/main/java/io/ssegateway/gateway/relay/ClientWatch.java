@@ -1,0 +1,65 @@
+package io.ssegateway.gateway.relay;
+
+import io.helidon.common.buffers.DataReader;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.http.ServerRequest;
+
+import java.lang.reflect.Field;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Notices a client that closed its connection while the upstream is silent, when nothing is being written that
+ * would fail. Helidon reads a connection only between requests, so while a stream runs a small virtual thread
+ * waits for the next byte on the client's socket: end of stream or an error means the client is gone. Helidon
+ * exposes no public way to the connection's reader, so it is reached by reflection; if that ever fails the gateway
+ * falls back to noticing a gone client at the next write (heartbeat or event). Responses watched this way carry
+ * {@code Connection: close}, so Helidon never reads the connection while the watcher does.
+ */
+final class ClientWatch {
+    private static final Logger LOGGER = Logger.getLogger(ClientWatch.class.getName());
+    private static final Field CTX_FIELD = findContextField();
+
+    private ClientWatch() {
+    }
+
+    /** Whether watching works on this Helidon build. */
+    static boolean available() {
+        return CTX_FIELD != null;
+    }
+
+    /** Starts watching the request's connection; calls {@code onGone} when the client closes or resets it. */
+    static boolean watch(ServerRequest request, Runnable onGone) {
+        if (CTX_FIELD == null || !CTX_FIELD.getDeclaringClass().isInstance(request)) {
+            return false;
+        }
+        DataReader reader;
+        try {
+            reader = ((ConnectionContext) CTX_FIELD.get(request)).dataReader();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+        Thread.ofVirtual().name("sse-client-watch").start(() -> {
+            try {
+                reader.ensureAvailable();
+                // the client sent more bytes (a pipelined request): nothing to watch any more
+            } catch (RuntimeException gone) {
+                onGone.run();
+            }
+        });
+        return true;
+    }
+
+    private static Field findContextField() {
+        try {
+            Class<?> type = Class.forName("io.helidon.webserver.http1.Http1ServerRequest");
+            Field field = type.getDeclaredField("ctx");
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "cannot watch client connections on this Helidon version; a gone client is noticed"
+                    + " at the next write instead", e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package io.ssegateway.gateway.relay;
+
+import io.helidon.webclient.api.HttpClientResponse;
+import io.ssegateway.gateway.route.Route;
+import io.ssegateway.spi.StreamInfo;
+import io.ssegateway.spi.monitor.CloseReason;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One client stream: its two connections, its counters, and the state the supervisor reads to time it out.
+ * Only the stream's own thread writes the counters; the supervisor only reads them and may abort the stream.
+ */
+final class RelayStream implements StreamInfo {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    /** Where a stream is in its life. */
+    enum Phase { NEW, CONNECTING, TIMED_OUT, STREAMING, CLOSED }
+
+    private final long id = IDS.incrementAndGet();
+    private final Route route;
+    private final String clientAddress;
+    private final Instant started = Instant.now();
+    private final Thread thread = Thread.currentThread();
+    private final ReentrantLock phaseLock = new ReentrantLock();
+    private final AtomicReference<CloseReason> abortReason = new AtomicReference<>();
+
+    /** Held while writing to the client, by the relay loop and by heartbeats. */
+    final ReentrantLock writeLock = new ReentrantLock();
+
+    private Phase phase = Phase.NEW;
+    private volatile String identity = "";
+    private volatile String upstream = "";
+    private volatile int status;
+    private volatile long events;
+    private volatile long bytes;
+    private volatile HttpClientResponse upstreamResponse;
+    private volatile long firstByteDeadline;
+    private volatile long lastActivity = System.nanoTime();
+    private volatile long writeStarted;
+    private volatile Thread writer;
+    private volatile Heartbeat heartbeat;
+
+    RelayStream(Route route, String clientAddress) {
+        this.route = route;
+        this.clientAddress = clientAddress;
+    }
+
+    Route route() {
+        return route;
+    }
+
+    @Override
+    public long streamId() {
+        return id;
+    }
+
+    @Override
+    public String routeId() {
+        return route.id();
+    }
+
+    @Override
+    public String upstream() {
+        return upstream;
+    }
+
+    @Override
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    @Override
+    public String identity() {
+        return identity;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public Instant started() {
+        return started;
+    }
+
+    @Override
+    public long events() {
+        return events;
+    }
+
+    @Override
+    public long bytes() {
+        return bytes;
+    }
+
+    void identity(String identity) {
+        this.identity = identity;
+    }
+
+    void upstream(String upstream) {
+        this.upstream = upstream;
+    }
+
+    void status(int status) {
+        this.status = status;
+    }
+
+    void counted(long eventsAdded, long bytesAdded) {
+        events += eventsAdded;
+        bytes += bytesAdded;
+    }
+
+    /** Starts waiting for upstream headers; the supervisor interrupts the thread at the deadline. */
+    void connecting(long deadlineNanos) {
+        phaseLock.lock();
+        try {
+            phase = Phase.CONNECTING;
+            firstByteDeadline = deadlineNanos;
+        } finally {
+            phaseLock.unlock();
+        }
+    }
+
+    /**
+     * Upstream headers arrived (or the attempt failed): returns false when the supervisor timed the attempt out
+     * first. Clears any interrupt the timeout left on this thread.
+     */
+    boolean connected() {
+        phaseLock.lock();
+        try {
+            if (phase == Phase.TIMED_OUT) {
+                Thread.interrupted();
+                return false;
+            }
+            phase = Phase.STREAMING;
+            return true;
+        } finally {
+            phaseLock.unlock();
+        }
+    }
+
+    /** Called by the supervisor: interrupts a connect that passed its first-byte deadline. */
+    void checkFirstByte(long now) {
+        phaseLock.lock();
+        try {
+            if (phase == Phase.CONNECTING && now - firstByteDeadline > 0) {
+                phase = Phase.TIMED_OUT;
+                thread.interrupt();
+            }
+        } finally {
+            phaseLock.unlock();
+        }
+    }
+
+    boolean streaming() {
+        phaseLock.lock();
+        try {
+            return phase == Phase.STREAMING;
+        } finally {
+            phaseLock.unlock();
+        }
+    }
+
+    void closed() {
+        phaseLock.lock();
+        try {
+            phase = Phase.CLOSED;
+        } finally {
+            phaseLock.unlock();
+        }
+        Thread.interrupted();
+    }
+
+    void upstreamResponse(HttpClientResponse response) {
+        this.upstreamResponse = response;
+        if (abortReason.get() != null) {
+            closeUpstream();
+        }
+    }
+
+    void activity(long now) {
+        lastActivity = now;
+    }
+
+    long lastActivity() {
+        return lastActivity;
+    }
+
+    /** A write to the client starts on the current thread (the relay loop's or a heartbeat's). */
+    void writeStarted(long now) {
+        writer = Thread.currentThread();
+        writeStarted = now;
+    }
+
+    void writeDone() {
+        writeStarted = 0;
+    }
+
+    long writeStarted() {
+        return writeStarted;
+    }
+
+    void heartbeat(Heartbeat heartbeat) {
+        this.heartbeat = heartbeat;
+    }
+
+    Heartbeat heartbeat() {
+        return heartbeat;
+    }
+
+    /** Why the stream was aborted from outside, or null. */
+    CloseReason abortReason() {
+        return abortReason.get();
+    }
+
+    /**
+     * Ends the stream from outside its thread: closes the upstream response, which frees a blocked read at once,
+     * and, for a client that stopped reading, interrupts the thread, which closes the client socket under a
+     * blocked write.
+     */
+    void abort(CloseReason reason) {
+        if (!abortReason.compareAndSet(null, reason)) {
+            return;
+        }
+        closeUpstream();
+        if (reason == CloseReason.WRITE_STALL) {
+            Thread blocked = writer;
+            (blocked == null ? thread : blocked).interrupt();
+        }
+    }
+
+    void closeUpstream() {
+        HttpClientResponse response = upstreamResponse;
+        if (response != null) {
+            try {
+                response.close();
+            } catch (RuntimeException ignored) {
+                // the connection is gone either way
+            }
+        }
+    }
+
+    /** Writes a heartbeat comment for a stream whose upstream is silent; run by the supervisor off its own thread. */
+    interface Heartbeat {
+        /** Writes the heartbeat if the stream is between events; returns false when the write failed. */
+        boolean beat();
+    }
+}

@@ -1,0 +1,59 @@
+package io.ssegateway.plugin.auth.jwt;
+
+import io.ssegateway.spi.RequestView;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a token is looked for: {@code Authorization: Bearer}, then the query parameter, then the cookie (the last
+ * two optional, for browsers' EventSource, which cannot set headers).
+ *
+ * @param queryParam   the query parameter name, if tokens may come in the query
+ * @param cookie       the cookie name, if tokens may come in a cookie
+ * @param forwardToken whether the {@code Authorization} header goes upstream (query and cookie never do)
+ */
+record TokenSources(Optional<String> queryParam, Optional<String> cookie, boolean forwardToken) {
+    static final String AUTHORIZATION = "Authorization";
+
+    /** The first token the request carries. */
+    Optional<String> find(RequestView request) {
+        return request.header(AUTHORIZATION).flatMap(TokenSources::bearerToken)
+                .or(() -> queryParam.flatMap(request::queryParam).map(String::strip).filter(t -> !t.isEmpty()))
+                .or(() -> cookie.flatMap(request::cookie).map(String::strip).filter(t -> !t.isEmpty()));
+    }
+
+    /** Headers to strip before the request goes upstream. */
+    Set<String> headers() {
+        return forwardToken ? Set.of() : Set.of(AUTHORIZATION);
+    }
+
+    /** The query parameter to strip before the request goes upstream. */
+    Set<String> queryParams() {
+        return queryParam.map(Set::of).orElse(Set.of());
+    }
+
+    /** The cookie to strip before the request goes upstream. */
+    Set<String> cookies() {
+        return cookie.map(Set::of).orElse(Set.of());
+    }
+
+    /** These headers plus another. */
+    Set<String> headersAnd(Optional<String> header) {
+        Set<String> all = new HashSet<>(headers());
+        header.ifPresent(all::add);
+        return all;
+    }
+
+    /** The token of a {@code Bearer} credential (scheme case-insensitive), or empty for other schemes. */
+    static Optional<String> bearerToken(String authorization) {
+        String value = authorization.strip();
+        int space = value.indexOf(' ');
+        if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Bearer")) {
+            return Optional.empty();
+        }
+        String token = value.substring(space + 1).strip();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+}

@@ -1,0 +1,161 @@
+package io.ssegateway.plugin.balancer.leaststreams;
+
+import io.ssegateway.spi.Spi;
+import io.ssegateway.spi.balancer.Balancer;
+import io.ssegateway.spi.balancer.BalancerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(10)
+class LeastStreamsBalancerTest {
+    private static final URI A = URI.create("http://a:8081");
+    private static final URI B = URI.create("http://b:8081");
+    private static final URI C = URI.create("http://c:8081");
+    private static final Map<String, URI> BY_LETTER = Map.of("a", A, "b", B, "c", C);
+    private static final List<URI> ALL = List.of(A, B, C);
+    private static final FakeRequest REQUEST = FakeRequest.from("10.0.0.1");
+
+    /** History: "+a" a stream to a opened, "-a" it closed; then the picks made without opening anything. */
+    static Stream<Arguments> picksAfterHistory() {
+        return Stream.of(
+                Arguments.of("with nothing open, equal upstreams are taken in turn", "", ALL, "a b c a b c"),
+                Arguments.of("the emptiest upstream is picked", "+a +a +c", ALL, "b b b"),
+                Arguments.of("upstreams tied for emptiest share the picks", "+a", ALL, "b c b c"),
+                Arguments.of("a close makes its upstream the emptiest again", "+a +b +c +a +b +c -b", ALL, "b b"),
+                Arguments.of("closing everything brings back turn-taking", "+a +b -a -b", ALL, "a b c"),
+                Arguments.of("a close without an open is ignored, not counted below zero", "-a -a +a", ALL,
+                        "b c b c"),
+                Arguments.of("only usable upstreams are considered", "+b", List.of(B, C), "c c"),
+                Arguments.of("an upstream that stopped being usable keeps nothing from the choice", "+a +a",
+                        List.of(A), "a a"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("picksAfterHistory")
+    void picksTheUpstreamWithFewestOpenStreams(String name, String history, List<URI> usable, String expected) {
+        Balancer balancer = newBalancer();
+        replay(balancer, history);
+        List<String> picked = new ArrayList<>();
+        for (int i = 0; i < expected.split(" ").length; i++) {
+            picked.add(letter(balancer.pick(usable, REQUEST)));
+        }
+        assertEquals(expected, String.join(" ", picked));
+    }
+
+    @Test
+    void streamsThatStayOpenFillEveryUpstreamBeforeAnyGetsASecondMore() {
+        Balancer balancer = newBalancer();
+        Map<URI, Integer> open = new java.util.HashMap<>();
+        for (int round = 1; round <= 4; round++) {
+            for (int i = 0; i < 3; i++) {
+                URI upstream = balancer.pick(ALL, REQUEST);
+                balancer.streamOpened(upstream);
+                open.merge(upstream, 1, Integer::sum);
+            }
+            assertEquals(Map.of(A, round, B, round, C, round), open, "after round " + round);
+        }
+    }
+
+    @Test
+    void aNewlyUsableUpstreamTakesNewStreamsUntilItCatchesUp() {
+        Balancer balancer = newBalancer();
+        for (int i = 0; i < 4; i++) {
+            balancer.streamOpened(balancer.pick(List.of(A, B), REQUEST));
+        }
+        List<String> picked = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            URI upstream = balancer.pick(ALL, REQUEST);
+            balancer.streamOpened(upstream);
+            picked.add(letter(upstream));
+        }
+        assertEquals("c c", String.join(" ", picked));
+    }
+
+    @Test
+    void concurrentPickersOpeningStreamsStayNearlyEven() throws InterruptedException {
+        Balancer balancer = newBalancer();
+        Map<URI, AtomicInteger> counts = new ConcurrentHashMap<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 3000; i++) {
+                pool.execute(() -> {
+                    URI upstream = balancer.pick(ALL, REQUEST);
+                    balancer.streamOpened(upstream);
+                    counts.computeIfAbsent(upstream, u -> new AtomicInteger()).incrementAndGet();
+                });
+            }
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
+        }
+        for (URI upstream : ALL) {
+            int count = counts.get(upstream).get();
+            assertTrue(Math.abs(count - 1000) <= 50, upstream + " got " + count + " of 3000 streams");
+        }
+    }
+
+    @Test
+    void concurrentOpensAndClosesCountBackToZero() throws InterruptedException {
+        OpenStreamCounts open = new OpenStreamCounts();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 8; i++) {
+                pool.execute(() -> {
+                    for (int j = 0; j < 10_000; j++) {
+                        open.opened(A);
+                        open.closed(A);
+                    }
+                });
+            }
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
+        }
+        assertEquals(0, open.of(A));
+    }
+
+    @Test
+    void serviceLoaderFindsTheFactoryByItsTypeName() {
+        BalancerFactory factory = ServiceLoader.load(BalancerFactory.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(f -> f.name().equals("least-streams"))
+                .findFirst().orElseThrow();
+        assertEquals(Spi.VERSION, factory.spiVersion());
+    }
+
+    private static void replay(Balancer balancer, String history) {
+        for (String step : history.split(" ")) {
+            if (step.isEmpty()) {
+                continue;
+            }
+            URI upstream = BY_LETTER.get(step.substring(1));
+            if (step.charAt(0) == '+') {
+                balancer.streamOpened(upstream);
+            } else {
+                balancer.streamClosed(upstream);
+            }
+        }
+    }
+
+    private static String letter(URI upstream) {
+        return upstream.getHost();
+    }
+
+    private static Balancer newBalancer() {
+        return new LeastStreamsBalancerFactory().create(FakePluginConfig.of());
+    }
+}
