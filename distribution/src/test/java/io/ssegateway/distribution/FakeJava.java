@@ -1,0 +1,34 @@
+package io.ssegateway.distribution;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * A stand-in {@code <home>/bin/java}: answers {@code -version} like a JDK of the given version, and otherwise prints
+ * "ran <its path>" and then each argument on its own line, so a test sees exactly how the script called Java.
+ */
+final class FakeJava {
+    private FakeJava() {
+    }
+
+    /** Writes {@code <home>/bin/java} (and a {@code javac} beside it) reporting {@code version}; returns home. */
+    static Path install(Path home, String version) throws IOException {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, """
+                #!/bin/sh
+                if [ "$1" = -version ]; then
+                    echo 'openjdk version "%s" 2024-01-16' >&2
+                    echo 'OpenJDK Runtime Environment (fake)' >&2
+                    exit 0
+                fi
+                echo "ran $0"
+                for arg in "$@"; do printf '%%s\\n' "$arg"; done
+                """.formatted(version));
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.copy(java, bin.resolve("javac"));
+        return home;
+    }
+}

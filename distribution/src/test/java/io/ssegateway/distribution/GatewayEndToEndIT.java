@@ -1,0 +1,171 @@
+package io.ssegateway.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The unzipped distribution as a person runs it: bin/sse-gateway with a config, on the JDK running the tests,
+ * relaying a real SSE origin on loopback, and stopped with SIGTERM.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class GatewayEndToEndIT {
+    private static final Duration START_LIMIT = Duration.ofSeconds(30);
+    private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
+    private static final int EVENTS = 6;
+
+    @TempDir
+    static Path unzipped;
+    private static UnzippedDistribution distribution;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void unzip() throws IOException {
+        distribution = UnzippedDistribution.into(unzipped);
+    }
+
+    @Test
+    void relaysTheOriginsEventsByteForByteAndExitsWith0OnSigterm() throws Exception {
+        int port = FreePort.pick();
+        try (SseOrigin origin = SseOrigin.start(100)) {
+            // a config relative to the caller's directory
+            Files.writeString(work.resolve("test.conf"), """
+                    server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
+                    demo-upstream { enabled = false }
+                    routes = [
+                      { id = "events", path = "/events", upstreams = ["%s"], heartbeat = 30s }
+                    ]
+                    """.formatted(port, origin.baseUrl()));
+            try (RunningGateway gateway = RunningGateway.start(distribution.script(), List.of("--config", "test.conf"),
+                                                               ChildEnvironment.withTestJdk(), work, work.resolve("logs"));
+                 HttpClient client = HttpClient.newHttpClient()) {
+                gateway.awaitPort(port, START_LIMIT);
+
+                HttpResponse<InputStream> response = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events"))
+                                .header("Accept", "text/event-stream").build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                byte[] expected = expectedEvents();
+                byte[] received;
+                try (InputStream body = response.body()) {
+                    assertEquals(200, response.statusCode(), gateway.output());
+                    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"),
+                               "Content-Type: " + response.headers().firstValue("Content-Type"));
+                    received = body.readNBytes(expected.length);
+
+                    assertEquals(new String(expected, StandardCharsets.UTF_8), new String(received, StandardCharsets.UTF_8),
+                                 gateway.output());
+                    assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
+                }
+            }
+        }
+    }
+
+    @Test
+    void exitsWith2AndNamesEachBadPathWhenTheConfigIsInvalid() throws Exception {
+        Path config = work.resolve("invalid.conf");
+        Files.writeString(config, """
+                server { port = "eighty" }
+                demo-upstream { enabled = false }
+                routes = [
+                  { id = "events", path = "/events", upstreams = ["http://127.0.0.1:9"], heartbeat = "soon" }
+                ]
+                """);
+        try (RunningGateway gateway = RunningGateway.start(distribution.script(), List.of("--config", config.toString()),
+                                                           ChildEnvironment.withTestJdk(), work, work.resolve("logs"))) {
+            assertEquals(2, gateway.awaitExit(START_LIMIT), gateway.output());
+            String stderr = gateway.stderr();
+            assertTrue(stderr.contains("server.port"), "names server.port\n" + gateway.output());
+            assertTrue(stderr.contains("routes[0].heartbeat"), "names routes[0].heartbeat\n" + gateway.output());
+        }
+    }
+
+    @Test
+    void theShippedConfigRelaysTheDemoUpstreamWithTheBuiltInPlugins() throws Exception {
+        int port = FreePort.pick();
+        int demoPort = FreePort.pick();
+        String shipped = Files.readString(distribution.home().resolve("conf/gateway.conf"));
+        String config = replaceOnce(replaceOnce(replaceOnce(shipped, "port = 8080", "port = " + port),
+                                                "port = 8081", "port = " + demoPort),
+                                    "\"http://127.0.0.1:8081\"", "\"http://127.0.0.1:" + demoPort + "\"");
+        Path file = work.resolve("shipped-with-free-ports.conf");
+        Files.writeString(file, config);
+
+        try (RunningGateway gateway = RunningGateway.start(distribution.script(), List.of("--config", file.toString()),
+                                                           ChildEnvironment.withTestJdk(), work, work.resolve("logs"));
+             HttpClient client = HttpClient.newHttpClient()) {
+            gateway.awaitPort(port, START_LIMIT);
+
+            HttpResponse<InputStream> response = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events"))
+                            .header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                assertEquals(200, response.statusCode(), gateway.output());
+                List<String> event = firstEvent(body);
+                assertTrue(event.stream().anyMatch(line -> line.startsWith("id:")), "an id: " + event);
+                assertTrue(event.stream().anyMatch(line -> line.startsWith("data:")
+                                   && line.substring("data:".length()).strip().startsWith("{")),
+                           "JSON data: " + event);
+                assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
+            }
+        }
+    }
+
+    private static byte[] expectedEvents() {
+        ByteArrayOutputStream events = new ByteArrayOutputStream();
+        for (int n = 1; n <= EVENTS; n++) {
+            events.writeBytes(SseOrigin.event(n));
+        }
+        return events.toByteArray();
+    }
+
+    /** The lines of the first event (comment-only blocks skipped), read up to its blank line. */
+    private static List<String> firstEvent(InputStream body) throws IOException {
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        int previous = -1;
+        int next;
+        while ((next = body.read()) != -1) {
+            if (next == '\n' && previous == '\n') {
+                List<String> lines = block.toString(StandardCharsets.UTF_8).lines().toList();
+                if (lines.stream().anyMatch(line -> !line.startsWith(":"))) {
+                    return lines;
+                }
+                block.reset();
+                previous = -1;
+                continue;
+            }
+            block.write(next);
+            previous = next;
+        }
+        throw new AssertionError("the stream ended before a whole event: " + block.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String replaceOnce(String text, String from, String to) {
+        int at = text.indexOf(from);
+        if (at < 0 || text.indexOf(from, at + 1) >= 0) {
+            throw new AssertionError("conf/gateway.conf should hold `" + from + "` exactly once");
+        }
+        return text.substring(0, at) + to + text.substring(at + from.length());
+    }
+}

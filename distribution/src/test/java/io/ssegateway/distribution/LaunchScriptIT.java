@@ -1,0 +1,181 @@
+package io.ssegateway.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * bin/sse-gateway from the unzipped zip, run against stand-in Java binaries ({@link FakeJava}) that print how they
+ * were called: which Java it picks, and the command line it hands that Java. The JDK scan folder is moved with
+ * SSE_GATEWAY_JVM_DIR so the machine's own JDKs never take part.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LaunchScriptIT {
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path unzipped;
+    private static UnzippedDistribution distribution;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void unzip() throws IOException {
+        distribution = UnzippedDistribution.into(unzipped);
+    }
+
+    @Test
+    void handsJavaTheDefaultsThenJavaOptsThenHomeConfigAndTheRestOfTheArguments() throws Exception {
+        Path java22 = FakeJava.install(work.resolve("jdk-22"), "22.0.1");
+        Path caller = Files.createDirectories(work.resolve("caller"));
+        Map<String, String> env = env(java22, List.of(), work.resolve("no-jvms"));
+        env.put("JAVA_OPTS", "-Xmx64m -Dsome.flag=1");
+
+        ScriptRun run = ScriptRun.run(List.of(distribution.script().toString(), "--verbose", "--config", "my.conf",
+                                              "two words"), env, caller, LIMIT);
+
+        String home = distribution.home().toRealPath().toString();
+        assertEquals(List.of("ran " + java22.resolve("bin/java"),
+                             "-XX:+UseSerialGC", "-Xss256k", "-XX:MaxRAMPercentage=25",
+                             "-Xmx64m", "-Dsome.flag=1",
+                             "-Djava.util.logging.config.file=" + home + "/conf/logging.properties",
+                             "-Dsse.gateway.home=" + home,
+                             "-cp", home + "/lib/*",
+                             "io.ssegateway.gateway.Main",
+                             "--home", home,
+                             "--config", caller + "/my.conf",
+                             "--verbose", "two words"),
+                     run.stdoutLines(), run.describe());
+        assertEquals(0, run.exitCode(), run.describe());
+    }
+
+    @Test
+    void findsItsHomeThroughASymlinkFromAnyDirectoryAndDefaultsToItsOwnConfig() throws Exception {
+        Path java21 = FakeJava.install(work.resolve("jdk-21"), "21.0.2");
+        Path link = Files.createSymbolicLink(Files.createDirectories(work.resolve("links")).resolve("gw"),
+                                             distribution.script());
+        Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
+
+        // readlink (or ls) from the system's PATH; JAVA_HOME still wins over any java there
+        ScriptRun run = ScriptRun.run(List.of(link.toString()),
+                                      env(java21, List.of(Path.of("/usr/bin"), Path.of("/bin")), work.resolve("no-jvms")),
+                                      elsewhere, LIMIT);
+
+        String home = distribution.home().toRealPath().toString();
+        List<String> lines = run.stdoutLines();
+        assertEquals(List.of("--home", home, "--config", home + "/conf/gateway.conf"),
+                     lines.subList(Math.max(0, lines.size() - 4), lines.size()), run.describe());
+    }
+
+    @Test
+    void takesAnAbsoluteConfigAsItIsAndAcceptsTheEqualsForm() throws Exception {
+        Path java21 = FakeJava.install(work.resolve("jdk-21"), "21");
+
+        ScriptRun run = ScriptRun.run(List.of(distribution.script().toString(), "--config=/etc/gw/a.conf"),
+                                      env(java21, List.of(), work.resolve("no-jvms")), work, LIMIT);
+
+        List<String> lines = run.stdoutLines();
+        assertEquals(List.of("--config", "/etc/gw/a.conf"), lines.subList(Math.max(0, lines.size() - 2), lines.size()),
+                     run.describe());
+    }
+
+    @Test
+    void saysSoInOneLineAndExits2WhenConfigHasNoFile() throws Exception {
+        Path java21 = FakeJava.install(work.resolve("jdk-21"), "21");
+
+        ScriptRun run = ScriptRun.run(List.of(distribution.script().toString(), "--config"),
+                                      env(java21, List.of(), work.resolve("no-jvms")), work, LIMIT);
+
+        assertEquals(2, run.exitCode(), run.describe());
+        assertEquals(List.of("sse-gateway: --config needs a file"), run.stderrLines());
+    }
+
+    @ParameterizedTest(name = "JAVA_HOME {0}, PATH java {1}, JVM folder {2}: runs {3}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            # JAVA_HOME  | java on PATH | JDKs in the JVM folder     | expected
+            21.0.2       | 25           | 23                         | JAVA_HOME
+            17.0.9       | 22           | 23                         | PATH
+            17.0.9       | 11.0.2       | 1.8.0_292 21.0.1 24 22-ea  | jvms/24
+            -            | -            | 21.0.1                     | jvms/21.0.1
+            missing      | 25-ea        | -                          | PATH
+            """)
+    void picksTheFirstJava21OrNewerFromJavaHomeThenPathThenTheNewestInTheJvmFolder(
+            String javaHome, String pathJava, String jvmFolder, String expected) throws Exception {
+        Path jvms = Files.createDirectories(work.resolve("jvms"));
+        if (jvmFolder != null) {
+            for (String version : jvmFolder.split(" ")) {
+                FakeJava.install(jvms.resolve(version), version);
+            }
+        }
+        Path home = javaHome == null ? null
+                : javaHome.equals("missing") ? work.resolve("missing") : FakeJava.install(work.resolve("home"), javaHome);
+        List<Path> path = new ArrayList<>();
+        if (pathJava != null) {
+            path.add(FakeJava.install(work.resolve("on-path"), pathJava).resolve("bin"));
+        }
+
+        ScriptRun run = ScriptRun.run(List.of(distribution.script().toString()), env(home, path, jvms), work, LIMIT);
+
+        Path chosen = switch (expected) {
+            case "JAVA_HOME" -> home;
+            case "PATH" -> work.resolve("on-path");
+            default -> work.resolve(expected);
+        };
+        assertEquals("ran " + chosen.resolve("bin/java"), run.stdoutLines().isEmpty() ? "" : run.stdoutLines().getFirst(),
+                     run.describe());
+    }
+
+    @Test
+    void failsWithOneClearLineWhenThereIsNoJava21OrNewer() throws Exception {
+        Path java17 = FakeJava.install(work.resolve("jdk-17"), "17.0.9").resolve("bin");
+
+        ScriptRun run = ScriptRun.run(List.of(distribution.script().toString()),
+                                      env(work.resolve("nowhere"), List.of(java17), Path.of("/nonexistent")), work, LIMIT);
+
+        assertEquals(1, run.exitCode(), run.describe());
+        assertEquals("", run.stdout(), run.describe());
+        assertEquals(List.of("sse-gateway: needs Java 21 or newer; set JAVA_HOME (found: JAVA_HOME=" + work.resolve("nowhere")
+                             + " has no working bin/java; " + java17.resolve("java") + " is Java 17; no Java under "
+                             + "/nonexistent)"),
+                     run.stderrLines());
+    }
+
+    @Test
+    void failsWithOneClearLineWhenThereIsNoJavaAtAll() throws Exception {
+        Map<String, String> env = env(null, List.of(), Path.of("/nonexistent"));
+
+        ScriptRun run = ScriptRun.run(List.of(distribution.script().toString()), env, work, LIMIT);
+
+        assertEquals(1, run.exitCode(), run.describe());
+        assertEquals(List.of("sse-gateway: needs Java 21 or newer; set JAVA_HOME (found: no Java under /nonexistent)"),
+                     run.stderrLines());
+    }
+
+    /** An environment with only the given JAVA_HOME (none if null), PATH folders and JVM folder. */
+    private static Map<String, String> env(Path javaHome, List<Path> path, Path jvmDir) {
+        Map<String, String> env = ChildEnvironment.withoutJava();
+        if (javaHome != null) {
+            env.put("JAVA_HOME", javaHome.toString());
+        }
+        List<String> folders = path.stream().map(Path::toString).toList();
+        env.put("PATH", folders.isEmpty() ? "/nonexistent" : String.join(":", folders));
+        env.put("SSE_GATEWAY_JVM_DIR", jvmDir.toString());
+        return env;
+    }
+
+}

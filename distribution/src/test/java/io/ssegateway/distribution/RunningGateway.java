@@ -1,0 +1,101 @@
+package io.ssegateway.distribution;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** {@code bin/sse-gateway} started as a process, its output going to files; stopped forcibly on close if still up. */
+final class RunningGateway implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private RunningGateway(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Starts {@code script args...} in {@code directory} with exactly {@code env}; output goes to {@code logs}. */
+    static RunningGateway start(Path script, List<String> args, Map<String, String> env, Path directory, Path logs)
+            throws IOException {
+        Files.createDirectories(logs);
+        Path out = logs.resolve("gateway.stdout.txt");
+        Path err = logs.resolve("gateway.stderr.txt");
+        List<String> command = new ArrayList<>();
+        command.add(script.toString());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        return new RunningGateway(builder.start(), out, err);
+    }
+
+    /** Waits until something accepts connections on 127.0.0.1:{@code port}; fails if the gateway exits first. */
+    void awaitPort(int port, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the gateway exited before it listened on port " + port + "\n" + output());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), (int) POLL.toMillis());
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("nothing listened on port " + port + " after " + limit + "\n" + output());
+                }
+                process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Sends SIGTERM and returns the exit status; fails if the gateway is still up after {@code limit}. */
+    int terminate(Duration limit) throws IOException, InterruptedException {
+        process.destroy();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the gateway still ran " + limit + " after SIGTERM\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** Waits for the gateway to exit on its own and returns the exit status; fails after {@code limit}. */
+    int awaitExit(Duration limit) throws IOException, InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the gateway still ran after " + limit + "\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** What it printed on stderr so far. */
+    String stderr() throws IOException {
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    /** Everything it printed so far, for failure messages. */
+    String output() throws IOException {
+        return "--- gateway stdout:\n" + Files.readString(stdout, StandardCharsets.UTF_8)
+                + "--- gateway stderr:\n" + stderr();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
