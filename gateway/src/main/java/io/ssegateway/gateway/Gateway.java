@@ -23,6 +23,7 @@ public final class Gateway implements AutoCloseable {
     private final StreamSupervisor supervisor;
     private final ProxyHandler handler;
     private final DemoUpstream demo;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Gateway(GatewaySettings settings, WebServer server, StreamSupervisor supervisor, ProxyHandler handler,
                     DemoUpstream demo) {
@@ -68,6 +69,9 @@ public final class Gateway implements AutoCloseable {
     /** Stops accepting streams, closes the open ones, waits up to the shutdown timeout, then stops the listener. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         handler.drain();
         supervisor.abortAll(CloseReason.SHUTDOWN);
         Duration timeout = settings.server().shutdownTimeout();

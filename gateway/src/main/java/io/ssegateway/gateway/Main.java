@@ -10,6 +10,8 @@ import io.ssegateway.gateway.plugin.RoutePluginsBuilder;
 import io.ssegateway.gateway.route.RouteFactory;
 import io.ssegateway.gateway.route.RoutePlugins;
 
+import sun.misc.Signal;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -62,12 +64,18 @@ public final class Main {
                     + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close();
-            stopped.countDown();
-        }, "sse-gateway-shutdown"));
-        stopped.await();
+        CountDownLatch stop = new CountDownLatch(1);
+        // SIGTERM and SIGINT stop the gateway gracefully and exit 0 (a JVM killed by a signal would exit 143)
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> stop.countDown());
+            } catch (IllegalArgumentException e) {
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            }
+        }
+        stop.await();
+        gateway.close();
+        System.exit(0);
     }
 
     private static String value(String[] args, int i, String option) {

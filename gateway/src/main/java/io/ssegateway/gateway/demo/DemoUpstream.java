@@ -45,12 +45,12 @@ public final class DemoUpstream implements AutoCloseable {
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         try (OutputStream out = res.outputStream()) {
-            out.write(": demo origin of sse-gateway\nretry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            String first = "retry: 2000\n";
             while (true) {
                 id++;
-                String event = "id: " + id + "\nevent: tick\ndata: {\"n\":" + id + ",\"time\":\"" + Instant.now()
+                String event = first + "id: " + id + "\nevent: tick\ndata: {\"n\":" + id + ",\"time\":\"" + Instant.now()
                         + "\"}\n\n";
+                first = "";
                 out.write(event.getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 Thread.sleep(Math.max(1, Math.min(interval, 60_000)));
