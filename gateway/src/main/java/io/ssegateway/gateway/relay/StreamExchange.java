@@ -112,6 +112,10 @@ final class StreamExchange {
                 .uri(UpstreamRequest.uri(upstream, route.settings(), req, allowed))
                 .followRedirects(false);
         boolean eventStream = ProxyHandler.wantsEventStream(req);
+        if (eventStream) {
+            // a stream holds its connection for its whole life; a pooled one the origin closed meanwhile would fail it
+            out.keepAlive(false);
+        }
         UpstreamRequest.headers(out, req, view.clientAddress(), allowed,
                                 eventStream || !route.transforms().isEmpty());
         stream.connecting(System.nanoTime() + route.settings().timeouts().firstByte().toNanos());
