@@ -1,0 +1,225 @@
+package io.ssegateway.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plugins over real HTTP through the unzipped distribution: a third-party plugin dropped into plugins/ (the
+ * example {@code redact} transform with its bundled Jackson), the built-in {@code bearer} auth and the built-in
+ * {@code least-streams} balancer.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class PluginsEndToEndIT {
+    private static final Duration START_LIMIT = Duration.ofSeconds(30);
+    private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
+    private static final Duration ORIGIN_LIMIT = Duration.ofSeconds(10);
+    private static final String TOKEN = "e2e-token-4f1c";
+
+    @TempDir
+    static Path unzipped;
+    private static UnzippedDistribution distribution;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void unzipAndDropInTheExamplePlugin() throws IOException {
+        distribution = UnzippedDistribution.into(unzipped);
+        Path built = Path.of(System.getProperty("sse.gateway.example.plugin.dir", "(sse.gateway.example.plugin.dir unset)"));
+        Path jar = built.resolve("sse-gateway-plugin-example-redact.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build plugins/example-redact (`mvn package`) first");
+        }
+        Path folder = Files.createDirectories(distribution.home().resolve("plugins/example-redact"));
+        try (Stream<Path> jars = Files.list(built)) {
+            for (Path each : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                Files.copy(each, folder.resolve(each.getFileName()));
+            }
+        }
+    }
+
+    @Test
+    void aDroppedInPluginRedactsTheChosenFieldOfALiveStreamAndLeavesTheOthers() throws Exception {
+        int port = FreePort.pick();
+        try (RecordingOrigin origin = RecordingOrigin.start(
+                n -> "{\"n\":" + n + ",\"user\":\"ann\",\"password\":\"hunter" + n + "\",\"ssn\":\"078-05-1120\"}", 50)) {
+            Path config = writeConfig(port, """
+                    { id = "logins", path = "/events", upstreams = ["%s"]
+                      transforms = [ { type = "redact", fields = ["password"] } ] }
+                    """.formatted(origin.baseUrl()));
+            try (RunningGateway gateway = start(config, port); HttpClient client = client()) {
+                HttpResponse<InputStream> response = client.send(stream(port).build(),
+                                                                 HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream body = response.body()) {
+                    assertEquals(200, response.statusCode(), gateway.output());
+                    for (int n = 1; n <= 3; n++) {
+                        List<String> event = nextEvent(body);
+                        assertTrue(event.contains("id: " + n) || event.contains("id:" + n), "id " + n + ": " + event);
+                        assertEquals(List.of("{\"n\":" + n + ",\"user\":\"ann\",\"password\":\"***\","
+                                                     + "\"ssn\":\"078-05-1120\"}"),
+                                     data(event), gateway.output());
+                    }
+                }
+                assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
+            }
+        }
+    }
+
+    @Test
+    void bearerAuthChallengesRefusesAndAdmitsWithoutPassingTheTokenUpstream() throws Exception {
+        int port = FreePort.pick();
+        try (RecordingOrigin origin = RecordingOrigin.start(n -> "{\"n\":" + n + "}", 50)) {
+            Path config = writeConfig(port, """
+                    { id = "private", path = "/events", upstreams = ["%s"]
+                      auth { type = "bearer", tokens = ["%s:alice"] } }
+                    """.formatted(origin.baseUrl(), TOKEN));
+            try (RunningGateway gateway = start(config, port); HttpClient client = client()) {
+                HttpResponse<String> none = client.send(stream(port).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(401, none.statusCode(), gateway.output());
+                String challenge = none.headers().firstValue("WWW-Authenticate").orElse("");
+                assertTrue(challenge.startsWith("Bearer"), "WWW-Authenticate: " + challenge);
+
+                HttpResponse<String> wrong = client.send(stream(port).header("Authorization", "Bearer not-" + TOKEN)
+                                                                 .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(403, wrong.statusCode(), gateway.output());
+                assertEquals(0, origin.requests().size(), "a refused request must not reach the origin");
+
+                HttpResponse<InputStream> right = client.send(stream(port).header("Authorization", "Bearer " + TOKEN)
+                                                                      .build(), HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream body = right.body()) {
+                    assertEquals(200, right.statusCode(), gateway.output());
+                    assertEquals(List.of("{\"n\":1}"), data(nextEvent(body)), gateway.output());
+                }
+                List<Map<String, List<String>>> requests = origin.requests();
+                assertEquals(1, requests.size(), "requests at the origin: " + requests);
+                assertFalse(requests.getFirst().containsKey("authorization"),
+                            "the origin got an Authorization header; it got: " + requests.getFirst().keySet());
+                assertFalse(gateway.output().contains(TOKEN), "the token appears in the gateway's output");
+                assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
+            }
+        }
+    }
+
+    @Test
+    void leastStreamsSpreadsSixOpenStreamsTwoToEachOfThreeUpstreams() throws Exception {
+        int port = FreePort.pick();
+        List<RecordingOrigin> origins = new ArrayList<>();
+        List<InputStream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                origins.add(RecordingOrigin.start(n -> "{\"n\":" + n + "}", 200));
+            }
+            Path config = writeConfig(port, """
+                    { id = "spread", path = "/events", upstreams = ["%s", "%s", "%s"]
+                      balancer { type = "least-streams" } }
+                    """.formatted(origins.get(0).baseUrl(), origins.get(1).baseUrl(), origins.get(2).baseUrl()));
+            try (RunningGateway gateway = start(config, port); HttpClient client = client()) {
+                for (int i = 1; i <= 6; i++) {
+                    HttpResponse<InputStream> response = client.send(stream(port).build(),
+                                                                     HttpResponse.BodyHandlers.ofInputStream());
+                    open.add(response.body());
+                    assertEquals(200, response.statusCode(), gateway.output());
+                    assertEquals(List.of("{\"n\":1}"), data(nextEvent(response.body())), "stream " + i);
+                }
+                for (RecordingOrigin origin : origins) {
+                    origin.awaitRequests(2, ORIGIN_LIMIT);
+                }
+                assertEquals(List.of(2, 2, 2), origins.stream().map(o -> o.requests().size()).toList(),
+                             "streams per upstream\n" + gateway.output());
+                for (InputStream body : open) {
+                    body.close();
+                }
+                assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
+            }
+        } finally {
+            for (InputStream body : open) {
+                body.close();
+            }
+            origins.forEach(RecordingOrigin::close);
+        }
+    }
+
+    private Path writeConfig(int port, String route) throws IOException {
+        Path config = work.resolve("test.conf");
+        Files.writeString(config, """
+                server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
+                demo-upstream { enabled = false }
+                routes = [
+                %s]
+                """.formatted(port, route));
+        return config;
+    }
+
+    private RunningGateway start(Path config, int port) throws IOException, InterruptedException {
+        RunningGateway gateway = RunningGateway.start(distribution.script(), List.of("--config", config.toString()),
+                                                      ChildEnvironment.withTestJdk(), work, work.resolve("logs"));
+        try {
+            gateway.awaitPort(port, START_LIMIT);
+            return gateway;
+        } catch (AssertionError | IOException | InterruptedException e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static HttpRequest.Builder stream(int port) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events"))
+                .header("Accept", "text/event-stream");
+    }
+
+    /** The values of an event's data lines, without the field name and its one optional space. */
+    private static List<String> data(List<String> event) {
+        return event.stream().filter(line -> line.startsWith("data:"))
+                .map(line -> line.substring("data:".length()))
+                .map(value -> value.startsWith(" ") ? value.substring(1) : value)
+                .toList();
+    }
+
+    /** The lines of the next event (comment-only blocks skipped), read up to its blank line. */
+    private static List<String> nextEvent(InputStream body) throws IOException {
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        int previous = -1;
+        int next;
+        while ((next = body.read()) != -1) {
+            if (next == '\n' && previous == '\n') {
+                List<String> lines = block.toString(StandardCharsets.UTF_8).lines().toList();
+                if (lines.stream().anyMatch(line -> !line.startsWith(":"))) {
+                    return lines;
+                }
+                block.reset();
+                previous = -1;
+                continue;
+            }
+            block.write(next);
+            previous = next;
+        }
+        throw new AssertionError("the stream ended before a whole event: " + block.toString(StandardCharsets.UTF_8));
+    }
+}
