@@ -5,6 +5,7 @@ import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.demo.DemoUpstream;
 import io.ssegateway.gateway.relay.ProxyHandler;
 import io.ssegateway.gateway.relay.StreamSupervisor;
+import io.ssegateway.gateway.resilience.StreamLimits;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.route.RouteFactory;
 import io.ssegateway.gateway.route.RouteTable;
@@ -23,10 +24,12 @@ public final class Gateway implements AutoCloseable {
     private final StreamSupervisor supervisor;
     private final ProxyHandler handler;
     private final DemoUpstream demo;
+    private final RouteFactory routeFactory;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Gateway(GatewaySettings settings, WebServer server, StreamSupervisor supervisor, ProxyHandler handler,
-                    DemoUpstream demo) {
+                    DemoUpstream demo, RouteFactory routeFactory) {
+        this.routeFactory = routeFactory;
         this.settings = settings;
         this.server = server;
         this.supervisor = supervisor;
@@ -39,7 +42,7 @@ public final class Gateway implements AutoCloseable {
         List<Route> routes = settings.routes().stream().map(routeFactory::create).toList();
         DemoUpstream demo = settings.demoUpstream().enabled() ? DemoUpstream.start(settings.demoUpstream().port()) : null;
         StreamSupervisor supervisor = new StreamSupervisor();
-        ProxyHandler handler = new ProxyHandler(new RouteTable(routes), supervisor);
+        ProxyHandler handler = new ProxyHandler(new RouteTable(routes), supervisor, new StreamLimits(settings.limits()));
         WebServer server = WebServer.builder()
                 .host(settings.server().host())
                 .port(settings.server().port())
@@ -53,7 +56,7 @@ public final class Gateway implements AutoCloseable {
         }
         LOGGER.info(() -> "sse-gateway listening on " + settings.server().host() + ":" + server.port()
                 + (demo == null ? "" : ", demo origin on 127.0.0.1:" + demo.port()));
-        return new Gateway(settings, server, supervisor, handler, demo);
+        return new Gateway(settings, server, supervisor, handler, demo, routeFactory);
     }
 
     /** The public port. */
@@ -66,15 +69,26 @@ public final class Gateway implements AutoCloseable {
         return supervisor.openStreams();
     }
 
-    /** Stops accepting streams, closes the open ones, waits up to the shutdown timeout, then stops the listener. */
+    /** Whether the gateway is draining: readiness fails from the moment a stop begins. */
+    public boolean draining() {
+        return handler.draining();
+    }
+
+    /**
+     * Drains and stops: new streams are refused at once (503 or the retry answer); every open stream gets a
+     * {@code retry:} line and is closed, spread with jitter over {@code drain.window}; then, after at most
+     * {@code server.shutdown-timeout} more, the listener stops.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         handler.drain();
-        supervisor.abortAll(CloseReason.SHUTDOWN);
-        Duration timeout = settings.server().shutdownTimeout();
+        Duration window = settings.drain().window();
+        LOGGER.info(() -> "draining " + supervisor.openStreams() + " open streams over " + window.toMillis() + " ms");
+        supervisor.abortAllSpread(CloseReason.SHUTDOWN, window);
+        Duration timeout = window.plus(settings.server().shutdownTimeout());
         try {
             if (!supervisor.awaitNoStreams(timeout)) {
                 LOGGER.warning("streams still open after " + timeout.toMillis() + " ms; stopping anyway");
@@ -84,6 +98,7 @@ public final class Gateway implements AutoCloseable {
         }
         server.stop();
         supervisor.close();
+        routeFactory.stopHealthChecks();
         if (demo != null) {
             demo.close();
         }

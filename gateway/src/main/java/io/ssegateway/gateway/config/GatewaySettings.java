@@ -11,9 +11,11 @@ import java.util.List;
  * @param demoUpstream the built-in demo SSE origin
  * @param pluginsDir   where plugin jars and folders are found ({@code plugins.dir})
  * @param routes       the routes, in config order
+ * @param limits       limits on open streams
+ * @param drain        graceful drain on SIGTERM
  */
 public record GatewaySettings(Path home, ServerSettings server, DemoUpstreamSettings demoUpstream, Path pluginsDir,
-                              List<RouteSettings> routes) {
+                              List<RouteSettings> routes, LimitsSettings limits, DrainSettings drain) {
     /** Copies the routes. */
     public GatewaySettings {
         routes = List.copyOf(routes);

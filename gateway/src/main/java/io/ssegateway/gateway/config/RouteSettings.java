@@ -20,11 +20,12 @@ import java.util.Optional;
  * @param balancer        the balancer plugin (default {@code least-streams})
  * @param transforms      transform plugins in chain order
  * @param monitors        monitor plugins
+ * @param resilience      retries, resume and upstream health
  */
 public record RouteSettings(String id, String path, List<URI> upstreams, boolean stripPrefix, Duration heartbeat,
                             OnUpstreamError onUpstreamError, Timeouts timeouts, long maxEventSize,
                             Optional<PluginRef> auth, Optional<PluginRef> balancer, List<PluginRef> transforms,
-                            List<PluginRef> monitors) {
+                            List<PluginRef> monitors, ResilienceSettings resilience) {
     /** Copies the lists. */
     public RouteSettings {
         upstreams = List.copyOf(upstreams);

@@ -17,7 +17,16 @@ final class RoutesReader {
     /** Route keys, in the order the documentation lists them. */
     static final List<String> ROUTE_KEYS = List.of("id", "path", "upstreams", "strip-prefix", "heartbeat",
                                                    "on-upstream-error", "max-event-size", "timeouts", "auth",
-                                                   "balancer", "transforms", "monitors");
+                                                   "balancer", "transforms", "monitors", "retries", "resume",
+                                                   "passive-health", "health-check");
+    /** Resume keys. */
+    static final List<String> RESUME_KEYS = List.of("enabled", "max-attempts", "backoff");
+    /** Backoff keys. */
+    static final List<String> BACKOFF_KEYS = List.of("initial", "max");
+    /** Passive health keys. */
+    static final List<String> PASSIVE_KEYS = List.of("failures", "window", "cooldown");
+    /** Health check keys. */
+    static final List<String> CHECK_KEYS = List.of("path", "interval", "timeout");
     /** Timeout keys. */
     static final List<String> TIMEOUT_KEYS = List.of("connect", "first-byte", "write-stall");
     /** The default route's id. */
@@ -46,7 +55,8 @@ final class RoutesReader {
     static RouteSettings defaultRoute(int demoPort) {
         return new RouteSettings(DEFAULT_ID, DEFAULT_PATH, List.of(URI.create("http://127.0.0.1:" + demoPort)), false,
                                  DEFAULT_HEARTBEAT, OnUpstreamError.RETRY, DEFAULT_TIMEOUTS, DEFAULT_MAX_EVENT_SIZE,
-                                 Optional.empty(), Optional.empty(), List.of(), List.of());
+                                 Optional.empty(), Optional.empty(), List.of(), List.of(),
+                                 ResilienceSettings.defaults());
     }
 
     /** Reads every route of the list; problems go to the nodes' {@link Problems}. */
@@ -78,8 +88,9 @@ final class RoutesReader {
         Optional<PluginRef> balancer = optionalPlugin(route.child("balancer"));
         List<PluginRef> transforms = plugins(route.child("transforms"));
         List<PluginRef> monitors = plugins(route.child("monitors"));
+        ResilienceSettings resilience = resilience(route);
         return new RouteSettings(id, path, upstreams, stripPrefix, heartbeat, onError, timeouts, maxEventSize, auth,
-                                 balancer, transforms, monitors);
+                                 balancer, transforms, monitors, resilience);
     }
 
     private String id(SettingsNode node) {
@@ -149,6 +160,46 @@ final class RoutesReader {
                 yield OnUpstreamError.RETRY;
             }
         }).orElse(OnUpstreamError.RETRY);
+    }
+
+    private static ResilienceSettings resilience(SettingsNode route) {
+        ResilienceSettings d = ResilienceSettings.defaults();
+        int retries = route.child("retries").intInRange(d.retries(), 0, 10);
+        SettingsNode resume = route.child("resume");
+        resume.expectObject();
+        resume.rejectUnknown(RESUME_KEYS);
+        SettingsNode backoff = resume.child("backoff");
+        backoff.expectObject();
+        backoff.rejectUnknown(BACKOFF_KEYS);
+        ResilienceSettings.Resume r = new ResilienceSettings.Resume(
+                resume.child("enabled").bool(d.resume().enabled()),
+                resume.child("max-attempts").intInRange(d.resume().maxAttempts(), 1, 1000),
+                backoff.child("initial").positiveDuration(d.resume().backoffInitial()),
+                backoff.child("max").positiveDuration(d.resume().backoffMax()));
+        if (r.backoffMax().compareTo(r.backoffInitial()) < 0) {
+            backoff.child("max").problem("must not be shorter than backoff.initial (" + r.backoffInitial() + ")");
+        }
+        SettingsNode passive = route.child("passive-health");
+        passive.expectObject();
+        passive.rejectUnknown(PASSIVE_KEYS);
+        ResilienceSettings.PassiveHealth p = new ResilienceSettings.PassiveHealth(
+                passive.child("failures").intInRange(d.passiveHealth().failures(), 1, 1000),
+                passive.child("window").positiveDuration(d.passiveHealth().window()),
+                passive.child("cooldown").positiveDuration(d.passiveHealth().cooldown()));
+        SettingsNode check = route.child("health-check");
+        Optional<ResilienceSettings.HealthCheck> healthCheck = Optional.empty();
+        if (check.exists() && check.expectObject()) {
+            check.rejectUnknown(CHECK_KEYS);
+            SettingsNode pathNode = check.child("path");
+            String checkPath = pathNode.string("/health");
+            if (!checkPath.startsWith("/")) {
+                pathNode.problem("must start with /");
+            }
+            healthCheck = Optional.of(new ResilienceSettings.HealthCheck(
+                    checkPath, check.child("interval").positiveDuration(Duration.ofSeconds(5)),
+                    check.child("timeout").positiveDuration(Duration.ofSeconds(2))));
+        }
+        return new ResilienceSettings(retries, r, p, healthCheck);
     }
 
     private static Timeouts timeouts(SettingsNode node) {

@@ -152,6 +152,22 @@ final class SettingsNode {
         }).orElse(defaultValue);
     }
 
+    /** An integer within [min, max], or the default. */
+    int intInRange(int defaultValue, int min, int max) {
+        return value().map(text -> {
+            try {
+                int n = Integer.parseInt(text.strip());
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problem("must be a whole number " + min + "-" + max);
+            return defaultValue;
+        }).orElse(defaultValue);
+    }
+
     /** A positive duration, or the default. */
     Duration positiveDuration(Duration defaultValue) {
         return value().map(text -> {

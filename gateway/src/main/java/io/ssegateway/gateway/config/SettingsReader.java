@@ -7,14 +7,17 @@ import java.util.List;
 /** Reads the whole schema from the root node into {@link GatewaySettings}, recording every problem on the way. */
 final class SettingsReader {
     /** Top-level keys. */
-    static final List<String> ROOT_KEYS = List.of("server", "demo-upstream", "plugins", "routes");
+    static final List<String> ROOT_KEYS = List.of("server", "demo-upstream", "plugins", "routes", "limits",
+                                                  "drain");
+    static final List<String> LIMITS_KEYS = List.of("max-streams", "per-route", "per-client", "retry-after");
+    static final List<String> DRAIN_KEYS = List.of("window");
     static final List<String> SERVER_KEYS = List.of("host", "port", "shutdown-timeout");
     static final List<String> DEMO_KEYS = List.of("enabled", "port");
     static final List<String> PLUGINS_KEYS = List.of("dir");
 
     static final String DEFAULT_HOST = "0.0.0.0";
     static final int DEFAULT_PORT = 8080;
-    static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     static final int DEFAULT_DEMO_PORT = 8081;
     static final String DEFAULT_PLUGINS_DIR = "plugins";
 
@@ -43,7 +46,23 @@ final class SettingsReader {
             routesNode.problem("at least one route is required when demo-upstream is disabled", ValueText.NOTHING);
             routes = List.of();
         }
-        return new GatewaySettings(home, server, demo, pluginsDir, routes);
+        return new GatewaySettings(home, server, demo, pluginsDir, routes, limits(root.child("limits")),
+                                   drain(root.child("drain")));
+    }
+
+    private static LimitsSettings limits(SettingsNode node) {
+        node.expectObject();
+        node.rejectUnknown(LIMITS_KEYS);
+        return new LimitsSettings(node.child("max-streams").intInRange(0, 0, 10_000_000),
+                                  node.child("per-route").intInRange(0, 0, 10_000_000),
+                                  node.child("per-client").intInRange(0, 0, 10_000_000),
+                                  node.child("retry-after").positiveDuration(Duration.ofSeconds(5)));
+    }
+
+    private static DrainSettings drain(SettingsNode node) {
+        node.expectObject();
+        node.rejectUnknown(DRAIN_KEYS);
+        return new DrainSettings(node.child("window").positiveDuration(Duration.ofSeconds(5)));
     }
 
     private static ServerSettings server(SettingsNode node) {

@@ -1,58 +1,183 @@
 package io.ssegateway.gateway.relay;
 
+import io.ssegateway.gateway.sse.BlockFields;
 import io.ssegateway.gateway.sse.EventBoundaryTracker;
+import io.ssegateway.gateway.sse.EventTooLargeException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 
 /**
- * Relays an event stream byte for byte: bytes are written as they come and flushed whenever an event is
- * complete, so no event waits in a buffer. The upstream's bytes are never parsed into events here, only scanned
- * for block ends. Heartbeats go in only where they cannot split an event.
+ * Relays an event stream byte for byte without parsing events: each read is scanned for block ends, every complete
+ * block is written as it came and the client is flushed once per read that completed any. The bytes of an
+ * unfinished block wait (at most {@code max-event-size}) until the block is complete, so the client's stream always
+ * stands between blocks: heartbeats, a drain's {@code retry:} and a resumed upstream's events can always follow
+ * safely. With resume on, each block's {@code id}/{@code retry} is read (no other parsing), and after a resume the
+ * blocks whose id was already relayed are dropped.
  */
 final class PassthroughLoop extends RelayLoop {
-    private static final byte[] HEARTBEAT_BLOCK = ":\n\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HEARTBEAT_LINE = ":\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final int RECENT_IDS = 256;
 
     private final EventBoundaryTracker tracker = new EventBoundaryTracker();
+    private final long maxEventSize;
+    private final boolean trackIds;
+    private final BlockFields fields = new BlockFields();
+    private final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
+    private byte[] carry = new byte[0];
+    private int carryLen;
+    private boolean started;
+    private boolean resumed;
+    private boolean wroteAnything;
+    private boolean seenBytes;
+    private int bomSkipped;
+    private boolean stripBom;
+    private String lastRelayedId;
+    private Long upstreamRetry;
 
-    PassthroughLoop(RelayStream stream, InputStream in, OutputStream out) {
-        super(stream, in, out);
+    PassthroughLoop(RelayStream stream, OutputStream out, long maxEventSize, boolean trackIds) {
+        super(stream, out);
+        this.maxEventSize = maxEventSize;
+        this.trackIds = trackIds;
         stream.heartbeat(this::beat);
     }
 
     @Override
+    boolean atBlockBoundary() {
+        return true;
+    }
+
+    @Override
+    String lastRelayedId() {
+        return lastRelayedId;
+    }
+
+    @Override
+    Long upstreamRetry() {
+        return upstreamRetry;
+    }
+
+    @Override
+    void upstreamStarted() {
+        resumed = started;
+        started = true;
+        tracker.reset();
+        carryLen = 0;
+        bomSkipped = 0;
+        seenBytes = false;
+        // a BOM is only meaningful at the very start of the client's stream
+        stripBom = resumed || wroteAnything;
+    }
+
+    @Override
     void relay(int n, long readAt) throws IOException {
-        out.write(buffer, 0, n);
-        boolean eventEnded = tracker.scan(buffer, 0, n);
-        if (eventEnded) {
+        int pos = 0;
+        if (stripBom) {
+            while (pos < n && bomSkipped < BOM.length && buffer[pos] == BOM[bomSkipped]) {
+                pos++;
+                bomSkipped++;
+            }
+            if (pos < n || bomSkipped == BOM.length) {
+                stripBom = false;
+            }
+        }
+        seenBytes = true;
+        boolean wrote = false;
+        if (carryLen == 0 && pos < n && buffer[pos] == '\n' && tracker.expectsLf()) {
+            // the LF of a CRLF whose CR ended the block already written: it belongs right after it
+            tracker.nextBlockEnd(buffer, pos, pos + 1);
+            out.write(buffer, pos, 1);
+            pos++;
+            wrote = true;
+        }
+        while (pos < n) {
+            int end = tracker.nextBlockEnd(buffer, pos, n);
+            if (end < 0) {
+                keep(pos, n);
+                break;
+            }
+            if (carryLen > 0) {
+                keep(pos, end);
+                wrote |= block(carry, 0, carryLen, readAt);
+                carryLen = 0;
+            } else {
+                wrote |= block(buffer, pos, end, readAt);
+            }
+            pos = end;
+        }
+        if (wrote) {
             out.flush();
-            stream.counted(1, n);
-            stream.route().monitors().event(stream, n, System.nanoTime() - readAt);
-        } else {
-            stream.counted(0, n);
         }
     }
 
-    /** Writes a comment if the stream is between events (or between an event's lines); false if the write failed. */
+    @Override
+    void flushPartial() {
+        if (carryLen > 0) {
+            try {
+                out.write(carry, 0, carryLen);
+            } catch (IOException | RuntimeException e) {
+                // the client is gone
+            }
+            carryLen = 0;
+        }
+    }
+
+    /** Writes one complete block unless it repeats an id relayed before a resume; true if written. */
+    private boolean block(byte[] b, int off, int end, long readAt) throws IOException {
+        if (trackIds) {
+            fields.read(b, off, end);
+            if (fields.hasRetry()) {
+                upstreamRetry = fields.retry();
+            }
+            if (fields.hasId()) {
+                String id = fields.id();
+                if (resumed && !id.isEmpty() && recentIds.contains(id)) {
+                    return false;
+                }
+                lastRelayedId = id.isEmpty() ? null : id;
+                if (!id.isEmpty() && recentIds.add(id) && recentIds.size() > RECENT_IDS) {
+                    recentIds.removeFirst();
+                }
+            }
+        }
+        int len = end - off;
+        out.write(b, off, len);
+        wroteAnything = true;
+        stream.counted(1, len);
+        stream.route().monitors().event(stream, len, System.nanoTime() - readAt);
+        return true;
+    }
+
+    /** Keeps the bytes of an unfinished block; more than max-event-size of them ends the stream. */
+    private void keep(int from, int to) throws EventTooLargeException {
+        int len = to - from;
+        if (carryLen + len > maxEventSize) {
+            throw new EventTooLargeException(maxEventSize);
+        }
+        if (carryLen + len > carry.length) {
+            carry = Arrays.copyOf(carry, Math.max(carryLen + len, Math.max(256, carry.length * 2)));
+        }
+        System.arraycopy(buffer, from, carry, carryLen, len);
+        carryLen += len;
+    }
+
+    /** Writes a heartbeat comment; the client's stream always stands between blocks here. */
     private boolean beat() {
         if (!stream.writeLock.tryLock()) {
             return true; // the loop is writing: the stream is not silent
         }
         try {
-            byte[] beat = switch (tracker.position()) {
-            case AT_BLOCK_START -> HEARTBEAT_BLOCK;
-            case AT_LINE_START -> HEARTBEAT_LINE;
-            case MID_LINE -> null;
-            };
-            if (beat == null) {
-                return true;
-            }
             stream.writeStarted(System.nanoTime());
-            out.write(beat);
+            out.write(HEARTBEAT);
             out.flush();
+            wroteAnything = true;
+            if (!seenBytes) {
+                stripBom = true;
+            }
             return true;
         } catch (IOException | RuntimeException e) {
             return false;

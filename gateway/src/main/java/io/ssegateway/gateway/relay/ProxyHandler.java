@@ -4,6 +4,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.ssegateway.gateway.resilience.StreamLimits;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.route.RouteTable;
 
@@ -14,12 +15,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ProxyHandler implements Handler {
     private final RouteTable routes;
     private final StreamSupervisor supervisor;
+    private final StreamLimits limits;
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    /** A handler over these routes, supervised by this supervisor. */
-    public ProxyHandler(RouteTable routes, StreamSupervisor supervisor) {
+    /** A handler over these routes, supervised by this supervisor, within these limits. */
+    public ProxyHandler(RouteTable routes, StreamSupervisor supervisor, StreamLimits limits) {
         this.routes = routes;
         this.supervisor = supervisor;
+        this.limits = limits;
+    }
+
+    /** Whether the gateway is draining (readiness fails). */
+    public boolean draining() {
+        return draining.get();
     }
 
     /** From now on new requests are refused with 503 (or the retry answer). */
@@ -36,14 +44,14 @@ public final class ProxyHandler implements Handler {
             return;
         }
         if (draining.get()) {
-            if (wantsEventStream(req) ) {
+            if (wantsEventStream(req)) {
                 ErrorAnswers.retry(res, "shutting_down", "the gateway is shutting down");
             } else {
                 ErrorAnswers.json(res, 503, "shutting_down", "the gateway is shutting down", route.get().id());
             }
             return;
         }
-        new StreamExchange(route.get(), req, res, supervisor).run();
+        new StreamExchange(route.get(), req, res, supervisor, limits).run();
     }
 
     static boolean wantsEventStream(ServerRequest req) {

@@ -19,18 +19,17 @@ abstract class RelayLoop {
     private static final long YIELD_NANOS = 2_000_000;
 
     final RelayStream stream;
-    final InputStream in;
     final OutputStream out;
     final byte[] buffer = new byte[BUFFER_SIZE];
 
-    RelayLoop(RelayStream stream, InputStream in, OutputStream out) {
+    RelayLoop(RelayStream stream, OutputStream out) {
         this.stream = stream;
-        this.in = in;
         this.out = out;
     }
 
-    /** Relays until one side ends; returns why. */
-    final CloseReason run() {
+    /** Relays one upstream body until one side ends; returns why. A loop may run again on a resumed upstream. */
+    final CloseReason run(InputStream in) {
+        upstreamStarted();
         long lastYield = System.nanoTime();
         while (true) {
             int n;
@@ -68,6 +67,45 @@ abstract class RelayLoop {
                 Thread.yield();
                 lastYield = System.nanoTime();
             }
+        }
+    }
+
+    /** A new upstream body starts (the first, or a resumed one). */
+    void upstreamStarted() {
+    }
+
+    /** The id of the last event relayed to the client, or null if none carried one (or ids are not tracked). */
+    String lastRelayedId() {
+        return null;
+    }
+
+    /** The upstream's last {@code retry:} value in ms, or null. */
+    Long upstreamRetry() {
+        return null;
+    }
+
+    /**
+     * The stream ends without a resume: writes what is held of an unfinished block, so the client gets every byte
+     * the upstream sent (it will discard an unfinished event, as it would have directly).
+     */
+    void flushPartial() {
+    }
+
+    /** Whether what was written so far ends at an event boundary, so a new block may follow. */
+    abstract boolean atBlockBoundary();
+
+    /** Writes a final block (e.g. {@code retry:} before a drain closes the stream) if at a block boundary. */
+    final void writeFinal(byte[] block) {
+        stream.writeLock.lock();
+        try {
+            if (atBlockBoundary()) {
+                out.write(block);
+                out.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client is gone; nothing to tell it
+        } finally {
+            stream.writeLock.unlock();
         }
     }
 

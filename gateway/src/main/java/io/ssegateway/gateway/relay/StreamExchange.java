@@ -2,49 +2,58 @@ package io.ssegateway.gateway.relay;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.ssegateway.gateway.config.OnUpstreamError;
+import io.ssegateway.gateway.config.ResilienceSettings;
+import io.ssegateway.gateway.resilience.Backoff;
+import io.ssegateway.gateway.resilience.StreamLimits;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.monitor.CloseReason;
 
-import java.io.InputStream;
+import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** One client request on a route, start to end: auth, upstream pick and call, response headers, then the relay loop. */
+/**
+ * One client request on a route, start to end: auth, limits, upstream pick with failover until the first byte,
+ * response headers, then the relay loop, resuming a broken upstream with {@code Last-Event-ID} while the client stays.
+ */
 final class StreamExchange {
     private static final Logger LOGGER = Logger.getLogger(StreamExchange.class.getName());
-    private static final AuthDecision.Allow ANONYMOUS = new AuthDecision.Allow("", java.util.Map.of(), Set.of(),
-                                                                               Set.of(), Set.of());
+    private static final AuthDecision.Allow ANONYMOUS = new AuthDecision.Allow("", Map.of(), Set.of(), Set.of(),
+                                                                               Set.of());
+    private static final byte[] DRAIN_BLOCK = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final Route route;
     private final ServerRequest req;
     private final ServerResponse res;
     private final StreamSupervisor supervisor;
+    private final StreamLimits limits;
     private final ClientRequestView view;
     private final RelayStream stream;
+    private final UpstreamCall call;
 
-    StreamExchange(Route route, ServerRequest req, ServerResponse res, StreamSupervisor supervisor) {
+    StreamExchange(Route route, ServerRequest req, ServerResponse res, StreamSupervisor supervisor,
+                   StreamLimits limits) {
         this.route = route;
         this.req = req;
         this.res = res;
         this.supervisor = supervisor;
+        this.limits = limits;
         this.view = new ClientRequestView(req, route.id());
         this.stream = new RelayStream(route, view.clientAddress());
+        this.call = new UpstreamCall(route, req, view, stream);
     }
 
     void run() {
@@ -52,29 +61,34 @@ final class StreamExchange {
         if (allowed == null) {
             return;
         }
-        URI upstream = route.balancer().pick(route.settings().upstreams(), view);
-        stream.upstream(upstream.toString());
+        String client = allowed.identity().isEmpty() ? view.clientAddress() : allowed.identity();
+        StreamLimits.Refusal refusal = limits.acquire(route.id(), client);
+        if (refusal != StreamLimits.Refusal.NONE) {
+            refuse(refusal);
+            return;
+        }
         supervisor.add(stream);
-        HttpClientResponse response = null;
-        CloseReason reason = CloseReason.ERROR;
         try {
-            response = call(upstream, allowed);
-            if (response == null) {
-                return;
-            }
-            route.balancer().streamOpened(upstream);
-            try {
-                reason = relay(response);
-            } finally {
-                route.balancer().streamClosed(upstream);
-            }
+            serve(allowed);
         } finally {
             supervisor.remove(stream);
             stream.closed();
-            if (response != null) {
-                stream.closeUpstream();
-                route.monitors().closed(stream, reason);
-            }
+            limits.release(route.id(), client);
+        }
+    }
+
+    private void serve(AuthDecision.Allow allowed) {
+        UpstreamCall.Result first = call.connect(allowed, null);
+        if (first.failure() != null) {
+            answerFailure(first.failure());
+            return;
+        }
+        CloseReason reason = CloseReason.ERROR;
+        try {
+            reason = relay(first, allowed);
+        } finally {
+            stream.closeUpstream();
+            route.monitors().closed(stream, reason);
         }
     }
 
@@ -105,86 +119,52 @@ final class StreamExchange {
         return allow;
     }
 
-    /** Sends the request upstream and waits for its headers; answers the client and returns null on failure. */
-    private HttpClientResponse call(URI upstream, AuthDecision.Allow allowed) {
-        HttpClientRequest out = route.client()
-                .method(Method.create(req.prologue().method().text()))
-                .uri(UpstreamRequest.uri(upstream, route.settings(), req, allowed))
-                .followRedirects(false);
-        boolean eventStream = ProxyHandler.wantsEventStream(req);
-        if (eventStream) {
-            // a stream holds its connection for its whole life; a pooled one the origin closed meanwhile would fail it
-            out.keepAlive(false);
-        }
-        UpstreamRequest.headers(out, req, view.clientAddress(), allowed,
-                                eventStream || !route.transforms().isEmpty());
-        stream.connecting(System.nanoTime() + route.settings().timeouts().firstByte().toNanos());
-        HttpClientResponse response;
-        try {
-            if (UpstreamRequest.hasBody(req)) {
-                response = out.outputStream(os -> {
-                    try (InputStream body = req.content().inputStream()) {
-                        body.transferTo(os);
-                    }
-                    os.close();
-                });
-            } else {
-                response = out.request();
-            }
-        } catch (RuntimeException e) {
-            boolean timedOut = !stream.connected();
-            upstreamFailed(e, timedOut);
-            return null;
-        }
-        if (!stream.connected()) {
-            response.close();
-            upstreamFailed(null, true);
-            return null;
-        }
-        stream.upstreamResponse(response);
-        return response;
-    }
-
-    private void upstreamFailed(RuntimeException e, boolean timedOut) {
-        String error;
-        String message;
-        int status;
-        if (timedOut) {
-            status = 504;
-            error = "upstream_timeout";
-            message = "upstream " + stream.upstream() + " sent no response headers within "
-                    + route.settings().timeouts().firstByte().toMillis() + " ms";
-        } else if (unreachable(e)) {
-            status = 502;
-            error = "upstream_unreachable";
-            message = "upstream " + stream.upstream() + " is unreachable: " + rootMessage(e);
-        } else {
-            status = 502;
-            error = "upstream_error";
-            message = "upstream " + stream.upstream() + " failed: " + rootMessage(e);
-        }
-        LOGGER.log(Level.INFO, "route " + route.id() + ": " + message);
-        stream.status(status);
-        route.monitors().error(stream, error, e);
+    /** 503 for the gateway-wide limit, 429 for the route and client limits, or the retry answer; Retry-After set. */
+    private void refuse(StreamLimits.Refusal refusal) {
+        int status = refusal == StreamLimits.Refusal.GATEWAY ? 503 : 429;
+        String error = switch (refusal) {
+        case GATEWAY -> "gateway_stream_limit";
+        case ROUTE -> "route_stream_limit";
+        default -> "client_stream_limit";
+        };
+        String message = switch (refusal) {
+        case GATEWAY -> "the gateway has as many open streams as limits.max-streams allows";
+        case ROUTE -> "route " + route.id() + " has as many open streams as limits.per-route allows";
+        default -> "this client has as many open streams as limits.per-client allows";
+        };
         route.monitors().rejected(view, status, error);
-        if (route.settings().onUpstreamError() == OnUpstreamError.RETRY && ProxyHandler.wantsEventStream(req)) {
+        res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, limits.settings().retryAfter().toSeconds())));
+        if (ProxyHandler.wantsEventStream(req) && route.settings().onUpstreamError() == OnUpstreamError.RETRY) {
             ErrorAnswers.retry(res, error, message);
         } else {
             ErrorAnswers.json(res, status, error, message, route.id());
         }
     }
 
-    /** Sends the upstream's status and headers, then relays its body; returns why the stream ended. */
-    private CloseReason relay(HttpClientResponse response) {
+    private void answerFailure(UpstreamCall.Failure failure) {
+        LOGGER.log(Level.INFO, "route " + route.id() + ": " + failure.message());
+        stream.status(failure.status());
+        route.monitors().error(stream, failure.error(), failure.cause());
+        route.monitors().rejected(view, failure.status(), failure.error());
+        if (route.settings().onUpstreamError() == OnUpstreamError.RETRY && ProxyHandler.wantsEventStream(req)) {
+            ErrorAnswers.retry(res, failure.error(), failure.message());
+        } else {
+            ErrorAnswers.json(res, failure.status(), failure.error(), failure.message(), route.id());
+        }
+    }
+
+    /** Sends the upstream's status and headers, then relays its body, resuming it when it breaks; returns why it ended. */
+    private CloseReason relay(UpstreamCall.Result first, AuthDecision.Allow allowed) {
+        HttpClientResponse response = first.response();
         int status = response.status().code();
         stream.status(status);
-        boolean eventStream = response.headers().contentType()
-                .map(type -> type.mediaType().text().equalsIgnoreCase("text/event-stream")).orElse(false);
+        boolean eventStream = isEventStream(response);
         res.status(Status.create(status, response.status().reasonPhrase()));
         Set<String> skip = HopByHop.namesIn(response.headers());
+        boolean parsing = eventStream && !route.transforms().isEmpty();
         for (Header header : response.headers()) {
             if (!HopByHop.skip(header, skip)
-                    && !(eventStream && header.name().equalsIgnoreCase("content-length") && !route.transforms().isEmpty())) {
+                    && !(eventStream && header.name().equalsIgnoreCase("content-length") && parsing)) {
                 res.header(header);
             }
         }
@@ -205,22 +185,27 @@ final class StreamExchange {
         try {
             out = res.outputStream();
             out.flush();
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             return CloseReason.CLIENT_GONE;
         }
         route.monitors().opened(stream);
-        InputStream in = response.inputStream();
-        CloseReason reason;
-        if (eventStream && !route.transforms().isEmpty()) {
-            reason = new TransformLoop(stream, in, out, route.transforms(), route.settings().maxEventSize()).run();
-        } else if (eventStream) {
-            reason = new PassthroughLoop(stream, in, out).run();
+        RelayLoop loop;
+        if (!eventStream) {
+            loop = new PlainCopyLoop(stream, out);
+        } else if (parsing) {
+            loop = new EventLoop(stream, out, route.transforms(), route.settings().maxEventSize());
         } else {
-            reason = new PlainCopyLoop(stream, in, out).run();
+            loop = new PassthroughLoop(stream, out, route.settings().maxEventSize(), resume().enabled());
+        }
+        CloseReason reason = relayResuming(loop, first, allowed, eventStream && status / 100 == 2);
+        if (reason == CloseReason.SHUTDOWN) {
+            loop.writeFinal(DRAIN_BLOCK);
+        } else if (reason == CloseReason.UPSTREAM_ENDED || reason == CloseReason.UPSTREAM_ERROR) {
+            loop.flushPartial();
         }
         try {
             out.close();
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             if (reason == CloseReason.UPSTREAM_ENDED) {
                 reason = CloseReason.CLIENT_GONE;
             }
@@ -228,25 +213,89 @@ final class StreamExchange {
         return reason;
     }
 
-    private static boolean unreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException
-                    || t instanceof UnknownHostException || t instanceof SocketTimeoutException) {
+    private CloseReason relayResuming(RelayLoop loop, UpstreamCall.Result current, AuthDecision.Allow allowed,
+                                      boolean resumable) {
+        int attempt = 0;
+        while (true) {
+            URI upstream = current.upstream();
+            route.balancer().streamOpened(upstream);
+            CloseReason reason;
+            try {
+                reason = loop.run(current.response().inputStream());
+            } finally {
+                route.balancer().streamClosed(upstream);
+                stream.closeUpstream();
+            }
+            if (reason == CloseReason.UPSTREAM_ERROR) {
+                route.health().failed(upstream, "stream broke after " + stream.events() + " events");
+            }
+            String lastId = loop.lastRelayedId();
+            if (!resumable || !resume().enabled() || lastId == null
+                    || (reason != CloseReason.UPSTREAM_ENDED && reason != CloseReason.UPSTREAM_ERROR)) {
+                return reason;
+            }
+            UpstreamCall.Result next = null;
+            while (next == null && attempt < resume().maxAttempts()) {
+                Long retry = loop.upstreamRetry();
+                Duration wait = retry != null
+                        ? Duration.ofMillis(Math.min(retry, resume().backoffMax().toMillis()))
+                        : Backoff.delay(resume().backoffInitial(), resume().backoffMax(), attempt);
+                attempt++;
+                if (!pause(wait)) {
+                    return stream.abortReason();
+                }
+                UpstreamCall.Result tried = call.connect(allowed, lastId);
+                if (tried.failure() == null && tried.response().status().code() / 100 == 2
+                        && isEventStream(tried.response())) {
+                    next = tried;
+                } else {
+                    if (tried.response() != null) {
+                        tried.response().close();
+                    }
+                    String why = tried.failure() != null ? tried.failure().message()
+                            : "upstream answered " + tried.response().status().code();
+                    LOGGER.warning("route " + route.id() + ": stream " + stream.streamId() + " resume attempt "
+                                   + attempt + " of " + resume().maxAttempts() + " after id " + lastId + " failed: "
+                                   + why);
+                    route.monitors().resumed(stream, false);
+                }
+            }
+            if (next == null) {
+                return reason;
+            }
+            LOGGER.info("route " + route.id() + ": stream " + stream.streamId() + " resumed on " + next.upstream()
+                        + " after id " + lastId + " (" + reason.name().toLowerCase() + " before)");
+            route.monitors().resumed(stream, true);
+            stream.upstreamResponse(next.response());
+            current = next;
+            attempt = 0;
+        }
+    }
+
+    /** Waits, returning false early if the stream was aborted meanwhile (client gone, shutdown). */
+    private boolean pause(Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        while (stream.abortReason() == null) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
                 return true;
+            }
+            try {
+                Thread.sleep(Math.min(50, Math.max(1, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
         return false;
     }
 
-    private static String rootMessage(Throwable e) {
-        if (e == null) {
-            return "no answer";
-        }
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : " " + t.getMessage());
+    private ResilienceSettings.Resume resume() {
+        return route.settings().resilience().resume();
     }
 
+    private static boolean isEventStream(HttpClientResponse response) {
+        return response.headers().contentType()
+                .map(type -> type.mediaType().text().equalsIgnoreCase("text/event-stream")).orElse(false);
+    }
 }

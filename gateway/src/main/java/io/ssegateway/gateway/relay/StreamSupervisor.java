@@ -49,6 +49,18 @@ public final class StreamSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes every open stream with {@code reason}, each at a random moment within {@code window}, so clients do
+     * not all reconnect at the same instant.
+     */
+    public void abortAllSpread(CloseReason reason, Duration window) {
+        long windowMs = Math.max(1, window.toMillis());
+        for (RelayStream s : streams) {
+            long at = java.util.concurrent.ThreadLocalRandom.current().nextLong(windowMs);
+            timer.schedule(() -> s.abort(reason), at, TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Waits until no stream is open or the timeout passes; returns whether all closed. */
     public boolean awaitNoStreams(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();

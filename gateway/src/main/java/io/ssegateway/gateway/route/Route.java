@@ -2,6 +2,7 @@ package io.ssegateway.gateway.route;
 
 import io.helidon.webclient.api.WebClient;
 import io.ssegateway.gateway.config.RouteSettings;
+import io.ssegateway.gateway.resilience.UpstreamHealth;
 import io.ssegateway.spi.auth.Authenticator;
 import io.ssegateway.spi.balancer.Balancer;
 import io.ssegateway.spi.transform.EventTransform;
@@ -18,9 +19,10 @@ import java.util.Optional;
  * @param balancer   the balancer
  * @param transforms transforms in chain order; empty means byte-exact passthrough
  * @param monitors   the route's monitors
+ * @param health     which upstreams may get new streams
  */
 public record Route(RouteSettings settings, WebClient client, Optional<Authenticator> auth, Balancer balancer,
-                    List<EventTransform> transforms, Monitors monitors) {
+                    List<EventTransform> transforms, Monitors monitors, UpstreamHealth health) {
     /** The route id. */
     public String id() {
         return settings.id();

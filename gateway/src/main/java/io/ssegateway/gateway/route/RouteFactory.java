@@ -3,12 +3,18 @@ package io.ssegateway.gateway.route;
 import io.helidon.webclient.api.WebClient;
 import io.ssegateway.gateway.config.RouteSettings;
 
+import io.ssegateway.gateway.resilience.HealthChecker;
+import io.ssegateway.gateway.resilience.UpstreamHealth;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Turns validated route settings and their plugin instances into runtime routes. */
 public final class RouteFactory {
     private final Map<String, RoutePlugins> pluginsByRoute;
+    private final List<HealthChecker> checkers = new CopyOnWriteArrayList<>();
 
     /** A factory over plugin instances keyed by route id; a route without an entry gets {@link RoutePlugins#none()}. */
     public RouteFactory(Map<String, RoutePlugins> pluginsByRoute) {
@@ -18,14 +24,23 @@ public final class RouteFactory {
     /** The runtime route. */
     public Route create(RouteSettings settings) {
         RoutePlugins plugins = plugins(settings);
+        UpstreamHealth health = new UpstreamHealth(settings.id(), settings.upstreams(),
+                                                   settings.resilience().passiveHealth());
+        settings.resilience().healthCheck().ifPresent(
+                check -> checkers.add(HealthChecker.start(settings.id(), settings.upstreams(), check, health)));
         return new Route(settings, client(settings), plugins.auth(), plugins.balancer(), plugins.transforms(),
-                         plugins.monitors());
+                         plugins.monitors(), health);
     }
 
     /** The route's plugins for the startup log, e.g. {@code ", plugins: auth=bearer, balancer=least-streams"}. */
     public String describePlugins(RouteSettings settings) {
         String description = plugins(settings).description();
         return description.isEmpty() ? "" : ", plugins: " + description;
+    }
+
+    /** Stops the active health checks of the routes this factory made. */
+    public void stopHealthChecks() {
+        checkers.forEach(HealthChecker::close);
     }
 
     private RoutePlugins plugins(RouteSettings settings) {

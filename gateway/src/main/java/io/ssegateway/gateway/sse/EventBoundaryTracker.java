@@ -29,6 +29,25 @@ public final class EventBoundaryTracker {
     /** Scans {@code len} bytes of {@code buf} from {@code off}; true if at least one block ended (a blank line was completed) in them. */
     public boolean scan(byte[] buf, int off, int len) {
         int end = off + len;
+        boolean ended = false;
+        int i = off;
+        while (i < end) {
+            int blockEnd = nextBlockEnd(buf, i, end);
+            if (blockEnd < 0) {
+                break;
+            }
+            ended = true;
+            i = blockEnd;
+        }
+        return ended;
+    }
+
+    /**
+     * Scans from {@code off} up to {@code end} and stops after the first blank line: returns the index just past it
+     * (past the LF of a CRLF when that LF is in the buffer), or -1 when no block ended before {@code end}. The
+     * scanned bytes are part of the tracker's state either way; call again from the returned index.
+     */
+    public int nextBlockEnd(byte[] buf, int off, int end) {
         int i = off;
         while (atStreamStart && i < end) {
             if (buf[i] == BOM[bomMatched]) {
@@ -49,12 +68,11 @@ public final class EventBoundaryTracker {
                 i++;
             }
         }
-        boolean ended = false;
         while (i < end) {
             byte b = buf[i++];
             if (b == LF || b == CR) {
-                if (lineEmpty) {
-                    ended = true;
+                boolean blank = lineEmpty;
+                if (blank) {
                     blockEmpty = true;
                 } else {
                     lineEmpty = true;
@@ -67,11 +85,28 @@ public final class EventBoundaryTracker {
                         i++;
                     }
                 }
+                if (blank) {
+                    return i;
+                }
             } else {
                 lineEmpty = false;
             }
         }
-        return ended;
+        return -1;
+    }
+
+    /** Whether the last byte scanned was a CR, so an LF first in the next read belongs to that line end. */
+    public boolean expectsLf() {
+        return pendingCr;
+    }
+
+    /** Starts over, as for a new stream (a BOM is expected again at its start). */
+    public void reset() {
+        atStreamStart = true;
+        bomMatched = 0;
+        lineEmpty = true;
+        blockEmpty = true;
+        pendingCr = false;
     }
 
     /**

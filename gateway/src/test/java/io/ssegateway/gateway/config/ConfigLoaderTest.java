@@ -30,14 +30,15 @@ class ConfigLoaderTest {
         GatewaySettings settings = load("");
 
         assertEquals(HOME, settings.home());
-        assertEquals(new ServerSettings("0.0.0.0", 8080, Duration.ofSeconds(10)), settings.server());
+        assertEquals(new ServerSettings("0.0.0.0", 8080, Duration.ofSeconds(5)), settings.server());
         assertEquals(new DemoUpstreamSettings(true, 8081), settings.demoUpstream());
         assertEquals(HOME.resolve("plugins"), settings.pluginsDir());
         assertEquals(List.of(new RouteSettings("events", "/events", List.of(URI.create("http://127.0.0.1:8081")), false,
                                                Duration.ofSeconds(15), OnUpstreamError.RETRY,
                                                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30),
                                                             Duration.ofSeconds(60)),
-                                               1024 * 1024, Optional.empty(), Optional.empty(), List.of(), List.of())),
+                                               1024 * 1024, Optional.empty(), Optional.empty(), List.of(), List.of(),
+                                               ResilienceSettings.defaults())),
                      settings.routes());
     }
 
@@ -53,7 +54,8 @@ class ConfigLoaderTest {
 
         assertEquals(new RouteSettings("r1", "/a", List.of(URI.create("http://h:1")), false, Duration.ofSeconds(15),
                                        OnUpstreamError.RETRY, RoutesReader.DEFAULT_TIMEOUTS, 1024 * 1024,
-                                       Optional.empty(), Optional.empty(), List.of(), List.of()),
+                                       Optional.empty(), Optional.empty(), List.of(), List.of(),
+                                       ResilienceSettings.defaults()),
                      route);
     }
 
@@ -177,11 +179,11 @@ class ConfigLoaderTest {
 
     @Test
     void unknownKeysAreReportedAtTheTopInARouteAndInTimeouts() {
-        assertEquals(List.of("sevrer: unknown key, expected one of: server, demo-upstream, plugins, routes"
-                                     + " (got: {port=1})",
+        assertEquals(List.of("sevrer: unknown key, expected one of: server, demo-upstream, plugins, routes, limits,"
+                                     + " drain (got: {port=1})",
                              "routes[0].heartbeet: unknown key, expected one of: id, path, upstreams, strip-prefix,"
                                      + " heartbeat, on-upstream-error, max-event-size, timeouts, auth, balancer,"
-                                     + " transforms, monitors (got: 5s)",
+                                     + " transforms, monitors, retries, resume, passive-health, health-check (got: 5s)",
                              "routes[0].timeouts.read: unknown key, expected one of: connect, first-byte,"
                                      + " write-stall (got: 5s)"),
                      problems("""
@@ -208,7 +210,7 @@ class ConfigLoaderTest {
     @Test
     void everyProblemIsReportedInFileOrder() {
         assertEquals(List.of("server.port: must be a port number 0-65535 (0 picks a free port) (got: -1)",
-                             "zzz: unknown key, expected one of: server, demo-upstream, plugins, routes (got: 1)",
+                             "zzz: unknown key, expected one of: server, demo-upstream, plugins, routes, limits, drain (got: 1)",
                              "demo-upstream.enabled: must be true or false (got: maybe)",
                              "routes[0].id: must match [a-z0-9-_.]+ (got: A)",
                              "routes[0].path: must start with / (got: x)",
@@ -218,7 +220,7 @@ class ConfigLoaderTest {
                              "routes[1].timeouts.connect: " + Durations.NOT_A_DURATION + " (got: never)",
                              "routes[1].timeouts.extra: unknown key, expected one of: connect, first-byte,"
                                      + " write-stall (got: 1)",
-                             "aaa: unknown key, expected one of: server, demo-upstream, plugins, routes (got: 2)"),
+                             "aaa: unknown key, expected one of: server, demo-upstream, plugins, routes, limits, drain (got: 2)"),
                      problems("""
                              server { port = -1 }
                              zzz = 1

@@ -3,7 +3,10 @@ package io.ssegateway.gateway.testing;
 import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.config.DemoUpstreamSettings;
 import io.ssegateway.gateway.config.GatewaySettings;
+import io.ssegateway.gateway.config.DrainSettings;
+import io.ssegateway.gateway.config.LimitsSettings;
 import io.ssegateway.gateway.config.OnUpstreamError;
+import io.ssegateway.gateway.config.ResilienceSettings;
 import io.ssegateway.gateway.config.RouteSettings;
 import io.ssegateway.gateway.config.ServerSettings;
 import io.ssegateway.gateway.config.Timeouts;
@@ -28,7 +31,8 @@ public final class TestGateway {
         return new RouteSettings(id, path, Arrays.stream(upstreams).map(URI::create).toList(), false,
                                  Duration.ofSeconds(15), OnUpstreamError.RETRY,
                                  new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60)),
-                                 1024 * 1024, Optional.empty(), Optional.empty(), List.of(), List.of());
+                                 1024 * 1024, Optional.empty(), Optional.empty(), List.of(), List.of(),
+                                 noResume());
     }
 
     /** A route with these timeouts, heartbeat and error mode. */
@@ -36,15 +40,39 @@ public final class TestGateway {
                                       Timeouts timeouts, String... upstreams) {
         return new RouteSettings(id, path, Arrays.stream(upstreams).map(URI::create).toList(), false, heartbeat,
                                  onError, timeouts, 1024 * 1024, Optional.empty(), Optional.empty(), List.of(),
-                                 List.of());
+                                 List.of(), noResume());
+    }
+
+    /** A copy of a route with other resilience settings. */
+    public static RouteSettings withResilience(RouteSettings r, ResilienceSettings resilience) {
+        return new RouteSettings(r.id(), r.path(), r.upstreams(), r.stripPrefix(), r.heartbeat(), r.onUpstreamError(),
+                                 r.timeouts(), r.maxEventSize(), r.auth(), r.balancer(), r.transforms(), r.monitors(),
+                                 resilience);
+    }
+
+    /** Settings on a free loopback port with these routes, limits and drain window. */
+    public static GatewaySettings settings(List<RouteSettings> routes, LimitsSettings limits, DrainSettings drain) {
+        return new GatewaySettings(Path.of("."), new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(5)),
+                                   new DemoUpstreamSettings(false, 0), Path.of("plugins"), routes, limits, drain);
+    }
+
+    /** The default resilience settings but without mid-stream resume, so an origin's end ends the client's stream. */
+    public static ResilienceSettings noResume() {
+        ResilienceSettings d = ResilienceSettings.defaults();
+        return new ResilienceSettings(d.retries(), new ResilienceSettings.Resume(false, 5, d.resume().backoffInitial(),
+                                                                                d.resume().backoffMax()),
+                                      d.passiveHealth(), d.healthCheck());
+    }
+
+    /** No limits. */
+    public static LimitsSettings noLimits() {
+        return new LimitsSettings(0, 0, 0, Duration.ofSeconds(5));
     }
 
     /** Starts a gateway with these routes and plugins by route id. */
     public static Gateway start(List<RouteSettings> routes, Map<String, RoutePlugins> plugins) {
-        GatewaySettings settings = new GatewaySettings(Path.of("."),
-                                                       new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(5)),
-                                                       new DemoUpstreamSettings(false, 0), Path.of("plugins"), routes);
-        return Gateway.start(settings, new RouteFactory(plugins));
+        return Gateway.start(settings(routes, noLimits(), new DrainSettings(Duration.ofSeconds(1))),
+                             new RouteFactory(plugins));
     }
 
     /** Starts a gateway with these routes and no plugins. */

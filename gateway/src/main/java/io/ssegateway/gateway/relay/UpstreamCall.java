@@ -1,0 +1,176 @@
+package io.ssegateway.gateway.relay;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webserver.http.ServerRequest;
+import io.ssegateway.gateway.route.Route;
+import io.ssegateway.spi.auth.AuthDecision;
+
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Opens a stream to one of a route's usable upstreams, failing over until the first byte: on a connect failure,
+ * refusal, 5xx answer or first-byte timeout the balancer picks again among the upstreams not yet tried, at most
+ * {@code retries} more times. Requests with a body are not retried (their body is already spent).
+ */
+final class UpstreamCall {
+    private static final Logger LOGGER = Logger.getLogger(UpstreamCall.class.getName());
+
+    /** Why no upstream answered, as the client will be told. */
+    record Failure(int status, String error, String message, Throwable cause) {
+    }
+
+    /** An upstream's response (any status), or the failure. */
+    record Result(URI upstream, HttpClientResponse response, Failure failure) {
+    }
+
+    private final Route route;
+    private final ServerRequest req;
+    private final ClientRequestView view;
+    private final RelayStream stream;
+
+    UpstreamCall(Route route, ServerRequest req, ClientRequestView view, RelayStream stream) {
+        this.route = route;
+        this.req = req;
+        this.view = view;
+        this.stream = stream;
+    }
+
+    /** Connects, failing over between upstreams; {@code lastEventId} (when resuming) replaces the client's. */
+    Result connect(AuthDecision.Allow allowed, String lastEventId) {
+        boolean canRetry = !UpstreamRequest.hasBody(req);
+        int attempts = 1 + (canRetry ? route.settings().resilience().retries() : 0);
+        List<URI> tried = new ArrayList<>();
+        Failure last = null;
+        for (int i = 0; i < attempts; i++) {
+            List<URI> usable = route.health().usable(tried);
+            if (usable.isEmpty()) {
+                break;
+            }
+            URI upstream;
+            try {
+                upstream = route.balancer().pick(usable, view);
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.WARNING, "balancer of route " + route.id() + " threw", e);
+                return new Result(null, null, new Failure(502, "balancer_error",
+                        "the route's balancer failed to pick an upstream", e));
+            }
+            if (upstream == null || !usable.contains(upstream)) {
+                upstream = usable.get(0);
+            }
+            tried.add(upstream);
+            route.health().picked(upstream);
+            stream.upstream(upstream.toString());
+            Result result = attempt(upstream, allowed, lastEventId);
+            if (result.failure() != null) {
+                route.health().failed(upstream, result.failure().message());
+                last = result.failure();
+                continue;
+            }
+            int code = result.response().status().code();
+            if (code < 500) {
+                route.health().succeeded(upstream);
+                stream.upstreamResponse(result.response());
+                return result;
+            }
+            route.health().failed(upstream, "answered " + code);
+            if (i + 1 < attempts && !route.health().usable(tried).isEmpty()) {
+                result.response().close();
+                last = new Failure(502, "upstream_status", "upstream " + upstream + " answered " + code, null);
+                continue;
+            }
+            stream.upstreamResponse(result.response());
+            return result;
+        }
+        if (last == null) {
+            last = new Failure(502, "no_usable_upstream", "no upstream of route " + route.id()
+                    + " is usable now (ejected after failures or failing health checks); next trial in "
+                    + route.health().untilUsable().toMillis() + " ms", null);
+        }
+        return new Result(null, null, last);
+    }
+
+    /** One request to one upstream, waiting for its response headers at most {@code first-byte}. */
+    private Result attempt(URI upstream, AuthDecision.Allow allowed, String lastEventId) {
+        HttpClientRequest out = route.client()
+                .method(Method.create(req.prologue().method().text()))
+                .uri(UpstreamRequest.uri(upstream, route.settings(), req, allowed))
+                .followRedirects(false);
+        boolean eventStream = ProxyHandler.wantsEventStream(req);
+        if (eventStream) {
+            // a stream holds its connection for its whole life; a pooled one the origin closed meanwhile would fail it
+            out.keepAlive(false);
+        }
+        UpstreamRequest.headers(out, req, view.clientAddress(), allowed,
+                                eventStream || !route.transforms().isEmpty());
+        if (lastEventId != null) {
+            out.header(HeaderNames.create("Last-Event-ID"), lastEventId);
+        }
+        stream.connecting(System.nanoTime() + route.settings().timeouts().firstByte().toNanos());
+        HttpClientResponse response;
+        try {
+            if (UpstreamRequest.hasBody(req)) {
+                response = out.outputStream(os -> {
+                    try (InputStream body = req.content().inputStream()) {
+                        body.transferTo(os);
+                    }
+                    os.close();
+                });
+            } else {
+                response = out.request();
+            }
+        } catch (RuntimeException e) {
+            boolean timedOut = !stream.connected();
+            return new Result(upstream, null, failure(upstream, e, timedOut));
+        }
+        if (!stream.connected()) {
+            response.close();
+            return new Result(upstream, null, failure(upstream, null, true));
+        }
+        return new Result(upstream, response, null);
+    }
+
+    private Failure failure(URI upstream, RuntimeException e, boolean timedOut) {
+        if (timedOut) {
+            return new Failure(504, "upstream_timeout", "upstream " + upstream + " sent no response headers within "
+                    + route.settings().timeouts().firstByte().toMillis() + " ms", e);
+        }
+        if (unreachable(e)) {
+            return new Failure(502, "upstream_unreachable", "upstream " + upstream + " is unreachable: "
+                    + rootMessage(e), e);
+        }
+        return new Failure(502, "upstream_error", "upstream " + upstream + " failed: " + rootMessage(e), e);
+    }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException || t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        if (e == null) {
+            return "no answer";
+        }
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : " " + t.getMessage());
+    }
+}

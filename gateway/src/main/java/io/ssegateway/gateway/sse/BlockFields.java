@@ -1,0 +1,93 @@
+package io.ssegateway.gateway.sse;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads the {@code id} and {@code retry} fields of one complete block of raw bytes, as the WHATWG rules define them
+ * (an id containing NUL is ignored; retry only if all ASCII digits), without parsing anything else. Used by the
+ * passthrough relay to remember where a stream is, so it can be resumed. Reusable; not thread safe.
+ */
+public final class BlockFields {
+    private String id;
+    private boolean hasId;
+    private long retry;
+    private boolean hasRetry;
+
+    /** Reads the block in {@code buf[off, end)}, which holds whole lines. */
+    public void read(byte[] buf, int off, int end) {
+        hasId = false;
+        hasRetry = false;
+        id = null;
+        int lineStart = off;
+        int i = off;
+        while (i <= end) {
+            if (i == end || buf[i] == '\n' || buf[i] == '\r') {
+                field(buf, lineStart, i);
+                if (i < end && buf[i] == '\r' && i + 1 < end && buf[i + 1] == '\n') {
+                    i++;
+                }
+                lineStart = i + 1;
+            }
+            i++;
+        }
+    }
+
+    /** Whether the block had an (acceptable) id field. */
+    public boolean hasId() {
+        return hasId;
+    }
+
+    /** The block's last id field value. */
+    public String id() {
+        return id;
+    }
+
+    /** Whether the block had a valid retry field. */
+    public boolean hasRetry() {
+        return hasRetry;
+    }
+
+    /** The block's last valid retry value in ms. */
+    public long retry() {
+        return retry;
+    }
+
+    private void field(byte[] buf, int start, int end) {
+        if (end - start >= 2 && buf[start] == 'i' && buf[start + 1] == 'd' && (end - start == 2 || buf[start + 2] == ':')) {
+            int v = valueStart(buf, start + 2, end);
+            for (int k = v; k < end; k++) {
+                if (buf[k] == 0) {
+                    return;
+                }
+            }
+            id = new String(buf, v, end - v, StandardCharsets.UTF_8);
+            hasId = true;
+        } else if (end - start >= 5 && buf[start] == 'r' && buf[start + 1] == 'e' && buf[start + 2] == 't'
+                && buf[start + 3] == 'r' && buf[start + 4] == 'y' && (end - start == 5 || buf[start + 5] == ':')) {
+            int v = valueStart(buf, start + 5, end);
+            if (v == end || end - v > 18) {
+                return;
+            }
+            long value = 0;
+            for (int k = v; k < end; k++) {
+                if (buf[k] < '0' || buf[k] > '9') {
+                    return;
+                }
+                value = value * 10 + (buf[k] - '0');
+            }
+            retry = value;
+            hasRetry = true;
+        }
+    }
+
+    private static int valueStart(byte[] buf, int afterName, int end) {
+        if (afterName >= end) {
+            return end;
+        }
+        int v = afterName + 1; // past ':'
+        if (v < end && buf[v] == ' ') {
+            v++;
+        }
+        return v;
+    }
+}
