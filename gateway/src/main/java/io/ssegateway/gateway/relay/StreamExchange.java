@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,7 +53,10 @@ final class StreamExchange {
         if (allowed == null) {
             return;
         }
-        URI upstream = route.balancer().pick(route.settings().upstreams(), view);
+        URI upstream = pick();
+        if (upstream == null) {
+            return;
+        }
         stream.upstream(upstream.toString());
         supervisor.add(stream);
         HttpClientResponse response = null;
@@ -62,11 +66,11 @@ final class StreamExchange {
             if (response == null) {
                 return;
             }
-            route.balancer().streamOpened(upstream);
+            tellBalancer(route.balancer()::streamOpened, upstream);
             try {
                 reason = relay(response);
             } finally {
-                route.balancer().streamClosed(upstream);
+                tellBalancer(route.balancer()::streamClosed, upstream);
             }
         } finally {
             supervisor.remove(stream);
@@ -103,6 +107,36 @@ final class StreamExchange {
         view.identity(allow.identity());
         stream.identity(allow.identity());
         return allow;
+    }
+
+    /** Asks the route's balancer for an upstream; answers 502 and returns null when it throws or picks none. */
+    private URI pick() {
+        Exception failure = null;
+        try {
+            URI upstream = route.balancer().pick(route.settings().upstreams(), view);
+            if (upstream != null) {
+                return upstream;
+            }
+        } catch (Exception e) {
+            failure = e;
+        }
+        LOGGER.log(Level.WARNING, "balancer plugin of route " + route.id()
+                + (failure == null ? " picked no upstream" : " threw") + "; request answered 502", failure);
+        route.monitors().error(stream, "balancer", failure);
+        route.monitors().rejected(view, 502, "balancer_error");
+        ErrorAnswers.json(res, 502, "balancer_error", "the balancer could not pick an upstream", route.id());
+        return null;
+    }
+
+    /** Calls a balancer's stream hook; an exception there is logged and counted, and the stream goes on. */
+    private void tellBalancer(Consumer<URI> hook, URI upstream) {
+        try {
+            hook.accept(upstream);
+        } catch (Exception e) {
+            LOGGER.log(Level.WARNING, "balancer plugin of route " + route.id() + " threw in a stream hook; the stream"
+                    + " goes on (stream " + stream.streamId() + ")", e);
+            route.monitors().error(stream, "balancer", e);
+        }
     }
 
     /** Sends the request upstream and waits for its headers; answers the client and returns null on failure. */
