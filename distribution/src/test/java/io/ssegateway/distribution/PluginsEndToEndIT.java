@@ -18,7 +18,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Plugins over real HTTP through the unzipped distribution: a third-party plugin dropped into plugins/ (the
  * example {@code redact} transform with its bundled Jackson), the built-in {@code bearer} auth and the built-in
- * {@code least-streams} balancer.
+ * {@code least-streams}, {@code round-robin} and {@code hash} balancers over three live upstreams.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class PluginsEndToEndIT {
@@ -129,13 +134,11 @@ class PluginsEndToEndIT {
         List<RecordingOrigin> origins = new ArrayList<>();
         List<InputStream> open = new ArrayList<>();
         try {
-            for (int i = 0; i < 3; i++) {
-                origins.add(RecordingOrigin.start(n -> "{\"n\":" + n + "}", 200));
-            }
+            startOrigins(origins, 3);
             Path config = writeConfig(port, """
-                    { id = "spread", path = "/events", upstreams = ["%s", "%s", "%s"]
+                    { id = "spread", path = "/events", upstreams = [%s]
                       balancer { type = "least-streams" } }
-                    """.formatted(origins.get(0).baseUrl(), origins.get(1).baseUrl(), origins.get(2).baseUrl()));
+                    """.formatted(upstreams(origins)));
             try (RunningGateway gateway = start(config, port); HttpClient client = client()) {
                 for (int i = 1; i <= 6; i++) {
                     HttpResponse<InputStream> response = client.send(stream(port).build(),
@@ -160,6 +163,100 @@ class PluginsEndToEndIT {
             }
             origins.forEach(RecordingOrigin::close);
         }
+    }
+
+    @Test
+    void roundRobinHandsSixSequentialStreamsToThreeUpstreamsInListOrder() throws Exception {
+        int port = FreePort.pick();
+        List<RecordingOrigin> origins = new ArrayList<>();
+        try {
+            startOrigins(origins, 3);
+            Path config = writeConfig(port, """
+                    { id = "turns", path = "/events", upstreams = [%s]
+                      balancer { type = "round-robin" } }
+                    """.formatted(upstreams(origins)));
+            try (RunningGateway gateway = start(config, port); HttpClient client = client()) {
+                List<Integer> landed = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    landed.add(landingOf(client, stream(port).build(), origins, gateway));
+                }
+                int first = landed.getFirst();
+                assertEquals(List.of(first, (first + 1) % 3, (first + 2) % 3, first, (first + 1) % 3, (first + 2) % 3),
+                             landed, "upstream index of each stream in turn\n" + gateway.output());
+                assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
+            }
+        } finally {
+            origins.forEach(RecordingOrigin::close);
+        }
+    }
+
+    /**
+     * The ring is built from the upstream URLs, whose ports are random, so no fixed set of three tenants is sure to
+     * spread; twelve tenants all landing on one of three upstreams by chance is about one run in 177,000, while a
+     * balancer that ignored the header (hashing the one client IP) would put them all on one every time.
+     */
+    @Test
+    void hashOnATenantHeaderKeepsEachTenantOnOneUpstreamAndSpreadsTenants() throws Exception {
+        int port = FreePort.pick();
+        List<RecordingOrigin> origins = new ArrayList<>();
+        List<String> tenants = IntStream.rangeClosed(1, 12).mapToObj(n -> "tenant-" + n).toList();
+        try {
+            startOrigins(origins, 3);
+            Path config = writeConfig(port, """
+                    { id = "sticky", path = "/events", upstreams = [%s]
+                      balancer { type = "hash", key = "header", name = "X-Tenant" } }
+                    """.formatted(upstreams(origins)));
+            try (RunningGateway gateway = start(config, port); HttpClient client = client()) {
+                Map<String, Set<Integer>> landed = new TreeMap<>();
+                for (int round = 0; round < 5; round++) {
+                    for (String tenant : tenants) {
+                        HttpRequest request = stream(port).header("X-Tenant", tenant).build();
+                        landed.computeIfAbsent(tenant, t -> new TreeSet<>())
+                                .add(landingOf(client, request, origins, gateway));
+                    }
+                }
+                for (String tenant : tenants) {
+                    assertEquals(1, landed.get(tenant).size(), tenant + " landed on upstreams " + landed.get(tenant)
+                            + " over 5 streams\n" + gateway.output());
+                }
+                Set<Integer> used = new TreeSet<>();
+                landed.values().forEach(used::addAll);
+                assertTrue(used.size() > 1, "all tenants landed on one upstream: " + landed + "\n" + gateway.output());
+                assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
+            }
+        } finally {
+            origins.forEach(RecordingOrigin::close);
+        }
+    }
+
+    /** Starts {@code count} origins whose event {@code n} carries {"n":n}, every 200 ms, into {@code origins}. */
+    private static void startOrigins(List<RecordingOrigin> origins, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            origins.add(RecordingOrigin.start(n -> "{\"n\":" + n + "}", 200));
+        }
+    }
+
+    /** The origins' URLs as the items of a HOCON list. */
+    private static String upstreams(List<RecordingOrigin> origins) {
+        return origins.stream().map(o -> '"' + o.baseUrl() + '"').collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Opens one stream, reads its first event, closes it, and returns the index of the origin it reached: the one
+     * origin whose request count went up (a stream's request reaches its origin before its first event comes back).
+     */
+    private static int landingOf(HttpClient client, HttpRequest request, List<RecordingOrigin> origins,
+                                 RunningGateway gateway) throws IOException, InterruptedException {
+        List<Integer> before = origins.stream().map(o -> o.requests().size()).toList();
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            assertEquals(200, response.statusCode(), gateway.output());
+            assertEquals(List.of("{\"n\":1}"), data(nextEvent(body)), gateway.output());
+        }
+        List<Integer> grew = IntStream.range(0, origins.size())
+                .filter(i -> origins.get(i).requests().size() > before.get(i)).boxed().toList();
+        assertEquals(1, grew.size(), "origins whose request count went up for one stream: " + grew);
+        return grew.getFirst();
     }
 
     private Path writeConfig(int port, String route) throws IOException {

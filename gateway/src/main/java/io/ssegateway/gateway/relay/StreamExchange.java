@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -144,7 +145,7 @@ final class StreamExchange {
     private void answerFailure(UpstreamCall.Failure failure) {
         LOGGER.log(Level.INFO, "route " + route.id() + ": " + failure.message());
         stream.status(failure.status());
-        route.monitors().error(stream, failure.error(), failure.cause());
+        route.monitors().error(stream, failure.monitorKind(), failure.cause());
         route.monitors().rejected(view, failure.status(), failure.error());
         if (route.settings().onUpstreamError() == OnUpstreamError.RETRY && ProxyHandler.wantsEventStream(req)) {
             ErrorAnswers.retry(res, failure.error(), failure.message());
@@ -218,12 +219,12 @@ final class StreamExchange {
         int attempt = 0;
         while (true) {
             URI upstream = current.upstream();
-            route.balancer().streamOpened(upstream);
+            tellBalancer(route.balancer()::streamOpened, upstream);
             CloseReason reason;
             try {
                 reason = loop.run(current.response().inputStream());
             } finally {
-                route.balancer().streamClosed(upstream);
+                tellBalancer(route.balancer()::streamClosed, upstream);
                 stream.closeUpstream();
             }
             if (reason == CloseReason.UPSTREAM_ERROR) {
@@ -269,6 +270,17 @@ final class StreamExchange {
             stream.upstreamResponse(next.response());
             current = next;
             attempt = 0;
+        }
+    }
+
+    /** Tells the balancer a stream opened or closed; an exception there is logged and counted, the stream goes on. */
+    private void tellBalancer(Consumer<URI> hook, URI upstream) {
+        try {
+            hook.accept(upstream);
+        } catch (Exception e) {
+            LOGGER.log(Level.WARNING, "balancer plugin of route " + route.id() + " threw in a stream hook; the stream"
+                    + " goes on (stream " + stream.streamId() + ")", e);
+            route.monitors().error(stream, "balancer", e);
         }
     }
 

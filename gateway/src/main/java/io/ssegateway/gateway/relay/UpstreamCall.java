@@ -29,6 +29,10 @@ final class UpstreamCall {
 
     /** Why no upstream answered, as the client will be told. */
     record Failure(int status, String error, String message, Throwable cause) {
+        /** The error kind monitors hear. */
+        String monitorKind() {
+            return error.equals("balancer_error") ? "balancer" : error;
+        }
     }
 
     /** An upstream's response (any status), or the failure. */
@@ -61,8 +65,8 @@ final class UpstreamCall {
             URI upstream;
             try {
                 upstream = route.balancer().pick(usable, view);
-            } catch (RuntimeException e) {
-                LOGGER.log(Level.WARNING, "balancer of route " + route.id() + " threw", e);
+            } catch (Exception e) {
+                LOGGER.log(Level.WARNING, "balancer plugin of route " + route.id() + " threw; request answered 502", e);
                 return new Result(null, null, new Failure(502, "balancer_error",
                         "the route's balancer failed to pick an upstream", e));
             }

@@ -11,7 +11,10 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** A route's monitors called as one; an exception in a monitor is logged, counted and swallowed. */
+/**
+ * A route's monitors called as one; an exception in a monitor (even a checked one thrown undeclared, as Kotlin
+ * can) is logged, counted and swallowed.
+ */
 public final class Monitors {
     private static final Logger LOGGER = Logger.getLogger(Monitors.class.getName());
     private static final LongAdder FAILURES = new LongAdder();
@@ -50,7 +53,7 @@ public final class Monitors {
         for (int i = 0; i < monitors.size(); i++) {
             try {
                 monitors.get(i).eventRelayed(s, bytes, gatewayNanos);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 failed(i, e);
             }
         }
@@ -80,13 +83,13 @@ public final class Monitors {
         for (int i = 0; i < monitors.size(); i++) {
             try {
                 call.accept(monitors.get(i));
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 failed(i, e);
             }
         }
     }
 
-    private void failed(int index, RuntimeException e) {
+    private void failed(int index, Exception e) {
         FAILURES.increment();
         LOGGER.log(Level.WARNING, "monitor plugin '" + names.get(index) + "' threw; the stream goes on", e);
     }
