@@ -1,0 +1,265 @@
+package io.ssegateway.gateway.resilience;
+
+import io.ssegateway.gateway.Gateway;
+import io.ssegateway.gateway.config.DrainSettings;
+import io.ssegateway.gateway.config.LimitsSettings;
+import io.ssegateway.gateway.config.OnUpstreamError;
+import io.ssegateway.gateway.config.ResilienceSettings;
+import io.ssegateway.gateway.config.RouteSettings;
+import io.ssegateway.gateway.config.Timeouts;
+import io.ssegateway.gateway.route.RouteFactory;
+import io.ssegateway.gateway.testing.RawClient;
+import io.ssegateway.gateway.testing.TestGateway;
+import io.ssegateway.gateway.testing.TestOrigin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(60)
+class ResilienceTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private TestOrigin origin() throws IOException {
+        TestOrigin o = new TestOrigin();
+        toClose.add(o);
+        return o;
+    }
+
+    private Gateway start(RouteSettings route, LimitsSettings limits, Duration drain) {
+        Gateway g = Gateway.start(TestGateway.settings(List.of(route), limits, new DrainSettings(drain)),
+                                  new RouteFactory(Map.of()));
+        toClose.add(g);
+        return g;
+    }
+
+    private static RouteSettings route(ResilienceSettings resilience, long firstByteMs, String... upstreams) {
+        return TestGateway.withResilience(
+                TestGateway.route("events", "/events", Duration.ofSeconds(15), OnUpstreamError.STATUS,
+                                  new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(firstByteMs),
+                                               Duration.ofSeconds(60)), upstreams), resilience);
+    }
+
+    private static ResilienceSettings resilience(int retries, boolean resume, int failures, Duration cooldown) {
+        return new ResilienceSettings(retries, new ResilienceSettings.Resume(resume, 5, Duration.ofMillis(20),
+                                                                             Duration.ofMillis(100)),
+                                      new ResilienceSettings.PassiveHealth(failures, Duration.ofSeconds(10), cooldown),
+                                      Optional.empty());
+    }
+
+    @Test
+    void anUpstreamKilledMidStreamIsResumedOnAnotherAndTheClientGetsEveryIdOnceInOrder() throws Exception {
+        TestOrigin a = origin();
+        TestOrigin b = origin();
+        Gateway gateway = start(route(resilience(2, true, 3, Duration.ofSeconds(10)), 5000, a.url(), b.url()),
+                                TestGateway.noLimits(), Duration.ofSeconds(1));
+        try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
+            TestOrigin.Exchange first = pollBoth(a, b);
+            first.startEventStream().send("id: 1\ndata: one\n\nid: 2\ndata: two\n\nid: 3\ndata: thr");
+            client.readUntil("data: two\n\n", WAIT);
+            first.kill(); // mid-event: "thr" never completes
+            TestOrigin.Exchange second = pollBoth(a, b);
+            assertEquals("2", second.header("Last-Event-ID"));
+            // the new upstream repeats id 2 (already relayed) and goes on
+            second.startEventStream().send("id: 2\ndata: two\n\nid: 3\ndata: three\n\nid: 4\ndata: four\n\n");
+            String body = client.readUntil("data: four\n\n", WAIT);
+            assertEquals(List.of("1", "2", "3", "4"), ids(body));
+            assertEquals("id: 1\ndata: one\n\nid: 2\ndata: two\n\nid: 3\ndata: three\n\nid: 4\ndata: four\n\n", body);
+        }
+    }
+
+    @Test
+    void anUpstreamThatAcceptsAndHangsIsSkippedForTheNextOne() throws Exception {
+        TestOrigin hanging = origin();
+        TestOrigin healthy = origin();
+        Gateway gateway = start(route(resilience(2, false, 3, Duration.ofSeconds(10)), 300, hanging.url(),
+                                      healthy.url()),
+                                TestGateway.noLimits(), Duration.ofSeconds(1));
+        for (int i = 0; i < 2; i++) { // whichever the balancer picks first, the stream ends up on the healthy one
+            try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
+                TestOrigin.Exchange up = healthy.next();
+                up.startEventStream().send("data: ok\n\n");
+                assertEquals(200, client.status());
+                client.readUntil("data: ok\n\n", WAIT);
+            }
+        }
+    }
+
+    @Test
+    void withAllUpstreamsDownTheRouteAnswersAtOnceAfterTheyAreEjected() throws Exception {
+        String down1 = "http://127.0.0.1:" + freePort();
+        String down2 = "http://127.0.0.1:" + freePort();
+        Gateway gateway = start(route(resilience(1, false, 1, Duration.ofSeconds(30)), 5000, down1, down2),
+                                TestGateway.noLimits(), Duration.ofSeconds(1));
+        try (RawClient client = RawClient.get(gateway.port(), "/events")) {
+            assertEquals(502, client.status());
+            assertTrue(new String(client.readToEnd(WAIT), StandardCharsets.UTF_8).contains("upstream_unreachable"));
+        }
+        try (RawClient client = RawClient.get(gateway.port(), "/events")) {
+            assertEquals(502, client.status());
+            String body = new String(client.readToEnd(WAIT), StandardCharsets.UTF_8);
+            assertTrue(body.contains("\"error\":\"no_usable_upstream\""), body);
+        }
+    }
+
+    @Test
+    void anEjectedUpstreamGetsNoStreamsUntilItsCooldownThenOneTrial() throws Exception {
+        TestOrigin good = origin();
+        int badPort = freePort();
+        Gateway gateway = start(route(resilience(1, false, 1, Duration.ofMillis(700)), 5000,
+                                      "http://127.0.0.1:" + badPort, good.url()),
+                                TestGateway.noLimits(), Duration.ofSeconds(1));
+        for (int i = 0; i < 4; i++) {
+            try (RawClient client = RawClient.get(gateway.port(), "/events")) {
+                good.next().respond(200, "OK", "text/plain", "ok");
+                assertEquals(200, client.status());
+            }
+        }
+        try (ServerSocket revived = new ServerSocket(badPort)) {
+            Thread.sleep(800); // the cooldown passes
+            revived.setSoTimeout(5000);
+            RawClient client = RawClient.get(gateway.port(), "/events");
+            client.close();
+            // one of the next requests is the trial on the revived upstream
+            try (RawClient c2 = RawClient.get(gateway.port(), "/events")) {
+                var accepted = revived.accept();
+                accepted.close();
+            }
+        }
+    }
+
+    @Test
+    void overTheClientLimitAnswers429WithRetryAfterAndTheRetryAnswerForEventSource() throws Exception {
+        TestOrigin o = origin();
+        Gateway gateway = start(route(TestGateway.noResume(), 5000, o.url()),
+                                new LimitsSettings(0, 0, 1, Duration.ofSeconds(7)), Duration.ofSeconds(1));
+        try (RawClient first = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
+            o.next().startEventStream().send("data: a\n\n");
+            first.readUntil("data: a\n\n", WAIT);
+            try (RawClient second = RawClient.get(gateway.port(), "/events")) {
+                assertEquals(429, second.status());
+                assertEquals("7", second.header("Retry-After"));
+                assertTrue(new String(second.readToEnd(WAIT), StandardCharsets.UTF_8)
+                                   .contains("\"error\":\"client_stream_limit\""));
+            }
+        }
+        try (RawClient again = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
+            o.next().startEventStream().send("data: b\n\n");
+            again.readUntil("data: b\n\n", WAIT); // the place was given back
+        }
+    }
+
+    @Test
+    void overTheRouteLimitAnswers429AndOverTheGatewayLimit503() throws Exception {
+        TestOrigin o = origin();
+        RouteSettings retryRoute = TestGateway.route("events", "/events", o.url()); // on-upstream-error = retry
+        Gateway perRoute = start(retryRoute, new LimitsSettings(0, 1, 0, Duration.ofSeconds(5)), Duration.ofSeconds(1));
+        Gateway global = start(retryRoute,
+                               new LimitsSettings(1, 0, 0, Duration.ofSeconds(5)), Duration.ofSeconds(1));
+        for (var check : List.of(Map.entry(perRoute, 429), Map.entry(global, 503))) {
+            try (RawClient first = RawClient.get(check.getKey().port(), "/events", "Accept: text/event-stream")) {
+                o.next().startEventStream().send("data: a\n\n");
+                first.readUntil("data: a\n\n", WAIT);
+                try (RawClient second = RawClient.get(check.getKey().port(), "/events")) {
+                    assertEquals(check.getValue(), second.status());
+                    assertTrue(second.header("Retry-After") != null);
+                }
+                try (RawClient eventSource = RawClient.get(check.getKey().port(), "/events",
+                                                           "Accept: text/event-stream")) {
+                    assertEquals(200, eventSource.status());
+                    assertTrue(new String(eventSource.readToEnd(WAIT), StandardCharsets.UTF_8).startsWith("retry: "));
+                }
+            }
+        }
+    }
+
+    @Test
+    void drainSendsRetryAndSpreadsClosesOverTheWindow() throws Exception {
+        TestOrigin o = origin();
+        Gateway gateway = start(route(TestGateway.noResume(), 5000, o.url()), TestGateway.noLimits(),
+                                Duration.ofMillis(1500));
+        List<RawClient> clients = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            RawClient c = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream");
+            toClose.add(c);
+            o.next().startEventStream().send("data: hi\n\n");
+            c.readUntil("data: hi\n\n", WAIT);
+            clients.add(c);
+        }
+        long start = System.nanoTime();
+        Thread stopper = Thread.ofVirtual().start(gateway::close);
+        List<Long> closedAt = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> readers = new ArrayList<>();
+        for (RawClient c : clients) {
+            readers.add(Thread.ofVirtual().start(() -> {
+                try {
+                    bodies.add(new String(c.readToEnd(Duration.ofSeconds(10)), StandardCharsets.UTF_8));
+                    closedAt.add((System.nanoTime() - start) / 1_000_000);
+                } catch (IOException e) {
+                    bodies.add("failed: " + e);
+                }
+            }));
+        }
+        for (Thread r : readers) {
+            r.join(15_000);
+        }
+        assertEquals(8, bodies.size());
+        assertTrue(bodies.stream().allMatch(b -> b.endsWith("data: hi\n\nretry: 3000\n\n")), bodies.toString());
+        stopper.join(10_000);
+        long spread = closedAt.stream().mapToLong(Long::longValue).max().orElseThrow()
+                - closedAt.stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertTrue(spread > 300, "closes were not spread over the window: " + closedAt);
+        assertTrue(closedAt.stream().allMatch(t -> t < 1500 + 1000), "closes outside the window: " + closedAt);
+        assertEquals(0, gateway.openStreams());
+    }
+
+    private static TestOrigin.Exchange pollBoth(TestOrigin a, TestOrigin b) throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < end) {
+            for (TestOrigin o : List.of(a, b)) {
+                TestOrigin.Exchange e = o.poll(Duration.ofMillis(20));
+                if (e != null) {
+                    return e;
+                }
+            }
+        }
+        throw new AssertionError("no upstream got the request");
+    }
+
+    private static List<String> ids(String body) {
+        List<String> ids = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^id: (.*)$").matcher(body);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
