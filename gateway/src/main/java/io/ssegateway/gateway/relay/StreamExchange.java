@@ -72,9 +72,9 @@ final class StreamExchange {
         try {
             serve(allowed);
         } finally {
+            limits.release(route.id(), client);
             supervisor.remove(stream);
             stream.closed();
-            limits.release(route.id(), client);
         }
     }
 

@@ -150,6 +150,59 @@ class ResilienceTest {
     }
 
     @Test
+    void anUpstreamFailingItsActiveHealthCheckGetsNoStreamsUntilItPassesAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger healthStatus = new java.util.concurrent.atomic.AtomicInteger(500);
+        java.util.concurrent.atomic.AtomicInteger sick = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer checked = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        checked.createContext("/health", ex -> {
+            ex.sendResponseHeaders(healthStatus.get(), -1);
+            ex.close();
+        });
+        checked.createContext("/events", ex -> {
+            sick.incrementAndGet();
+            byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        checked.start();
+        toClose.add(() -> checked.stop(0));
+        TestOrigin healthy = origin();
+        ResilienceSettings withChecks = new ResilienceSettings(0, resilience(0, false, 3, Duration.ofSeconds(10))
+                .resume(), new ResilienceSettings.PassiveHealth(3, Duration.ofSeconds(10), Duration.ofSeconds(10)),
+                Optional.of(new ResilienceSettings.HealthCheck("/health", Duration.ofMillis(100),
+                                                               Duration.ofSeconds(1))));
+        Gateway gateway = start(route(withChecks, 5000, "http://127.0.0.1:" + checked.getAddress().getPort(),
+                                      healthy.url()), TestGateway.noLimits(), Duration.ofSeconds(1));
+        Thread.sleep(300); // a few check rounds
+        for (int i = 0; i < 4; i++) {
+            try (RawClient client = RawClient.get(gateway.port(), "/events")) {
+                nextStream(healthy).respond(200, "OK", "text/plain", "fine");
+                assertEquals(200, client.status());
+            }
+        }
+        assertEquals(0, sick.get(), "a stream went to the upstream failing its health check");
+        healthStatus.set(200);
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (sick.get() == 0 && System.nanoTime() < end) {
+            try (RawClient client = RawClient.get(gateway.port(), "/events")) {
+                TestOrigin.Exchange e = healthy.poll(Duration.ofMillis(200));
+                while (e != null) {
+                    try {
+                        e.respond(200, "OK", "text/plain", "fine");
+                    } catch (IOException gone) {
+                        // a health check that gave up meanwhile
+                    }
+                    e = healthy.poll(Duration.ofMillis(20));
+                }
+                client.readToEnd(WAIT);
+            }
+        }
+        assertTrue(sick.get() > 0, "the upstream got no stream after passing its health check again");
+    }
+
+    @Test
     void overTheClientLimitAnswers429WithRetryAfterAndTheRetryAnswerForEventSource() throws Exception {
         TestOrigin o = origin();
         Gateway gateway = start(route(TestGateway.noResume(), 5000, o.url()),
@@ -163,6 +216,10 @@ class ResilienceTest {
                 assertTrue(new String(second.readToEnd(WAIT), StandardCharsets.UTF_8)
                                    .contains("\"error\":\"client_stream_limit\""));
             }
+        }
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (gateway.openStreams() > 0 && System.nanoTime() < end) {
+            Thread.sleep(10); // the gateway notices the first client left and gives its place back
         }
         try (RawClient again = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             o.next().startEventStream().send("data: b\n\n");
@@ -246,6 +303,21 @@ class ResilienceTest {
             }
         }
         throw new AssertionError("no upstream got the request");
+    }
+
+    /** The next request for /events, answering the health checks that come before it. */
+    private static TestOrigin.Exchange nextStream(TestOrigin origin) throws Exception {
+        while (true) {
+            TestOrigin.Exchange e = origin.next();
+            if (!e.target.startsWith("/health")) {
+                return e;
+            }
+            try {
+                e.respond(200, "OK", "text/plain", "up");
+            } catch (IOException gone) {
+                // a health check that gave up meanwhile
+            }
+        }
     }
 
     private static List<String> ids(String body) {
