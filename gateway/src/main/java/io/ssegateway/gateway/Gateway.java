@@ -1,8 +1,12 @@
 package io.ssegateway.gateway;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.demo.DemoUpstream;
+import io.ssegateway.gateway.edge.EdgeHeaders;
+import io.ssegateway.gateway.edge.PublicListener;
+import io.ssegateway.gateway.edge.RequestHeadTimeout;
 import io.ssegateway.gateway.relay.ProxyHandler;
 import io.ssegateway.gateway.relay.StreamSupervisor;
 import io.ssegateway.gateway.route.Route;
@@ -23,15 +27,17 @@ public final class Gateway implements AutoCloseable {
     private final StreamSupervisor supervisor;
     private final ProxyHandler handler;
     private final DemoUpstream demo;
+    private final RequestHeadTimeout headTimeout;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Gateway(GatewaySettings settings, WebServer server, StreamSupervisor supervisor, ProxyHandler handler,
-                    DemoUpstream demo) {
+                    DemoUpstream demo, RequestHeadTimeout headTimeout) {
         this.settings = settings;
         this.server = server;
         this.supervisor = supervisor;
         this.handler = handler;
         this.demo = demo;
+        this.headTimeout = headTimeout;
     }
 
     /** Builds the routes with their plugins and starts listening. */
@@ -39,21 +45,41 @@ public final class Gateway implements AutoCloseable {
         List<Route> routes = settings.routes().stream().map(routeFactory::create).toList();
         DemoUpstream demo = settings.demoUpstream().enabled() ? DemoUpstream.start(settings.demoUpstream().port()) : null;
         StreamSupervisor supervisor = new StreamSupervisor();
-        ProxyHandler handler = new ProxyHandler(new RouteTable(routes), supervisor);
-        WebServer server = WebServer.builder()
-                .host(settings.server().host())
-                .port(settings.server().port())
-                .shutdownHook(false)
-                .routing(r -> r.any(handler))
-                .build()
-                .start();
+        EdgeHeaders edgeHeaders = EdgeHeaders.of(settings.server().edge());
+        ProxyHandler handler = new ProxyHandler(new RouteTable(routes), supervisor, edgeHeaders);
+        RequestHeadTimeout headTimeout = new RequestHeadTimeout(settings.server().edge().requestHead().timeout(),
+                                                                edgeHeaders);
+        WebServer server;
+        try {
+            WebServerConfig.Builder builder = WebServer.builder()
+                    .host(settings.server().host())
+                    .port(settings.server().port())
+                    .shutdownHook(false)
+                    .routing(r -> r.any(handler));
+            PublicListener.configure(builder, settings.server().edge(), edgeHeaders, headTimeout);
+            server = builder.build().start();
+        } catch (RuntimeException e) {
+            headTimeout.close();
+            supervisor.close();
+            if (demo != null) {
+                demo.close();
+            }
+            throw e;
+        }
         for (Route route : routes) {
             LOGGER.info(() -> "route " + route.id() + ": " + route.settings().path() + " -> "
                     + route.settings().upstreams() + routeFactory.describePlugins(route.settings()));
         }
         LOGGER.info(() -> "sse-gateway listening on " + settings.server().host() + ":" + server.port()
-                + (demo == null ? "" : ", demo origin on 127.0.0.1:" + demo.port()));
-        return new Gateway(settings, server, supervisor, handler, demo);
+                + describeEdge(settings) + (demo == null ? "" : ", demo origin on 127.0.0.1:" + demo.port()));
+        return new Gateway(settings, server, supervisor, handler, demo, headTimeout);
+    }
+
+    private static String describeEdge(GatewaySettings settings) {
+        boolean tls = settings.server().edge().tls().isPresent();
+        boolean http2 = settings.server().edge().speaksHttp2();
+        return " (" + (tls ? "TLS, " : "cleartext, ") + (http2 ? (tls ? "HTTP/2 by ALPN and " : "h2c and ") : "")
+                + "HTTP/1.1)";
     }
 
     /** The public port. */
@@ -83,6 +109,7 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.stop();
+        headTimeout.close();
         supervisor.close();
         if (demo != null) {
             demo.close();

@@ -17,7 +17,7 @@ final class RoutesReader {
     /** Route keys, in the order the documentation lists them. */
     static final List<String> ROUTE_KEYS = List.of("id", "path", "upstreams", "strip-prefix", "heartbeat",
                                                    "on-upstream-error", "max-event-size", "timeouts", "auth",
-                                                   "balancer", "transforms", "monitors");
+                                                   "balancer", "transforms", "monitors", "cors");
     /** Timeout keys. */
     static final List<String> TIMEOUT_KEYS = List.of("connect", "first-byte", "write-stall");
     /** The default route's id. */
@@ -79,7 +79,7 @@ final class RoutesReader {
         List<PluginRef> transforms = plugins(route.child("transforms"));
         List<PluginRef> monitors = plugins(route.child("monitors"));
         return new RouteSettings(id, path, upstreams, stripPrefix, heartbeat, onError, timeouts, maxEventSize, auth,
-                                 balancer, transforms, monitors);
+                                 balancer, transforms, monitors, CorsReader.read(route.child("cors")));
     }
 
     private String id(SettingsNode node) {

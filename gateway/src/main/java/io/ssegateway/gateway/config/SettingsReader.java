@@ -3,12 +3,14 @@ package io.ssegateway.gateway.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Reads the whole schema from the root node into {@link GatewaySettings}, recording every problem on the way. */
 final class SettingsReader {
     /** Top-level keys. */
     static final List<String> ROOT_KEYS = List.of("server", "demo-upstream", "plugins", "routes");
-    static final List<String> SERVER_KEYS = List.of("host", "port", "shutdown-timeout");
+    static final List<String> SERVER_KEYS = Stream.concat(
+            Stream.of("host", "port", "shutdown-timeout"), EdgeReader.SERVER_KEYS.stream()).toList();
     static final List<String> DEMO_KEYS = List.of("enabled", "port");
     static final List<String> PLUGINS_KEYS = List.of("dir");
 
@@ -30,7 +32,7 @@ final class SettingsReader {
      */
     static GatewaySettings read(SettingsNode root, Path home) {
         root.rejectUnknown(ROOT_KEYS);
-        ServerSettings server = server(root.child("server"));
+        ServerSettings server = server(root.child("server"), home);
         DemoUpstreamSettings demo = demo(root.child("demo-upstream"), server);
         Path pluginsDir = pluginsDir(root.child("plugins"), home);
         SettingsNode routesNode = root.child("routes");
@@ -46,12 +48,13 @@ final class SettingsReader {
         return new GatewaySettings(home, server, demo, pluginsDir, routes);
     }
 
-    private static ServerSettings server(SettingsNode node) {
+    private static ServerSettings server(SettingsNode node, Path home) {
         node.expectObject();
         node.rejectUnknown(SERVER_KEYS);
         return new ServerSettings(node.child("host").string(DEFAULT_HOST),
                                   node.child("port").port(DEFAULT_PORT, true),
-                                  node.child("shutdown-timeout").positiveDuration(DEFAULT_SHUTDOWN_TIMEOUT));
+                                  node.child("shutdown-timeout").positiveDuration(DEFAULT_SHUTDOWN_TIMEOUT),
+                                  EdgeReader.read(node, home));
     }
 
     private static DemoUpstreamSettings demo(SettingsNode node, ServerSettings server) {

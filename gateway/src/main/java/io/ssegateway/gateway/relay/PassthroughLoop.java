@@ -1,6 +1,7 @@
 package io.ssegateway.gateway.relay;
 
 import io.ssegateway.gateway.sse.EventBoundaryTracker;
+import io.ssegateway.gateway.sse.EventTooLargeException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,23 +11,29 @@ import java.nio.charset.StandardCharsets;
 /**
  * Relays an event stream byte for byte: bytes are written as they come and flushed whenever an event is
  * complete, so no event waits in a buffer. The upstream's bytes are never parsed into events here, only scanned
- * for block ends. Heartbeats go in only where they cannot split an event.
+ * for block ends. Heartbeats go in only where they cannot split an event. An event (or a line) still open after
+ * {@code max-event-size} bytes ends the stream, so an upstream cannot make the client buffer without bound.
  */
 final class PassthroughLoop extends RelayLoop {
     private static final byte[] HEARTBEAT_BLOCK = ":\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEARTBEAT_LINE = ":\n".getBytes(StandardCharsets.US_ASCII);
 
     private final EventBoundaryTracker tracker = new EventBoundaryTracker();
+    private final long maxEventSize;
 
-    PassthroughLoop(RelayStream stream, InputStream in, OutputStream out) {
+    PassthroughLoop(RelayStream stream, InputStream in, OutputStream out, long maxEventSize) {
         super(stream, in, out);
+        this.maxEventSize = maxEventSize;
         stream.heartbeat(this::beat);
     }
 
     @Override
     void relay(int n, long readAt) throws IOException {
-        out.write(buffer, 0, n);
         boolean eventEnded = tracker.scan(buffer, 0, n);
+        if (tracker.openBytes() > maxEventSize) {
+            throw new EventTooLargeException(maxEventSize); // an endless line or event: end the stream
+        }
+        out.write(buffer, 0, n);
         if (eventEnded) {
             out.flush();
             stream.counted(1, n);

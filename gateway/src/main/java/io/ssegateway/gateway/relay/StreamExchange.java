@@ -37,9 +37,12 @@ final class StreamExchange {
     private final StreamSupervisor supervisor;
     private final ClientRequestView view;
     private final RelayStream stream;
+    private final RelayedHeaders relayedHeaders;
 
-    StreamExchange(Route route, ServerRequest req, ServerResponse res, StreamSupervisor supervisor) {
+    StreamExchange(Route route, ServerRequest req, ServerResponse res, StreamSupervisor supervisor,
+                   RelayedHeaders relayedHeaders) {
         this.route = route;
+        this.relayedHeaders = relayedHeaders;
         this.req = req;
         this.res = res;
         this.supervisor = supervisor;
@@ -188,6 +191,7 @@ final class StreamExchange {
                 res.header(header);
             }
         }
+        relayedHeaders.adjust(res.headers(), response.headers());
         if (eventStream) {
             if (!res.headers().contains(HeaderNames.CACHE_CONTROL)) {
                 res.header(HeaderNames.CACHE_CONTROL, "no-cache");
@@ -200,6 +204,8 @@ final class StreamExchange {
                 && ClientWatch.watch(req, () -> stream.abort(CloseReason.CLIENT_GONE));
         if (watched) {
             res.header(HeaderNames.CONNECTION, "close");
+        } else if (eventStream) {
+            Http2ClientWatch.watch(res, stream);
         }
         OutputStream out;
         try {
@@ -214,7 +220,7 @@ final class StreamExchange {
         if (eventStream && !route.transforms().isEmpty()) {
             reason = new TransformLoop(stream, in, out, route.transforms(), route.settings().maxEventSize()).run();
         } else if (eventStream) {
-            reason = new PassthroughLoop(stream, in, out).run();
+            reason = new PassthroughLoop(stream, in, out, route.settings().maxEventSize()).run();
         } else {
             reason = new PlainCopyLoop(stream, in, out).run();
         }

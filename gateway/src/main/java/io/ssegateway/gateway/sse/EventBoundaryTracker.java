@@ -25,6 +25,7 @@ public final class EventBoundaryTracker {
     private boolean lineEmpty = true;
     private boolean blockEmpty = true;
     private boolean pendingCr;
+    private long openBytes;
 
     /** Scans {@code len} bytes of {@code buf} from {@code off}; true if at least one block ended (a blank line was completed) in them. */
     public boolean scan(byte[] buf, int off, int len) {
@@ -50,12 +51,15 @@ public final class EventBoundaryTracker {
             }
         }
         boolean ended = false;
+        int blockStart = off;
         while (i < end) {
             byte b = buf[i++];
             if (b == LF || b == CR) {
                 if (lineEmpty) {
                     ended = true;
                     blockEmpty = true;
+                    blockStart = i;
+                    openBytes = 0;
                 } else {
                     lineEmpty = true;
                     blockEmpty = false;
@@ -71,7 +75,13 @@ public final class EventBoundaryTracker {
                 lineEmpty = false;
             }
         }
+        openBytes += end - blockStart;
         return ended;
+    }
+
+    /** Bytes scanned since the last completed block: the size so far of the event (or line) still open. */
+    public long openBytes() {
+        return openBytes;
     }
 
     /**

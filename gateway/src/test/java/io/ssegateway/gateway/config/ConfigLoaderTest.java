@@ -181,7 +181,7 @@ class ConfigLoaderTest {
                                      + " (got: {port=1})",
                              "routes[0].heartbeet: unknown key, expected one of: id, path, upstreams, strip-prefix,"
                                      + " heartbeat, on-upstream-error, max-event-size, timeouts, auth, balancer,"
-                                     + " transforms, monitors (got: 5s)",
+                                     + " transforms, monitors, cors (got: 5s)",
                              "routes[0].timeouts.read: unknown key, expected one of: connect, first-byte,"
                                      + " write-stall (got: 5s)"),
                      problems("""
