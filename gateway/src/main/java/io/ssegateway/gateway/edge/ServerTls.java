@@ -5,8 +5,15 @@ import io.helidon.common.pki.Keys;
 import io.helidon.common.tls.Tls;
 import io.ssegateway.gateway.config.TlsSettings;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** Loads the listener's private key and certificate chain from PEM files or a PKCS#12 keystore. */
@@ -28,11 +35,10 @@ public final class ServerTls {
                 p.key(Resource.create(pem.privateKey())).certChain(Resource.create(pem.certChain()));
                 pem.privateKeyPassword().ifPresent(password -> p.keyPassphrase(password.toCharArray()));
             }).build();
-            case TlsSettings.Keystore store -> Keys.builder().keystore(k -> {
-                k.keystore(Resource.create(store.keystore())).type("PKCS12")
-                        .passphrase(store.keystorePassword().toCharArray());
-                store.keyAlias().ifPresent(k::keyAlias);
-            }).build();
+            case TlsSettings.Keystore store -> Keys.builder().keystore(k -> k
+                    .keystore(Resource.create(store.keystore())).type("PKCS12")
+                    .passphrase(store.keystorePassword().toCharArray())
+                    .keyAlias(store.keyAlias().orElseGet(() -> onlyKeyAlias(store)))).build();
             };
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("server.tls: cannot load the key and certificate from " + files(settings)
@@ -49,6 +55,27 @@ public final class ServerTls {
                 .privateKey(key)
                 .privateKeyCertChain(chain)
                 .build();
+    }
+
+    /** The alias of the keystore's only private key entry. */
+    private static String onlyKeyAlias(TlsSettings.Keystore store) {
+        List<String> aliases = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(store.keystore())) {
+            KeyStore keystore = KeyStore.getInstance("PKCS12");
+            keystore.load(in, store.keystorePassword().toCharArray());
+            for (String alias : Collections.list(keystore.aliases())) {
+                if (keystore.isKeyEntry(alias)) {
+                    aliases.add(alias);
+                }
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (aliases.size() != 1) {
+            throw new IllegalArgumentException(aliases.size() + " private key entries " + aliases
+                                                       + "; name the one to use with server.tls.key-alias");
+        }
+        return aliases.getFirst();
     }
 
     private static String files(TlsSettings settings) {

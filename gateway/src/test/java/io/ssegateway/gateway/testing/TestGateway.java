@@ -2,6 +2,7 @@ package io.ssegateway.gateway.testing;
 
 import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.config.DemoUpstreamSettings;
+import io.ssegateway.gateway.config.EdgeSettings;
 import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.config.OnUpstreamError;
 import io.ssegateway.gateway.config.RouteSettings;
@@ -9,6 +10,8 @@ import io.ssegateway.gateway.config.ServerSettings;
 import io.ssegateway.gateway.config.Timeouts;
 import io.ssegateway.gateway.route.RouteFactory;
 import io.ssegateway.gateway.route.RoutePlugins;
+import io.ssegateway.spi.auth.Authenticator;
+import io.ssegateway.spi.transform.EventTransform;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -41,10 +44,27 @@ public final class TestGateway {
 
     /** Starts a gateway with these routes and plugins by route id. */
     public static Gateway start(List<RouteSettings> routes, Map<String, RoutePlugins> plugins) {
+        return start(EdgeSettings.DEFAULT, routes, plugins);
+    }
+
+    /** Starts a gateway whose listener has these edge settings (TLS, HTTP/2, headers, limits). */
+    public static Gateway start(EdgeSettings edge, List<RouteSettings> routes, Map<String, RoutePlugins> plugins) {
         GatewaySettings settings = new GatewaySettings(Path.of("."),
-                                                       new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(5)),
+                                                       new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(5), edge),
                                                        new DemoUpstreamSettings(false, 0), Path.of("plugins"), routes);
         return Gateway.start(settings, new RouteFactory(plugins));
+    }
+
+    /** Plugins with only an auth plugin. */
+    public static RoutePlugins auth(Authenticator authenticator) {
+        RoutePlugins none = RoutePlugins.none();
+        return new RoutePlugins(Optional.of(authenticator), none.balancer(), List.of(), none.monitors(), "auth");
+    }
+
+    /** Plugins with only transforms. */
+    public static RoutePlugins transforms(EventTransform... transforms) {
+        RoutePlugins none = RoutePlugins.none();
+        return new RoutePlugins(Optional.empty(), none.balancer(), List.of(transforms), none.monitors(), "transforms");
     }
 
     /** Starts a gateway with these routes and no plugins. */
