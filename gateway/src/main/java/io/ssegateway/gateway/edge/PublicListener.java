@@ -1,6 +1,7 @@
 package io.ssegateway.gateway.edge;
 
 import io.helidon.http.DirectHandler;
+import io.helidon.webserver.ErrorHandling;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http1.Http1Config;
@@ -49,6 +50,8 @@ public final class PublicListener {
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
             handlers.addHandler(type, answers);
         }
-        server.directHandlers(handlers.build());
+        server.directHandlers(handlers.build())
+                // hands Helidon's own messages (those it marks safe) to the answers above, which JSON-escape them
+                .errorHandling(ErrorHandling.builder().includeEntity(true).build());
     }
 }

@@ -24,8 +24,8 @@ import java.util.logging.Logger;
 
 /**
  * Cuts HTTP/1.1 clients that are slow to send a request head (slowloris): the request line must be complete
- * within the timeout of the connection opening or of the previous request ending (an idle keep-alive connection
- * is closed then too), and the headers within the timeout of the request line. Helidon has no such timeout of its
+ * within the timeout of the connection opening or (plus up to a second) of the previous request ending (an idle
+ * keep-alive connection is closed then too), and the headers within the timeout of the request line. Helidon has no such timeout of its
  * own (its read timeout does not apply to its NIO sockets), so each HTTP/1.1 connection is wrapped and one timer
  * thread checks them. A client cut in the middle of a request head gets {@code 408} and the connection is closed.
  */
@@ -94,6 +94,7 @@ public final class RequestHeadTimeout implements AutoCloseable {
                 Watched watched = byContext.get(ctx);
                 if (watched != null) {
                     watched.headersSince = 0;
+                    watched.requests++;
                 }
             }
         };
@@ -111,7 +112,7 @@ public final class RequestHeadTimeout implements AutoCloseable {
                 long headersSince = watched.headersSince;
                 if (headersSince != 0 && now - headersSince > timeoutNanos) {
                     watched.cut(true);
-                } else if (watched.readingRequestLine() && watched.delegate.idleTime().compareTo(timeout) > 0) {
+                } else if (watched.readingRequestLine() && watched.idleLongerThanTimeout(now)) {
                     watched.cut(watched.ctx.dataReader().available() > 0);
                 }
             } catch (RuntimeException e) {
@@ -144,7 +145,9 @@ public final class RequestHeadTimeout implements AutoCloseable {
     private final class Watched implements ServerConnection, InterruptableTask<Void> {
         private final ServerConnection delegate;
         private final ConnectionContext ctx;
+        private final long opened = System.nanoTime();
         private volatile long headersSince;
+        private volatile int requests;
         private volatile boolean cut;
 
         Watched(ServerConnection delegate, ConnectionContext ctx) {
@@ -177,6 +180,17 @@ public final class RequestHeadTimeout implements AutoCloseable {
         @Override
         public boolean canInterrupt() {
             return delegate instanceof InterruptableTask<?> task && task.canInterrupt();
+        }
+
+        /**
+         * Whether the connection has waited for a request line longer than the timeout: since it opened, or since
+         * its last request ended (Helidon's idle time, which ticks in whole seconds, so a second is added).
+         */
+        boolean idleLongerThanTimeout(long now) {
+            if (requests == 0) {
+                return now - opened > timeoutNanos;
+            }
+            return delegate.idleTime().compareTo(timeout.plusSeconds(1)) > 0;
         }
 
         /** Whether the connection waits for (the rest of) a request line, not inside a request. */
