@@ -1,8 +1,12 @@
 package io.ssegateway.gateway;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.demo.DemoUpstream;
+import io.ssegateway.gateway.edge.EdgeHeaders;
+import io.ssegateway.gateway.edge.PublicListener;
+import io.ssegateway.gateway.edge.RequestHeadTimeout;
 import io.ssegateway.gateway.relay.ProxyHandler;
 import io.ssegateway.gateway.relay.StreamSupervisor;
 import io.ssegateway.gateway.resilience.StreamLimits;
@@ -25,16 +29,18 @@ public final class Gateway implements AutoCloseable {
     private final ProxyHandler handler;
     private final DemoUpstream demo;
     private final RouteFactory routeFactory;
+    private final RequestHeadTimeout headTimeout;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Gateway(GatewaySettings settings, WebServer server, StreamSupervisor supervisor, ProxyHandler handler,
-                    DemoUpstream demo, RouteFactory routeFactory) {
+                    DemoUpstream demo, RouteFactory routeFactory, RequestHeadTimeout headTimeout) {
         this.routeFactory = routeFactory;
         this.settings = settings;
         this.server = server;
         this.supervisor = supervisor;
         this.handler = handler;
         this.demo = demo;
+        this.headTimeout = headTimeout;
     }
 
     /** Builds the routes with their plugins and starts listening. */
@@ -42,21 +48,43 @@ public final class Gateway implements AutoCloseable {
         List<Route> routes = settings.routes().stream().map(routeFactory::create).toList();
         DemoUpstream demo = settings.demoUpstream().enabled() ? DemoUpstream.start(settings.demoUpstream().port()) : null;
         StreamSupervisor supervisor = new StreamSupervisor();
-        ProxyHandler handler = new ProxyHandler(new RouteTable(routes), supervisor, new StreamLimits(settings.limits()));
-        WebServer server = WebServer.builder()
-                .host(settings.server().host())
-                .port(settings.server().port())
-                .shutdownHook(false)
-                .routing(r -> r.any(handler))
-                .build()
-                .start();
+        EdgeHeaders edgeHeaders = EdgeHeaders.of(settings.server().edge());
+        ProxyHandler handler = new ProxyHandler(new RouteTable(routes), supervisor, new StreamLimits(settings.limits()),
+                                                edgeHeaders);
+        RequestHeadTimeout headTimeout = new RequestHeadTimeout(settings.server().edge().requestHead().timeout(),
+                                                                edgeHeaders);
+        WebServer server;
+        try {
+            WebServerConfig.Builder builder = WebServer.builder()
+                    .host(settings.server().host())
+                    .port(settings.server().port())
+                    .shutdownHook(false)
+                    .routing(r -> r.any(handler));
+            PublicListener.configure(builder, settings.server().edge(), edgeHeaders, headTimeout);
+            server = builder.build().start();
+        } catch (RuntimeException e) {
+            headTimeout.close();
+            supervisor.close();
+            routeFactory.stopHealthChecks();
+            if (demo != null) {
+                demo.close();
+            }
+            throw e;
+        }
         for (Route route : routes) {
             LOGGER.info(() -> "route " + route.id() + ": " + route.settings().path() + " -> "
                     + route.settings().upstreams() + routeFactory.describePlugins(route.settings()));
         }
         LOGGER.info(() -> "sse-gateway listening on " + settings.server().host() + ":" + server.port()
-                + (demo == null ? "" : ", demo origin on 127.0.0.1:" + demo.port()));
-        return new Gateway(settings, server, supervisor, handler, demo, routeFactory);
+                + describeEdge(settings) + (demo == null ? "" : ", demo origin on 127.0.0.1:" + demo.port()));
+        return new Gateway(settings, server, supervisor, handler, demo, routeFactory, headTimeout);
+    }
+
+    private static String describeEdge(GatewaySettings settings) {
+        boolean tls = settings.server().edge().tls().isPresent();
+        boolean http2 = settings.server().edge().speaksHttp2();
+        return " (" + (tls ? "TLS, " : "cleartext, ") + (http2 ? (tls ? "HTTP/2 by ALPN and " : "h2c and ") : "")
+                + "HTTP/1.1)";
     }
 
     /** The public port. */
@@ -97,6 +125,7 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.stop();
+        headTimeout.close();
         supervisor.close();
         routeFactory.stopHealthChecks();
         if (demo != null) {

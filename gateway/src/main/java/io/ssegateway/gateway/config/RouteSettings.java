@@ -15,21 +15,38 @@ import java.util.Optional;
  * @param heartbeat       upstream silence after which a comment line is written to the client
  * @param onUpstreamError how EventSource clients are answered when no upstream answers
  * @param timeouts        connect, first-byte and write-stall timeouts
- * @param maxEventSize    the largest upstream event a transform route accepts, in bytes
+ * @param maxEventSize    the largest upstream event (or line) a route accepts, in bytes
  * @param auth            the auth plugin, if any
  * @param balancer        the balancer plugin (default {@code least-streams})
  * @param transforms      transform plugins in chain order
  * @param monitors        monitor plugins
  * @param resilience      retries, resume and upstream health
+ * @param cors            the route's CORS policy; empty: the gateway adds no CORS headers and passes the upstream's
  */
 public record RouteSettings(String id, String path, List<URI> upstreams, boolean stripPrefix, Duration heartbeat,
                             OnUpstreamError onUpstreamError, Timeouts timeouts, long maxEventSize,
                             Optional<PluginRef> auth, Optional<PluginRef> balancer, List<PluginRef> transforms,
-                            List<PluginRef> monitors, ResilienceSettings resilience) {
+                            List<PluginRef> monitors, ResilienceSettings resilience,
+                            Optional<CorsSettings> cors) {
     /** Copies the lists. */
     public RouteSettings {
         upstreams = List.copyOf(upstreams);
         transforms = List.copyOf(transforms);
         monitors = List.copyOf(monitors);
+    }
+
+    /** A route without CORS. */
+    public RouteSettings(String id, String path, List<URI> upstreams, boolean stripPrefix, Duration heartbeat,
+                         OnUpstreamError onUpstreamError, Timeouts timeouts, long maxEventSize,
+                         Optional<PluginRef> auth, Optional<PluginRef> balancer, List<PluginRef> transforms,
+                         List<PluginRef> monitors) {
+        this(id, path, upstreams, stripPrefix, heartbeat, onUpstreamError, timeouts, maxEventSize, auth, balancer,
+             transforms, monitors, ResilienceSettings.defaults(), Optional.empty());
+    }
+
+    /** This route with another CORS policy. */
+    public RouteSettings withCors(Optional<CorsSettings> policy) {
+        return new RouteSettings(id, path, upstreams, stripPrefix, heartbeat, onUpstreamError, timeouts, maxEventSize,
+                                 auth, balancer, transforms, monitors, resilience, policy);
     }
 }

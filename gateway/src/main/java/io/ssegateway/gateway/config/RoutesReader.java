@@ -18,7 +18,7 @@ final class RoutesReader {
     static final List<String> ROUTE_KEYS = List.of("id", "path", "upstreams", "strip-prefix", "heartbeat",
                                                    "on-upstream-error", "max-event-size", "timeouts", "auth",
                                                    "balancer", "transforms", "monitors", "retries", "resume",
-                                                   "passive-health", "health-check");
+                                                   "passive-health", "health-check", "cors");
     /** Resume keys. */
     static final List<String> RESUME_KEYS = List.of("enabled", "max-attempts", "backoff");
     /** Backoff keys. */
@@ -56,7 +56,7 @@ final class RoutesReader {
         return new RouteSettings(DEFAULT_ID, DEFAULT_PATH, List.of(URI.create("http://127.0.0.1:" + demoPort)), false,
                                  DEFAULT_HEARTBEAT, OnUpstreamError.RETRY, DEFAULT_TIMEOUTS, DEFAULT_MAX_EVENT_SIZE,
                                  Optional.empty(), Optional.empty(), List.of(), List.of(),
-                                 ResilienceSettings.defaults());
+                                 ResilienceSettings.defaults(), Optional.empty());
     }
 
     /** Reads every route of the list; problems go to the nodes' {@link Problems}. */
@@ -90,7 +90,7 @@ final class RoutesReader {
         List<PluginRef> monitors = plugins(route.child("monitors"));
         ResilienceSettings resilience = resilience(route);
         return new RouteSettings(id, path, upstreams, stripPrefix, heartbeat, onError, timeouts, maxEventSize, auth,
-                                 balancer, transforms, monitors, resilience);
+                                 balancer, transforms, monitors, resilience, CorsReader.read(route.child("cors")));
     }
 
     private String id(SettingsNode node) {

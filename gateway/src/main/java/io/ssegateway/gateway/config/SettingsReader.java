@@ -3,6 +3,7 @@ package io.ssegateway.gateway.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Reads the whole schema from the root node into {@link GatewaySettings}, recording every problem on the way. */
 final class SettingsReader {
@@ -11,7 +12,8 @@ final class SettingsReader {
                                                   "drain");
     static final List<String> LIMITS_KEYS = List.of("max-streams", "per-route", "per-client", "retry-after");
     static final List<String> DRAIN_KEYS = List.of("window");
-    static final List<String> SERVER_KEYS = List.of("host", "port", "shutdown-timeout");
+    static final List<String> SERVER_KEYS = Stream.concat(
+            Stream.of("host", "port", "shutdown-timeout"), EdgeReader.SERVER_KEYS.stream()).toList();
     static final List<String> DEMO_KEYS = List.of("enabled", "port");
     static final List<String> PLUGINS_KEYS = List.of("dir");
 
@@ -33,7 +35,7 @@ final class SettingsReader {
      */
     static GatewaySettings read(SettingsNode root, Path home) {
         root.rejectUnknown(ROOT_KEYS);
-        ServerSettings server = server(root.child("server"));
+        ServerSettings server = server(root.child("server"), home);
         DemoUpstreamSettings demo = demo(root.child("demo-upstream"), server);
         Path pluginsDir = pluginsDir(root.child("plugins"), home);
         SettingsNode routesNode = root.child("routes");
@@ -65,12 +67,13 @@ final class SettingsReader {
         return new DrainSettings(node.child("window").positiveDuration(Duration.ofSeconds(5)));
     }
 
-    private static ServerSettings server(SettingsNode node) {
+    private static ServerSettings server(SettingsNode node, Path home) {
         node.expectObject();
         node.rejectUnknown(SERVER_KEYS);
         return new ServerSettings(node.child("host").string(DEFAULT_HOST),
                                   node.child("port").port(DEFAULT_PORT, true),
-                                  node.child("shutdown-timeout").positiveDuration(DEFAULT_SHUTDOWN_TIMEOUT));
+                                  node.child("shutdown-timeout").positiveDuration(DEFAULT_SHUTDOWN_TIMEOUT),
+                                  EdgeReader.read(node, home));
     }
 
     private static DemoUpstreamSettings demo(SettingsNode node, ServerSettings server) {

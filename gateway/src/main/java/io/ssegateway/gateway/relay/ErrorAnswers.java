@@ -17,6 +17,14 @@ public final class ErrorAnswers {
 
     /** A JSON error body {@code {"error":..., "message":..., "route":...}} with this status. */
     public static void json(ServerResponse res, int status, String error, String message, String routeId) {
+        res.status(Status.create(status));
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.send(jsonBody(error, message, routeId));
+    }
+
+    /** The JSON error body {@code {"error":..., "message":..., "route":...}} (route left out when null). */
+    public static byte[] jsonBody(String error, String message, String routeId) {
         StringBuilder body = new StringBuilder(96).append("{\"error\":");
         quote(body, error).append(",\"message\":");
         quote(body, message);
@@ -24,11 +32,7 @@ public final class ErrorAnswers {
             body.append(",\"route\":");
             quote(body, routeId);
         }
-        body.append("}\n");
-        res.status(Status.create(status));
-        res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.send(body.toString().getBytes(StandardCharsets.UTF_8));
+        return body.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -1,28 +1,47 @@
 package io.ssegateway.gateway.relay;
 
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.ssegateway.gateway.cors.CorsPolicy;
+import io.ssegateway.gateway.edge.EdgeHeaders;
+import io.ssegateway.gateway.guard.HeaderChecks;
+import io.ssegateway.gateway.guard.RequestPaths;
 import io.ssegateway.gateway.resilience.StreamLimits;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.route.RouteTable;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The gateway's one HTTP handler: matches a route and hands the request to a {@link StreamExchange}. */
+/**
+ * The gateway's one HTTP handler: refuses ambiguous paths and header values with line breaks, matches a route,
+ * answers CORS preflights and refuses foreign origins on routes with a CORS policy, and hands the request to a
+ * {@link StreamExchange}.
+ */
 public final class ProxyHandler implements Handler {
     private final RouteTable routes;
     private final StreamSupervisor supervisor;
     private final StreamLimits limits;
+    private final EdgeHeaders edgeHeaders;
+    private final Map<String, CorsPolicy> corsByRoute = new HashMap<>();
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    /** A handler over these routes, supervised by this supervisor, within these limits. */
-    public ProxyHandler(RouteTable routes, StreamSupervisor supervisor, StreamLimits limits) {
+    /** A handler over these routes, supervised by this supervisor, within these limits, adding these headers. */
+    public ProxyHandler(RouteTable routes, StreamSupervisor supervisor, StreamLimits limits, EdgeHeaders edgeHeaders) {
         this.routes = routes;
         this.supervisor = supervisor;
         this.limits = limits;
+        this.edgeHeaders = edgeHeaders;
+        for (Route route : routes.routes()) {
+            route.settings().cors().ifPresent(cors -> corsByRoute.put(route.id(), new CorsPolicy(cors)));
+        }
     }
 
     /** Whether the gateway is draining (readiness fails). */
@@ -37,11 +56,41 @@ public final class ProxyHandler implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        String path = req.path().path();
-        Optional<Route> route = routes.match(path);
-        if (route.isEmpty()) {
-            ErrorAnswers.json(res, 404, "no_route", "no route matches path " + path, null);
+        edgeHeaders.gatewayMade(res.headers());
+        Optional<String> path = RequestPaths.decode(req.path().rawPath());
+        if (path.isEmpty()) {
+            ErrorAnswers.json(res, 400, "bad_path", "ambiguous or malformed request path: dot segments, empty"
+                    + " segments, encoded / or \\, double encoding and control characters are refused", null);
             return;
+        }
+        Optional<String> badHeader = HeaderChecks.withLineBreak(req.headers());
+        if (badHeader.isPresent()) {
+            ErrorAnswers.json(res, 400, "bad_header", "header " + badHeader.get()
+                    + " carries a line break or NUL; refused", null);
+            return;
+        }
+        Optional<Route> route = routes.match(path.get());
+        if (route.isEmpty()) {
+            ErrorAnswers.json(res, 404, "no_route", "no route matches path " + path.get(), null);
+            return;
+        }
+        RelayedHeaders relayed = edgeHeaders::relayed;
+        CorsPolicy cors = corsByRoute.get(route.get().id());
+        if (cors != null) {
+            CorsPolicy.varyOnOrigin(res.headers());
+            Optional<String> origin = CorsPolicy.origin(req);
+            if (CorsPolicy.isPreflight(req)) {
+                preflight(cors, req, res, route.get().id());
+                return;
+            }
+            if (origin.isPresent() && !cors.allows(origin.get())) {
+                ErrorAnswers.json(res, 403, "cors_origin_denied", "origin " + ErrorAnswers.oneLine(origin.get())
+                        + " is not allowed on this route", route.get().id());
+                return;
+            }
+            List<Header> corsHeaders = origin.map(cors::responseHeaders).orElse(List.of());
+            corsHeaders.forEach(res.headers()::set);
+            relayed = relayed.andThen((response, upstream) -> CorsPolicy.replaceUpstreamHeaders(response, corsHeaders));
         }
         if (draining.get()) {
             if (wantsEventStream(req)) {
@@ -51,7 +100,20 @@ public final class ProxyHandler implements Handler {
             }
             return;
         }
-        new StreamExchange(route.get(), req, res, supervisor, limits).run();
+        new StreamExchange(route.get(), req, res, supervisor, limits, relayed).run();
+    }
+
+    /** Answers a preflight at the gateway: 204 with the allow headers, or 403 when the policy does not allow it. */
+    private static void preflight(CorsPolicy cors, ServerRequest req, ServerResponse res, String routeId) {
+        Optional<List<Header>> allowed = cors.preflight(req);
+        if (allowed.isEmpty()) {
+            ErrorAnswers.json(res, 403, "cors_preflight_denied", "the origin, method or headers of this preflight"
+                    + " are not allowed on this route", routeId);
+            return;
+        }
+        allowed.get().forEach(res.headers()::set);
+        res.headers().set(HeaderNames.CACHE_CONTROL, "no-store");
+        res.status(Status.NO_CONTENT_204).send();
     }
 
     static boolean wantsEventStream(ServerRequest req) {

@@ -44,10 +44,12 @@ final class StreamExchange {
     private final ClientRequestView view;
     private final RelayStream stream;
     private final UpstreamCall call;
+    private final RelayedHeaders relayedHeaders;
 
     StreamExchange(Route route, ServerRequest req, ServerResponse res, StreamSupervisor supervisor,
-                   StreamLimits limits) {
+                   StreamLimits limits, RelayedHeaders relayedHeaders) {
         this.route = route;
+        this.relayedHeaders = relayedHeaders;
         this.req = req;
         this.res = res;
         this.supervisor = supervisor;
@@ -169,6 +171,7 @@ final class StreamExchange {
                 res.header(header);
             }
         }
+        relayedHeaders.adjust(res.headers(), response.headers());
         if (eventStream) {
             if (!res.headers().contains(HeaderNames.CACHE_CONTROL)) {
                 res.header(HeaderNames.CACHE_CONTROL, "no-cache");
@@ -181,6 +184,8 @@ final class StreamExchange {
                 && ClientWatch.watch(req, () -> stream.abort(CloseReason.CLIENT_GONE));
         if (watched) {
             res.header(HeaderNames.CONNECTION, "close");
+        } else if (eventStream) {
+            Http2ClientWatch.watch(res, stream);
         }
         OutputStream out;
         try {

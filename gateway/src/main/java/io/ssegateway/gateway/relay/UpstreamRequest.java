@@ -6,6 +6,7 @@ import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webserver.http.ServerRequest;
 import io.ssegateway.gateway.config.RouteSettings;
+import io.ssegateway.gateway.guard.RequestPaths;
 import io.ssegateway.spi.auth.AuthDecision;
 
 import java.net.URI;
@@ -24,11 +25,9 @@ final class UpstreamRequest {
     /** The upstream URI: the upstream's base, then the client's raw path (after strip-prefix) and query. */
     static URI uri(URI upstream, RouteSettings route, ServerRequest req, AuthDecision.Allow auth) {
         String rawPath = req.path().rawPath();
-        if (route.stripPrefix() && !route.path().equals("/") && rawPath.startsWith(route.path())) {
-            rawPath = rawPath.substring(route.path().length());
-            if (rawPath.isEmpty()) {
-                rawPath = "/";
-            }
+        if (route.stripPrefix() && !route.path().equals("/")) {
+            // by segments, not characters: the route matched the decoded path, whose segments map one to one
+            rawPath = RequestPaths.stripSegments(rawPath, RequestPaths.segments(route.path()));
         }
         String base = upstream.toString();
         if (base.endsWith("/")) {

@@ -37,8 +37,7 @@ class ConfigLoaderTest {
                                                Duration.ofSeconds(15), OnUpstreamError.RETRY,
                                                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30),
                                                             Duration.ofSeconds(60)),
-                                               1024 * 1024, Optional.empty(), Optional.empty(), List.of(), List.of(),
-                                               ResilienceSettings.defaults())),
+                                               1024 * 1024, Optional.empty(), Optional.empty(), List.of(), List.of())),
                      settings.routes());
     }
 
@@ -54,8 +53,7 @@ class ConfigLoaderTest {
 
         assertEquals(new RouteSettings("r1", "/a", List.of(URI.create("http://h:1")), false, Duration.ofSeconds(15),
                                        OnUpstreamError.RETRY, RoutesReader.DEFAULT_TIMEOUTS, 1024 * 1024,
-                                       Optional.empty(), Optional.empty(), List.of(), List.of(),
-                                       ResilienceSettings.defaults()),
+                                       Optional.empty(), Optional.empty(), List.of(), List.of()),
                      route);
     }
 
@@ -183,7 +181,8 @@ class ConfigLoaderTest {
                                      + " drain (got: {port=1})",
                              "routes[0].heartbeet: unknown key, expected one of: id, path, upstreams, strip-prefix,"
                                      + " heartbeat, on-upstream-error, max-event-size, timeouts, auth, balancer,"
-                                     + " transforms, monitors, retries, resume, passive-health, health-check (got: 5s)",
+                                     + " transforms, monitors, retries, resume, passive-health, health-check, cors"
+                                     + " (got: 5s)",
                              "routes[0].timeouts.read: unknown key, expected one of: connect, first-byte,"
                                      + " write-stall (got: 5s)"),
                      problems("""

@@ -2,6 +2,7 @@ package io.ssegateway.gateway.testing;
 
 import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.config.DemoUpstreamSettings;
+import io.ssegateway.gateway.config.EdgeSettings;
 import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.config.DrainSettings;
 import io.ssegateway.gateway.config.LimitsSettings;
@@ -12,6 +13,8 @@ import io.ssegateway.gateway.config.ServerSettings;
 import io.ssegateway.gateway.config.Timeouts;
 import io.ssegateway.gateway.route.RouteFactory;
 import io.ssegateway.gateway.route.RoutePlugins;
+import io.ssegateway.spi.auth.Authenticator;
+import io.ssegateway.spi.transform.EventTransform;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,7 +35,7 @@ public final class TestGateway {
                                  Duration.ofSeconds(15), OnUpstreamError.RETRY,
                                  new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60)),
                                  1024 * 1024, Optional.empty(), Optional.empty(), List.of(), List.of(),
-                                 noResume());
+                                 noResume(), Optional.empty());
     }
 
     /** A route with these timeouts, heartbeat and error mode. */
@@ -40,19 +43,25 @@ public final class TestGateway {
                                       Timeouts timeouts, String... upstreams) {
         return new RouteSettings(id, path, Arrays.stream(upstreams).map(URI::create).toList(), false, heartbeat,
                                  onError, timeouts, 1024 * 1024, Optional.empty(), Optional.empty(), List.of(),
-                                 List.of(), noResume());
+                                 List.of(), noResume(), Optional.empty());
     }
 
     /** A copy of a route with other resilience settings. */
     public static RouteSettings withResilience(RouteSettings r, ResilienceSettings resilience) {
         return new RouteSettings(r.id(), r.path(), r.upstreams(), r.stripPrefix(), r.heartbeat(), r.onUpstreamError(),
                                  r.timeouts(), r.maxEventSize(), r.auth(), r.balancer(), r.transforms(), r.monitors(),
-                                 resilience);
+                                 resilience, r.cors());
     }
 
     /** Settings on a free loopback port with these routes, limits and drain window. */
     public static GatewaySettings settings(List<RouteSettings> routes, LimitsSettings limits, DrainSettings drain) {
-        return new GatewaySettings(Path.of("."), new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(5)),
+        return settings(EdgeSettings.DEFAULT, routes, limits, drain);
+    }
+
+    /** Settings on a free loopback port with these edge settings, routes, limits and drain window. */
+    public static GatewaySettings settings(EdgeSettings edge, List<RouteSettings> routes, LimitsSettings limits,
+                                           DrainSettings drain) {
+        return new GatewaySettings(Path.of("."), new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(5), edge),
                                    new DemoUpstreamSettings(false, 0), Path.of("plugins"), routes, limits, drain);
     }
 
@@ -71,8 +80,25 @@ public final class TestGateway {
 
     /** Starts a gateway with these routes and plugins by route id. */
     public static Gateway start(List<RouteSettings> routes, Map<String, RoutePlugins> plugins) {
-        return Gateway.start(settings(routes, noLimits(), new DrainSettings(Duration.ofSeconds(1))),
+        return start(EdgeSettings.DEFAULT, routes, plugins);
+    }
+
+    /** Starts a gateway whose listener has these edge settings (TLS, HTTP/2, headers, limits). */
+    public static Gateway start(EdgeSettings edge, List<RouteSettings> routes, Map<String, RoutePlugins> plugins) {
+        return Gateway.start(settings(edge, routes, noLimits(), new DrainSettings(Duration.ofSeconds(1))),
                              new RouteFactory(plugins));
+    }
+
+    /** Plugins with only an auth plugin. */
+    public static RoutePlugins auth(Authenticator authenticator) {
+        RoutePlugins none = RoutePlugins.none();
+        return new RoutePlugins(Optional.of(authenticator), none.balancer(), List.of(), none.monitors(), "auth");
+    }
+
+    /** Plugins with only transforms. */
+    public static RoutePlugins transforms(EventTransform... transforms) {
+        RoutePlugins none = RoutePlugins.none();
+        return new RoutePlugins(Optional.empty(), none.balancer(), List.of(transforms), none.monitors(), "transforms");
     }
 
     /** Starts a gateway with these routes and no plugins. */

@@ -1,0 +1,103 @@
+package io.ssegateway.gateway.relay;
+
+import io.helidon.http.http2.Http2Stream;
+import io.helidon.http.http2.Http2StreamState;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.http.ServerResponse;
+import io.ssegateway.spi.monitor.CloseReason;
+
+import java.lang.reflect.Field;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The HTTP/2 counterpart of {@link ClientWatch}: notices a client that reset its stream (RST_STREAM) or dropped the
+ * connection while the upstream is silent. Helidon marks a reset stream closed but tells no one, and a write to it
+ * does not fail, so one virtual thread looks at every watched stream ten times a second and aborts those whose
+ * HTTP/2 stream is closed or whose connection's socket is gone. The stream and connection are reached by
+ * reflection into Helidon's HTTP/2 response; if that ever fails, a gone client is noticed when writes stall.
+ */
+final class Http2ClientWatch {
+    private static final Logger LOGGER = Logger.getLogger(Http2ClientWatch.class.getName());
+    private static final long PERIOD_MS = 100;
+    private static final Field STREAM_FIELD = field("stream");
+    private static final Field CTX_FIELD = field("ctx");
+    private static final Set<Watched> WATCHED = ConcurrentHashMap.newKeySet();
+    private static final Object LOCK = new Object();
+    private static Thread poller;
+
+    private Http2ClientWatch() {
+    }
+
+    /** Starts watching if the response is an HTTP/2 one; returns whether it is watched. */
+    static boolean watch(ServerResponse response, RelayStream stream) {
+        if (STREAM_FIELD == null || CTX_FIELD == null || !STREAM_FIELD.getDeclaringClass().isInstance(response)) {
+            return false;
+        }
+        try {
+            Http2Stream h2 = (Http2Stream) STREAM_FIELD.get(response);
+            ConnectionContext ctx = (ConnectionContext) CTX_FIELD.get(response);
+            WATCHED.add(new Watched(h2, ctx, stream));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+        ensurePolling();
+        return true;
+    }
+
+    private static void ensurePolling() {
+        synchronized (LOCK) {
+            if (poller == null || !poller.isAlive()) {
+                poller = Thread.ofVirtual().name("sse-h2-client-watch").start(Http2ClientWatch::poll);
+            }
+        }
+    }
+
+    private static void poll() {
+        while (true) {
+            for (Watched watched : WATCHED) {
+                if (!watched.stream.streaming()) {
+                    WATCHED.remove(watched);
+                } else if (watched.clientGone()) {
+                    WATCHED.remove(watched);
+                    watched.stream.abort(CloseReason.CLIENT_GONE);
+                }
+            }
+            synchronized (LOCK) {
+                if (WATCHED.isEmpty()) {
+                    poller = null;
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(PERIOD_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static Field field(String name) {
+        try {
+            Field field = Class.forName("io.helidon.webserver.http2.Http2ServerResponse").getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "cannot watch HTTP/2 client streams on this Helidon version; a client that resets"
+                    + " a stream is noticed when writes to it stall", e);
+            return null;
+        }
+    }
+
+    private record Watched(Http2Stream h2, ConnectionContext ctx, RelayStream stream) {
+        boolean clientGone() {
+            try {
+                return h2.streamState() == Http2StreamState.CLOSED || !ctx.serverSocket().isConnected();
+            } catch (RuntimeException e) {
+                return true;
+            }
+        }
+    }
+}
