@@ -1,5 +1,7 @@
 package io.ssegateway.plugin.auth.apikey;
 
+import io.ssegateway.plugin.testkit.FakePluginConfig;
+import io.ssegateway.plugin.testkit.FakeRequest;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.auth.Authenticator;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ class KeyFileTest {
     @Test
     void aChangedFileIsPickedUpWhileTheGatewayRuns() throws Exception {
         Path file = Files.writeString(home.resolve("keys.txt"), "# clients\ns3cret-old:old\n");
-        Authenticator auth = new ApiKeyAuthenticatorFactory().create(MapConfig.of(
+        Authenticator auth = new ApiKeyAuthenticatorFactory().create(FakePluginConfig.auth(
                 home, Map.of("keys-file", "keys.txt", "keys", List.of("s3cret-i:inline"))));
         assertEquals("old", identity(auth, "s3cret-old"));
 
@@ -68,7 +70,7 @@ class KeyFileTest {
     }
 
     private static FakeRequest request(String key) {
-        return new FakeRequest().query("api_key", key);
+        return new FakeRequest().withQueryParam("api_key", key);
     }
 
     private static void awaitTrue(BooleanSupplier condition, Duration limit) {

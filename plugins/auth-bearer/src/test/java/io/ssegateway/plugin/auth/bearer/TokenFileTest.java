@@ -1,5 +1,7 @@
 package io.ssegateway.plugin.auth.bearer;
 
+import io.ssegateway.plugin.testkit.FakePluginConfig;
+import io.ssegateway.plugin.testkit.FakeRequest;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.auth.Authenticator;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class TokenFileTest {
     @Test
     void readsTokensAndIdentitiesAndSkipsCommentsAndBlankLines() throws Exception {
         Files.writeString(home.resolve("tokens.txt"), "# ops team\n\n  s3cret-a : Alice Smith \ns3cret-b\n#s3cret-c\n");
-        Authenticator auth = new BearerAuthenticatorFactory().create(MapConfig.of(
+        Authenticator auth = new BearerAuthenticatorFactory().create(FakePluginConfig.auth(
                 home, Map.of("tokens-file", "tokens.txt", "tokens", List.of("s3cret-i:inline"))));
         assertEquals("Alice Smith", identity(auth, "s3cret-a"));
         assertTrue(identity(auth, "s3cret-b").startsWith("token-"));
@@ -44,7 +46,7 @@ class TokenFileTest {
     @Test
     void aChangedFileIsPickedUpWhileTheGatewayRuns() throws Exception {
         Path file = Files.writeString(home.resolve("tokens.txt"), "s3cret-old:old\n");
-        Authenticator auth = new BearerAuthenticatorFactory().create(MapConfig.of(
+        Authenticator auth = new BearerAuthenticatorFactory().create(FakePluginConfig.auth(
                 home, Map.of("tokens-file", "tokens.txt")));
         assertEquals("old", identity(auth, "s3cret-old"));
 
@@ -117,7 +119,7 @@ class TokenFileTest {
     }
 
     private static FakeRequest request(String token) {
-        return new FakeRequest().header("Authorization", "Bearer " + token);
+        return new FakeRequest().withHeader("Authorization", "Bearer " + token);
     }
 
     private static void awaitTrue(BooleanSupplier condition, Duration limit) {
