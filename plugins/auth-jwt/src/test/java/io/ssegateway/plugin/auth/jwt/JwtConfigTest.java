@@ -117,8 +117,8 @@ class JwtConfigTest {
         if (keyFile != null) {
             Files.writeString(home.resolve("key.pem"), keyFile.startsWith("pem/") ? resource(keyFile) : keyFile);
         }
-        PluginConfigException e = assertThrows(PluginConfigException.class,
-                                               () -> new JwtAuthenticatorFactory().create(FakePluginConfig.auth(home, values)));
+        PluginConfigException e = assertThrows(PluginConfigException.class, () -> new JwtAuthenticatorFactory().create(
+                FakePluginConfig.auth(home, values)));
         assertEquals(message, e.getMessage());
         assertFalse(e.getMessage().contains("s3cret"), "the message must not hold the secret");
     }

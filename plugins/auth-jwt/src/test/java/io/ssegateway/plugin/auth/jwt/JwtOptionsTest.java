@@ -111,7 +111,8 @@ class JwtOptionsTest {
     private Authenticator create(Map<String, Object> options) {
         Map<String, Object> values = new HashMap<>(options);
         values.put("secret", TestKeys.SECRET);
-        return new JwtAuthenticatorFactory().create(FakePluginConfig.auth(home, values), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new JwtAuthenticatorFactory().create(FakePluginConfig.auth(home, values),
+                                                    Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static String token(Map<String, Object> extraClaims) {

@@ -1,4 +1,4 @@
-package io.ssegateway.plugin.auth.bearer;
+package io.ssegateway.plugin.auth.support.credential;
 
 /** A credential entry that cannot be used; the message names where it is and never holds the secret. */
 final class InvalidCredentialException extends Exception {

@@ -1,4 +1,4 @@
-package io.ssegateway.plugin.auth.bearer;
+package io.ssegateway.plugin.auth.support.credential;
 
 import java.io.IOException;
 import java.nio.file.Files;

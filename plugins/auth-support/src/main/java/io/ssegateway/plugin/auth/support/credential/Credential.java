@@ -1,4 +1,4 @@
-package io.ssegateway.plugin.auth.apikey;
+package io.ssegateway.plugin.auth.support.credential;
 
 /**
  * One accepted secret, kept only as its SHA-256 digest.

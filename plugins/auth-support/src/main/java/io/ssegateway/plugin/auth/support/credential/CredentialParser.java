@@ -1,4 +1,4 @@
-package io.ssegateway.plugin.auth.apikey;
+package io.ssegateway.plugin.auth.support.credential;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

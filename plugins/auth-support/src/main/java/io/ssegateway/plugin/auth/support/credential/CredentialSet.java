@@ -1,4 +1,4 @@
-package io.ssegateway.plugin.auth.apikey;
+package io.ssegateway.plugin.auth.support.credential;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** An immutable set of credentials, matched in time that depends neither on the secret nor on where it matches. */
-final class CredentialSet {
+public final class CredentialSet {
     private final List<Credential> credentials;
 
     private CredentialSet(List<Credential> credentials) {
@@ -41,7 +41,7 @@ final class CredentialSet {
      * {@link MessageDigest#isEqual} against every entry without stopping early, so the time taken does not depend
      * on the secret's length, its content or its position.
      */
-    Optional<String> identityOf(String presented) {
+    public Optional<String> identityOf(String presented) {
         byte[] digest = CredentialParser.sha256(presented);
         String identity = null;
         for (Credential credential : credentials) {
