@@ -8,9 +8,7 @@ import io.ssegateway.spi.transform.SseEvent;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,18 +21,13 @@ import java.util.logging.Logger;
  * events whose id was among the recent ones already relayed are dropped. A transform that throws drops only that
  * event. Output always ends at a block boundary.
  */
-final class EventLoop extends RelayLoop {
+final class EventLoop extends EventStreamLoop {
     private static final Logger LOGGER = Logger.getLogger(EventLoop.class.getName());
-    private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int RECENT_IDS = 256;
 
     private final List<EventTransform> transforms;
     private final long maxEventSize;
-    private final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
     private SseParser parser;
     private boolean resumed;
-    private String lastRelayedId;
-    private Long upstreamRetry;
     private long readAt;
     private boolean wrote;
 
@@ -46,24 +39,9 @@ final class EventLoop extends RelayLoop {
     }
 
     @Override
-    String lastRelayedId() {
-        return lastRelayedId;
-    }
-
-    @Override
-    Long upstreamRetry() {
-        return upstreamRetry;
-    }
-
-    @Override
     void upstreamStarted() {
         resumed = parser != null;
         parser = new SseParser(maxEventSize, this::onBlock);
-    }
-
-    @Override
-    boolean atBlockBoundary() {
-        return true;
     }
 
     @Override
@@ -79,7 +57,7 @@ final class EventLoop extends RelayLoop {
     private void onBlock(ParsedEvent block) throws IOException {
         SseEvent original = block.event();
         if (original.retry() != null) {
-            upstreamRetry = original.retry();
+            retry = original.retry();
         }
         if (!block.dispatches()) {
             block.writeRawTo(out);
@@ -87,7 +65,7 @@ final class EventLoop extends RelayLoop {
             stream.counted(0, block.rawLength());
             return;
         }
-        if (original.id() != null && resumed && recentIds.contains(original.id())) {
+        if (resumed && ids.seen(original.id())) {
             return; // already relayed before the upstream was resumed
         }
         List<SseEvent> events = transforms.isEmpty() ? List.of(original) : transform(original);
@@ -131,30 +109,8 @@ final class EventLoop extends RelayLoop {
 
     private void written(String id, int bytes) {
         wrote = true;
-        if (id != null) {
-            lastRelayedId = id.isEmpty() ? null : id;
-            if (recentIds.add(id) && recentIds.size() > RECENT_IDS) {
-                recentIds.removeFirst();
-            }
-        }
+        ids.written(id);
         stream.counted(1, bytes);
         stream.route().monitors().event(stream, bytes, System.nanoTime() - readAt);
-    }
-
-    private boolean beat() {
-        if (!stream.writeLock.tryLock()) {
-            return true;
-        }
-        try {
-            stream.writeStarted(System.nanoTime());
-            out.write(HEARTBEAT);
-            out.flush();
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        } finally {
-            stream.writeDone();
-            stream.writeLock.unlock();
-        }
     }
 }

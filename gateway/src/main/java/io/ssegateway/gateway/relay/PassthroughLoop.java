@@ -6,9 +6,7 @@ import io.ssegateway.gateway.sse.EventTooLargeException;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 
 /**
  * Relays an event stream byte for byte without parsing events: each read is scanned for block ends, every complete
@@ -18,16 +16,13 @@ import java.util.LinkedHashSet;
  * safely. With resume on, each block's {@code id}/{@code retry} is read (no other parsing), and after a resume the
  * blocks whose id was already relayed are dropped.
  */
-final class PassthroughLoop extends RelayLoop {
-    private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
+final class PassthroughLoop extends EventStreamLoop {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    private static final int RECENT_IDS = 256;
 
     private final EventBoundaryTracker tracker = new EventBoundaryTracker();
     private final long maxEventSize;
     private final boolean trackIds;
     private final BlockFields fields = new BlockFields();
-    private final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
     private byte[] carry = new byte[0];
     private int carryLen;
     private boolean started;
@@ -36,29 +31,12 @@ final class PassthroughLoop extends RelayLoop {
     private boolean seenBytes;
     private int bomSkipped;
     private boolean stripBom;
-    private String lastRelayedId;
-    private Long upstreamRetry;
 
     PassthroughLoop(RelayStream stream, OutputStream out, long maxEventSize, boolean trackIds) {
         super(stream, out);
         this.maxEventSize = maxEventSize;
         this.trackIds = trackIds;
         stream.heartbeat(this::beat);
-    }
-
-    @Override
-    boolean atBlockBoundary() {
-        return true;
-    }
-
-    @Override
-    String lastRelayedId() {
-        return lastRelayedId;
-    }
-
-    @Override
-    Long upstreamRetry() {
-        return upstreamRetry;
     }
 
     @Override
@@ -131,17 +109,14 @@ final class PassthroughLoop extends RelayLoop {
         if (trackIds) {
             fields.read(b, off, end);
             if (fields.hasRetry()) {
-                upstreamRetry = fields.retry();
+                retry = fields.retry();
             }
             if (fields.hasId()) {
                 String id = fields.id();
-                if (resumed && !id.isEmpty() && recentIds.contains(id)) {
+                if (resumed && ids.seen(id)) {
                     return false;
                 }
-                lastRelayedId = id.isEmpty() ? null : id;
-                if (!id.isEmpty() && recentIds.add(id) && recentIds.size() > RECENT_IDS) {
-                    recentIds.removeFirst();
-                }
+                ids.written(id);
             }
         }
         int len = end - off;
@@ -165,25 +140,11 @@ final class PassthroughLoop extends RelayLoop {
         carryLen += len;
     }
 
-    /** Writes a heartbeat comment; the client's stream always stands between blocks here. */
-    private boolean beat() {
-        if (!stream.writeLock.tryLock()) {
-            return true; // the loop is writing: the stream is not silent
-        }
-        try {
-            stream.writeStarted(System.nanoTime());
-            out.write(HEARTBEAT);
-            out.flush();
-            wroteAnything = true;
-            if (!seenBytes) {
-                stripBom = true;
-            }
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        } finally {
-            stream.writeDone();
-            stream.writeLock.unlock();
+    @Override
+    void heartbeatWritten() {
+        wroteAnything = true;
+        if (!seenBytes) {
+            stripBom = true;
         }
     }
 }

@@ -8,7 +8,6 @@ package io.ssegateway.gateway.sse;
 public final class EventBoundaryTracker {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** Where the stream stands after the last scanned byte, and so what may be inserted there. */
     public enum Position {
@@ -20,8 +19,7 @@ public final class EventBoundaryTracker {
         MID_LINE
     }
 
-    private boolean atStreamStart = true;
-    private int bomMatched;
+    private final LeadingBom bom = new LeadingBom();
     private boolean lineEmpty = true;
     private boolean blockEmpty = true;
     private boolean pendingCr;
@@ -48,19 +46,9 @@ public final class EventBoundaryTracker {
      * scanned bytes are part of the tracker's state either way; call again from the returned index.
      */
     public int nextBlockEnd(byte[] buf, int off, int end) {
-        int i = off;
-        while (atStreamStart && i < end) {
-            if (buf[i] == BOM[bomMatched]) {
-                i++;
-                if (++bomMatched == BOM.length) {
-                    atStreamStart = false;
-                }
-            } else {
-                atStreamStart = false;
-                if (bomMatched > 0) {
-                    lineEmpty = false;
-                }
-            }
+        int i = bom.skip(buf, off, end);
+        if (bom.takeFalseStart() > 0) {
+            lineEmpty = false;
         }
         if (pendingCr && i < end) {
             pendingCr = false;
@@ -102,8 +90,7 @@ public final class EventBoundaryTracker {
 
     /** Starts over, as for a new stream (a BOM is expected again at its start). */
     public void reset() {
-        atStreamStart = true;
-        bomMatched = 0;
+        bom.reset();
         lineEmpty = true;
         blockEmpty = true;
         pendingCr = false;
@@ -116,7 +103,7 @@ public final class EventBoundaryTracker {
      * {@link Position#AT_BLOCK_START}, though anything inserted there pushes an upstream BOM out of first place.
      */
     public Position position() {
-        if (!lineEmpty || (atStreamStart && bomMatched > 0)) {
+        if (!lineEmpty || bom.pending()) {
             return Position.MID_LINE;
         }
         if (blockEmpty) {

@@ -17,7 +17,6 @@ import java.util.Objects;
 public final class SseParser {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final byte[] DATA = {'d', 'a', 't', 'a'};
     private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
     private static final byte[] ID = {'i', 'd'};
@@ -41,8 +40,7 @@ public final class SseParser {
     private int blockLen;
     private int lineStart;
 
-    private boolean atStreamStart = true;
-    private int bomMatched;
+    private final LeadingBom bom = new LeadingBom();
     private boolean skipLf;
     private boolean closed;
 
@@ -118,16 +116,10 @@ public final class SseParser {
     }
 
     private void parse(byte[] buf, int i, int end) throws IOException {
-        while (atStreamStart && i < end) {
-            if (buf[i] == BOM[bomMatched]) {
-                i++;
-                if (++bomMatched == BOM.length) {
-                    atStreamStart = false;
-                }
-            } else {
-                atStreamStart = false;
-                append(BOM, 0, bomMatched);
-            }
+        i = bom.skip(buf, i, end);
+        int falseStart = bom.takeFalseStart();
+        if (falseStart > 0) {
+            append(LeadingBom.BYTES, 0, falseStart); // not a BOM after all: those bytes are the first line's
         }
         if (skipLf && i < end) {
             skipLf = false;

@@ -1,5 +1,7 @@
 package io.ssegateway.plugin.auth.apikey;
 
+import io.ssegateway.plugin.auth.support.credential.CredentialSet;
+import io.ssegateway.plugin.auth.support.http.Realm;
 import io.ssegateway.spi.RequestView;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.auth.Authenticator;
@@ -26,7 +28,7 @@ final class ApiKeyAuthenticator implements Authenticator {
     ApiKeyAuthenticator(Supplier<CredentialSet> keys, KeySources sources, String realm) {
         this.keys = keys;
         this.sources = sources;
-        this.challenge = Map.of("WWW-Authenticate", "ApiKey realm=\"" + realm + "\"");
+        this.challenge = Realm.challenge("ApiKey", realm);
         this.missingMessage = "an API key is required (" + sources.describe() + ")";
     }
 

@@ -1,5 +1,6 @@
 package io.ssegateway.plugin.auth.apikey;
 
+import io.ssegateway.plugin.testkit.FakePluginConfig;
 import io.ssegateway.spi.PluginConfigException;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +56,7 @@ class ApiKeyConfigTest {
         }
         PluginConfigException e = assertThrows(PluginConfigException.class,
                                                () -> new ApiKeyAuthenticatorFactory().create(
-                                                       MapConfig.of(home, values)));
+                                                       FakePluginConfig.auth(home, values)));
         assertEquals(message, e.getMessage());
         assertFalse(e.getMessage().contains("s3cret"), "the message must not hold a key");
     }

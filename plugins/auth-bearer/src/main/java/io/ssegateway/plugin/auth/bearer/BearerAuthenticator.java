@@ -1,5 +1,8 @@
 package io.ssegateway.plugin.auth.bearer;
 
+import io.ssegateway.plugin.auth.support.credential.CredentialSet;
+import io.ssegateway.plugin.auth.support.http.BearerScheme;
+import io.ssegateway.plugin.auth.support.http.Realm;
 import io.ssegateway.spi.RequestView;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.auth.Authenticator;
@@ -15,9 +18,6 @@ import java.util.function.Supplier;
  * {@code WWW-Authenticate} challenge; an unknown token: 403; more than one {@code Authorization} header: 400.
  */
 final class BearerAuthenticator implements Authenticator {
-    static final String AUTHORIZATION = "Authorization";
-    private static final String SCHEME = "Bearer";
-
     private final Supplier<CredentialSet> tokens;
     private final Map<String, String> challenge;
     private final Set<String> removeHeaders;
@@ -29,17 +29,17 @@ final class BearerAuthenticator implements Authenticator {
      */
     BearerAuthenticator(Supplier<CredentialSet> tokens, String realm, boolean forwardToken) {
         this.tokens = tokens;
-        this.challenge = Map.of("WWW-Authenticate", SCHEME + " realm=\"" + realm + "\"");
-        this.removeHeaders = forwardToken ? Set.of() : Set.of(AUTHORIZATION);
+        this.challenge = Realm.challenge(BearerScheme.NAME, realm);
+        this.removeHeaders = forwardToken ? Set.of() : Set.of(BearerScheme.AUTHORIZATION);
     }
 
     @Override
     public AuthDecision authenticate(RequestView request) {
-        List<String> values = request.headers(AUTHORIZATION);
+        List<String> values = request.headers(BearerScheme.AUTHORIZATION);
         if (values.size() > 1) {
             return AuthDecision.deny(400, "more than one Authorization header", Map.of());
         }
-        Optional<String> token = values.stream().findFirst().flatMap(BearerAuthenticator::bearerToken);
+        Optional<String> token = values.stream().findFirst().flatMap(BearerScheme::token);
         if (token.isEmpty()) {
             return AuthDecision.deny(401, "a bearer token is required", challenge);
         }
@@ -47,16 +47,5 @@ final class BearerAuthenticator implements Authenticator {
                 .<AuthDecision>map(identity -> new AuthDecision.Allow(identity, Map.of(), removeHeaders, Set.of(),
                                                                       Set.of()))
                 .orElseGet(() -> AuthDecision.deny(403, "invalid bearer token", Map.of()));
-    }
-
-    /** The token of a {@code Bearer} credential (scheme case-insensitive), or empty for other schemes. */
-    static Optional<String> bearerToken(String authorization) {
-        String value = authorization.strip();
-        int space = value.indexOf(' ');
-        if (space < 0 || !value.substring(0, space).equalsIgnoreCase(SCHEME)) {
-            return Optional.empty();
-        }
-        String token = value.substring(space + 1).strip();
-        return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 }

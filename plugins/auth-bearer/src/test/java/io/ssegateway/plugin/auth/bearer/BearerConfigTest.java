@@ -1,5 +1,6 @@
 package io.ssegateway.plugin.auth.bearer;
 
+import io.ssegateway.plugin.testkit.FakePluginConfig;
 import io.ssegateway.spi.PluginConfigException;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +64,7 @@ class BearerConfigTest {
         }
         PluginConfigException e = assertThrows(PluginConfigException.class,
                                                () -> new BearerAuthenticatorFactory().create(
-                                                       MapConfig.of(home, values)));
+                                                       FakePluginConfig.auth(home, values)));
         assertEquals(message, e.getMessage());
         assertFalse(e.getMessage().contains("s3cret"), "the message must not hold a token");
     }

@@ -1,6 +1,8 @@
 package io.ssegateway.plugin.auth.jwt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ssegateway.plugin.auth.support.http.BearerScheme;
+import io.ssegateway.plugin.auth.support.http.Realm;
 import io.ssegateway.spi.RequestView;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.auth.Authenticator;
@@ -42,12 +44,12 @@ final class JwtAuthenticator implements Authenticator {
         this.forwardClaim = forwardClaim;
         this.sources = sources;
         this.removeHeaders = sources.headersAnd(forwardClaim.map(ForwardClaim::header));
-        this.challenge = Map.of("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
+        this.challenge = Realm.challenge(BearerScheme.NAME, realm);
     }
 
     @Override
     public AuthDecision authenticate(RequestView request) {
-        if (request.headers(TokenSources.AUTHORIZATION).size() > 1) {
+        if (request.headers(BearerScheme.AUTHORIZATION).size() > 1) {
             return AuthDecision.deny(400, "more than one Authorization header", Map.of());
         }
         Optional<String> token = sources.find(request);

@@ -1,5 +1,7 @@
 package io.ssegateway.plugin.auth.jwt;
 
+import io.ssegateway.plugin.auth.support.http.HttpToken;
+import io.ssegateway.plugin.auth.support.http.Realm;
 import io.ssegateway.spi.PluginConfig;
 import io.ssegateway.spi.Spi;
 import io.ssegateway.spi.auth.Authenticator;
@@ -39,7 +41,6 @@ import java.util.Set;
 public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
     static final int MIN_SECRET_BYTES = 32;
     private static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(30);
-    private static final String TCHAR_PUNCTUATION = "!#$%&'*+-.^_`|~";
 
     /** The factory the ServiceLoader instantiates. */
     public JwtAuthenticatorFactory() {
@@ -154,10 +155,8 @@ public final class JwtAuthenticatorFactory implements AuthenticatorFactory {
 
     /** A header, parameter or cookie name, checked to be an HTTP token. */
     private static String httpToken(PluginConfig config, String key, String name) {
-        boolean token = !name.isEmpty() && name.chars().allMatch(
-                c -> c < 0x7f && (Character.isLetterOrDigit(c) || TCHAR_PUNCTUATION.indexOf(c) >= 0));
-        if (!token) {
-            throw config.problem(key, "a name of letters, digits and !#$%&'*+-.^_`|~", name);
+        if (!HttpToken.isToken(name)) {
+            throw config.problem(key, "a name of letters, digits and " + HttpToken.PUNCTUATION, name);
         }
         return name;
     }

@@ -1,5 +1,6 @@
 package io.ssegateway.plugin.auth.jwt;
 
+import io.ssegateway.plugin.auth.support.http.BearerScheme;
 import io.ssegateway.spi.RequestView;
 
 import java.util.HashSet;
@@ -15,18 +16,16 @@ import java.util.Set;
  * @param forwardToken whether the {@code Authorization} header goes upstream (query and cookie never do)
  */
 record TokenSources(Optional<String> queryParam, Optional<String> cookie, boolean forwardToken) {
-    static final String AUTHORIZATION = "Authorization";
-
     /** The first token the request carries. */
     Optional<String> find(RequestView request) {
-        return request.header(AUTHORIZATION).flatMap(TokenSources::bearerToken)
+        return request.header(BearerScheme.AUTHORIZATION).flatMap(BearerScheme::token)
                 .or(() -> queryParam.flatMap(request::queryParam).map(String::strip).filter(t -> !t.isEmpty()))
                 .or(() -> cookie.flatMap(request::cookie).map(String::strip).filter(t -> !t.isEmpty()));
     }
 
     /** Headers to strip before the request goes upstream. */
     Set<String> headers() {
-        return forwardToken ? Set.of() : Set.of(AUTHORIZATION);
+        return forwardToken ? Set.of() : Set.of(BearerScheme.AUTHORIZATION);
     }
 
     /** The query parameter to strip before the request goes upstream. */
@@ -44,16 +43,5 @@ record TokenSources(Optional<String> queryParam, Optional<String> cookie, boolea
         Set<String> all = new HashSet<>(headers());
         header.ifPresent(all::add);
         return all;
-    }
-
-    /** The token of a {@code Bearer} credential (scheme case-insensitive), or empty for other schemes. */
-    static Optional<String> bearerToken(String authorization) {
-        String value = authorization.strip();
-        int space = value.indexOf(' ');
-        if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Bearer")) {
-            return Optional.empty();
-        }
-        String token = value.substring(space + 1).strip();
-        return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 }

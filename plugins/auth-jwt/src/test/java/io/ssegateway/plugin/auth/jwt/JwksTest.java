@@ -1,6 +1,8 @@
 package io.ssegateway.plugin.auth.jwt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ssegateway.plugin.testkit.FakePluginConfig;
+import io.ssegateway.plugin.testkit.FakeRequest;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.auth.Authenticator;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +49,7 @@ class JwksTest {
                 TestKeys.jwk(K2.getPublic(), "enc-key", "use", "enc"),
                 Map.of("kty", "OKP", "crv", "Ed25519", "x", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
                        "kid", "ed"))));
-        auth = new JwtAuthenticatorFactory().create(MapConfig.of(home, Map.of(
+        auth = new JwtAuthenticatorFactory().create(FakePluginConfig.auth(home, Map.of(
                 "jwks-file", TestKeys.write(home, "jwks.json", jwks),
                 "algorithms", List.of("RS256", "RS384", "ES256"))), Clock.fixed(NOW, ZoneOffset.UTC));
     }
@@ -83,7 +85,7 @@ class JwksTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("tokens")
     void picksTheKeyByKidAndAlgorithm(String name, String token, String identityOrReason) throws Exception {
-        AuthDecision decision = auth.authenticate(new FakeRequest().header("Authorization", "Bearer " + token));
+        AuthDecision decision = auth.authenticate(new FakeRequest().withHeader("Authorization", "Bearer " + token));
         String outcome = decision instanceof AuthDecision.Allow allow ? allow.identity()
                 : ((AuthDecision.Deny) decision).message();
         assertEquals(identityOrReason, outcome);
@@ -106,13 +108,13 @@ class JwksTest {
         String a3 = "eyJhbGciOiJFUzI1NiJ9." + payload
                     + ".DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q";
         Instant beforeExpiry = Instant.ofEpochSecond(1300819380L - 60);
-        Authenticator rfc = new JwtAuthenticatorFactory().create(MapConfig.of(home, Map.of(
+        Authenticator rfc = new JwtAuthenticatorFactory().create(FakePluginConfig.auth(home, Map.of(
                 "jwks-file", TestKeys.write(home, "rfc7515.json", jwks),
                 "issuer", "joe",
                 "identity-claim", "iss")), Clock.fixed(beforeExpiry, ZoneOffset.UTC));
 
         for (String token : List.of(a1, a3)) {
-            AuthDecision decision = rfc.authenticate(new FakeRequest().header("Authorization", "Bearer " + token));
+            AuthDecision decision = rfc.authenticate(new FakeRequest().withHeader("Authorization", "Bearer " + token));
             assertEquals("joe", assertInstanceOf(AuthDecision.Allow.class, decision).identity());
         }
     }

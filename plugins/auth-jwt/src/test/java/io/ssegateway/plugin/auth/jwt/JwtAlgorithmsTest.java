@@ -1,5 +1,7 @@
 package io.ssegateway.plugin.auth.jwt;
 
+import io.ssegateway.plugin.testkit.FakePluginConfig;
+import io.ssegateway.plugin.testkit.FakeRequest;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.auth.Authenticator;
 import org.junit.jupiter.api.Timeout;
@@ -44,7 +46,7 @@ class JwtAlgorithmsTest {
             config.put("public-key-file", TestKeys.write(home, "key.pem", TestKeys.pem(pair.getPublic())));
             token = Jws.sign(algorithm.name(), Jws.header(algorithm.name()), claims, pair.getPrivate());
         }
-        Authenticator auth = new JwtAuthenticatorFactory().create(MapConfig.of(home, config),
+        Authenticator auth = new JwtAuthenticatorFactory().create(FakePluginConfig.auth(home, config),
                                                                   Clock.fixed(NOW, ZoneOffset.UTC));
 
         AuthDecision.Allow allow = assertInstanceOf(AuthDecision.Allow.class, auth.authenticate(bearer(token)));
@@ -57,6 +59,6 @@ class JwtAlgorithmsTest {
     }
 
     private static FakeRequest bearer(String token) {
-        return new FakeRequest().header("Authorization", "Bearer " + token);
+        return new FakeRequest().withHeader("Authorization", "Bearer " + token);
     }
 }

@@ -1,5 +1,7 @@
 package io.ssegateway.plugin.auth.jwt;
 
+import io.ssegateway.plugin.testkit.FakePluginConfig;
+import io.ssegateway.plugin.testkit.FakeRequest;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.auth.Authenticator;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +46,7 @@ class JwtAuthenticatorTest {
     @BeforeAll
     static void createAuthenticator() {
         String pem = TestKeys.write(home, "keys.pem", TestKeys.pem(RSA.getPublic()) + TestKeys.pem(EC256.getPublic()));
-        auth = new JwtAuthenticatorFactory().create(MapConfig.of(home, Map.of(
+        auth = new JwtAuthenticatorFactory().create(FakePluginConfig.auth(home, Map.of(
                 "secret", TestKeys.SECRET,
                 "public-key-file", pem,
                 "algorithms", List.of("HS256", "RS256", "ES256"),
@@ -164,7 +166,7 @@ class JwtAuthenticatorTest {
     @MethodSource("tokens")
     void checksAlgorithmSignatureAndClaims(String name, String token, int status, String identityOrReason)
             throws Exception {
-        AuthDecision decision = auth.authenticate(new FakeRequest().header("Authorization", "Bearer " + token));
+        AuthDecision decision = auth.authenticate(new FakeRequest().withHeader("Authorization", "Bearer " + token));
         if (status == 200) {
             AuthDecision.Allow allow = assertInstanceOf(AuthDecision.Allow.class, decision);
             assertEquals(identityOrReason, allow.identity());
@@ -183,12 +185,12 @@ class JwtAuthenticatorTest {
     static Stream<Arguments> requestsWithoutToken() {
         return Stream.of(
                 arguments("no Authorization header", new FakeRequest(), 401),
-                arguments("a Basic credential", new FakeRequest().header("Authorization", "Basic YTpi"), 401),
-                arguments("the Bearer scheme without a token", new FakeRequest().header("Authorization", "Bearer "),
+                arguments("a Basic credential", new FakeRequest().withHeader("Authorization", "Basic YTpi"), 401),
+                arguments("the Bearer scheme without a token", new FakeRequest().withHeader("Authorization", "Bearer "),
                           401),
                 arguments("a token in the query when the query is not a source",
-                          new FakeRequest().query("access_token", hs256(claims())), 401),
-                arguments("two Authorization headers", new FakeRequest().header(
+                          new FakeRequest().withQueryParam("access_token", hs256(claims())), 401),
+                arguments("two Authorization headers", new FakeRequest().withHeader(
                         "Authorization", "Bearer " + hs256(claims()), "Bearer x"), 400));
     }
 

@@ -1,5 +1,6 @@
 package io.ssegateway.plugin.auth.jwt;
 
+import io.ssegateway.plugin.testkit.FakePluginConfig;
 import io.ssegateway.spi.PluginConfigException;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,8 +117,8 @@ class JwtConfigTest {
         if (keyFile != null) {
             Files.writeString(home.resolve("key.pem"), keyFile.startsWith("pem/") ? resource(keyFile) : keyFile);
         }
-        PluginConfigException e = assertThrows(PluginConfigException.class,
-                                               () -> new JwtAuthenticatorFactory().create(MapConfig.of(home, values)));
+        PluginConfigException e = assertThrows(PluginConfigException.class, () -> new JwtAuthenticatorFactory().create(
+                FakePluginConfig.auth(home, values)));
         assertEquals(message, e.getMessage());
         assertFalse(e.getMessage().contains("s3cret"), "the message must not hold the secret");
     }

@@ -1,5 +1,7 @@
 package io.ssegateway.plugin.auth.jwt;
 
+import io.ssegateway.plugin.testkit.FakePluginConfig;
+import io.ssegateway.plugin.testkit.FakeRequest;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.auth.Authenticator;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class JwtOptionsTest {
     void aForwardedClaimReplacesTheHeaderTheClientSent() throws Exception {
         Authenticator auth = create(Map.of("forward-claim", Map.of("claim", "groups", "header", "X-Groups")));
         AuthDecision.Allow allow = allow(auth, bearer(token(Map.of("groups", List.of("ops", "dev"))))
-                .header("X-Groups", "admins"));
+                .withHeader("X-Groups", "admins"));
         assertEquals(Map.of("X-Groups", "ops,dev"), allow.addHeaders());
         assertEquals(Set.of("Authorization", "X-Groups"), allow.removeHeaders());
     }
@@ -44,7 +46,7 @@ class JwtOptionsTest {
     @Test
     void aMissingForwardedClaimStillRemovesTheClientsHeader() throws Exception {
         Authenticator auth = create(Map.of("forward-claim", Map.of("claim", "tenant", "header", "X-Tenant")));
-        AuthDecision.Allow allow = allow(auth, bearer(token(Map.of())).header("X-Tenant", "other"));
+        AuthDecision.Allow allow = allow(auth, bearer(token(Map.of())).withHeader("X-Tenant", "other"));
         assertEquals(Map.of(), allow.addHeaders());
         assertEquals(Set.of("Authorization", "X-Tenant"), allow.removeHeaders());
     }
@@ -70,8 +72,8 @@ class JwtOptionsTest {
     @Test
     void tokensFromQueryAndCookieAreStrippedUpstream() throws Exception {
         Authenticator auth = create(Map.of("query-param", "access_token", "cookie", "jwt"));
-        for (FakeRequest request : List.of(new FakeRequest().query("access_token", token(Map.of())),
-                                           new FakeRequest().cookie("jwt", token(Map.of())))) {
+        for (FakeRequest request : List.of(new FakeRequest().withQueryParam("access_token", token(Map.of())),
+                                           new FakeRequest().withCookie("jwt", token(Map.of())))) {
             AuthDecision.Allow allow = allow(auth, request);
             assertEquals("alice", allow.identity());
             assertEquals(Set.of("access_token"), allow.removeQueryParams());
@@ -83,7 +85,7 @@ class JwtOptionsTest {
     void theAuthorizationHeaderWinsOverTheQuery() throws Exception {
         Authenticator auth = create(Map.of("query-param", "access_token"));
         AuthDecision.Deny deny = assertInstanceOf(AuthDecision.Deny.class, auth.authenticate(
-                bearer("x.y.z").query("access_token", token(Map.of()))));
+                bearer("x.y.z").withQueryParam("access_token", token(Map.of()))));
         assertEquals(403, deny.status());
     }
 
@@ -100,7 +102,7 @@ class JwtOptionsTest {
         PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(
                 Base64.getMimeDecoder().decode(resource("pem/ec256-key.pem")
                                                        .replaceAll("-----[A-Z ]+-----", ""))));
-        Authenticator auth = new JwtAuthenticatorFactory().create(MapConfig.of(home, Map.of(
+        Authenticator auth = new JwtAuthenticatorFactory().create(FakePluginConfig.auth(home, Map.of(
                 "public-key-file", TestKeys.write(home, "cert.pem", certificate))), Clock.fixed(NOW, ZoneOffset.UTC));
         String token = Jws.sign("ES256", header("ES256"), Map.of("sub", "alice", "exp", T + 60), key);
         assertEquals("alice", allow(auth, bearer(token)).identity());
@@ -109,7 +111,8 @@ class JwtOptionsTest {
     private Authenticator create(Map<String, Object> options) {
         Map<String, Object> values = new HashMap<>(options);
         values.put("secret", TestKeys.SECRET);
-        return new JwtAuthenticatorFactory().create(MapConfig.of(home, values), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new JwtAuthenticatorFactory().create(FakePluginConfig.auth(home, values),
+                                                    Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static String token(Map<String, Object> extraClaims) {
@@ -123,7 +126,7 @@ class JwtOptionsTest {
     }
 
     private static FakeRequest bearer(String token) {
-        return new FakeRequest().header("Authorization", "Bearer " + token);
+        return new FakeRequest().withHeader("Authorization", "Bearer " + token);
     }
 
     private static String resource(String name) throws Exception {

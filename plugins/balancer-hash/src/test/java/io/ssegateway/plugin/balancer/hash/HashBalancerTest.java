@@ -1,5 +1,7 @@
 package io.ssegateway.plugin.balancer.hash;
 
+import io.ssegateway.plugin.testkit.FakePluginConfig;
+import io.ssegateway.plugin.testkit.FakeRequest;
 import io.ssegateway.spi.PluginConfigException;
 import io.ssegateway.spi.Spi;
 import io.ssegateway.spi.balancer.Balancer;
@@ -98,9 +100,7 @@ class HashBalancerTest {
         Balancer byKey = new HashBalancerFactory().create(config);
         Balancer byIp = new HashBalancerFactory().create(FakePluginConfig.of());
         for (int i = 0; i < 50; i++) {
-            FakeRequest from = new FakeRequest(request.routeId(), request.method(), request.path(),
-                    request.rawQuery(), request.headerValues(), request.queryParams(), request.cookies(), ip(i),
-                    request.identity());
+            FakeRequest from = request.withClientAddress(ip(i));
             assertEquals(byIp.pick(THREE, from), byKey.pick(THREE, from), "client " + ip(i));
         }
     }

@@ -1,5 +1,7 @@
 package io.ssegateway.plugin.balancer.leaststreams;
 
+import io.ssegateway.plugin.testkit.FakePluginConfig;
+import io.ssegateway.plugin.testkit.FakeRequest;
 import io.ssegateway.spi.Spi;
 import io.ssegateway.spi.balancer.Balancer;
 import io.ssegateway.spi.balancer.BalancerFactory;

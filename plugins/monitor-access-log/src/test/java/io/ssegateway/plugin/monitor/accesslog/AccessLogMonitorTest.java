@@ -1,5 +1,8 @@
 package io.ssegateway.plugin.monitor.accesslog;
 
+import io.ssegateway.plugin.testkit.FakePluginConfig;
+import io.ssegateway.plugin.testkit.FakeRequest;
+import io.ssegateway.plugin.testkit.FakeStream;
 import io.ssegateway.spi.PluginConfigException;
 import io.ssegateway.spi.Spi;
 import io.ssegateway.spi.monitor.CloseReason;

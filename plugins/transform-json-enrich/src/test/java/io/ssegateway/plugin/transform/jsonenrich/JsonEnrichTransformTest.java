@@ -1,5 +1,7 @@
 package io.ssegateway.plugin.transform.jsonenrich;
 
+import io.ssegateway.plugin.testkit.FakePluginConfig;
+import io.ssegateway.plugin.testkit.FakeStream;
 import io.ssegateway.spi.PluginConfigException;
 import io.ssegateway.spi.Spi;
 import io.ssegateway.spi.transform.EventTransform;
