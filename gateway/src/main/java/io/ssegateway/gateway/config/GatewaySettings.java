@@ -11,9 +11,10 @@ import java.util.List;
  * @param demoUpstream the built-in demo SSE origin
  * @param pluginsDir   where plugin jars and folders are found ({@code plugins.dir})
  * @param routes       the routes, in config order
+ * @param admin        the admin listener (health, metrics, dashboard)
  */
 public record GatewaySettings(Path home, ServerSettings server, DemoUpstreamSettings demoUpstream, Path pluginsDir,
-                              List<RouteSettings> routes) {
+                              List<RouteSettings> routes, AdminSettings admin) {
     /** Copies the routes. */
     public GatewaySettings {
         routes = List.copyOf(routes);

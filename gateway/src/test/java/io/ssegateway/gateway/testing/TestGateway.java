@@ -1,12 +1,14 @@
 package io.ssegateway.gateway.testing;
 
 import io.ssegateway.gateway.Gateway;
+import io.ssegateway.gateway.config.AdminSettings;
 import io.ssegateway.gateway.config.DemoUpstreamSettings;
 import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.config.OnUpstreamError;
 import io.ssegateway.gateway.config.RouteSettings;
 import io.ssegateway.gateway.config.ServerSettings;
 import io.ssegateway.gateway.config.Timeouts;
+import io.ssegateway.gateway.observe.HelidonGatewayMetrics;
 import io.ssegateway.gateway.route.RouteFactory;
 import io.ssegateway.gateway.route.RoutePlugins;
 
@@ -39,12 +41,22 @@ public final class TestGateway {
                                  List.of());
     }
 
-    /** Starts a gateway with these routes and plugins by route id. */
+    /** Starts a gateway with these routes and plugins by route id, its admin listener on a free loopback port. */
     public static Gateway start(List<RouteSettings> routes, Map<String, RoutePlugins> plugins) {
-        GatewaySettings settings = new GatewaySettings(Path.of("."),
-                                                       new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(5)),
-                                                       new DemoUpstreamSettings(false, 0), Path.of("plugins"), routes);
-        return Gateway.start(settings, new RouteFactory(plugins));
+        return Gateway.start(settings(routes), new RouteFactory(plugins));
+    }
+
+    /** Starts a gateway whose admin port serves this metrics registry (the one its plugins were given). */
+    public static Gateway start(List<RouteSettings> routes, Map<String, RoutePlugins> plugins,
+                                HelidonGatewayMetrics metrics) {
+        return Gateway.start(settings(routes), new RouteFactory(plugins), metrics);
+    }
+
+    /** Test settings for these routes: loopback, free ports, no demo origin. */
+    public static GatewaySettings settings(List<RouteSettings> routes) {
+        return new GatewaySettings(Path.of("."), new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(5)),
+                                   new DemoUpstreamSettings(false, 0), Path.of("plugins"), routes,
+                                   new AdminSettings(true, "127.0.0.1", 0));
     }
 
     /** Starts a gateway with these routes and no plugins. */
