@@ -77,6 +77,11 @@ public final class Gateway implements AutoCloseable {
                     .routing(r -> r.any(handler))
                     .build()
                     .start();
+            if (!server.isRunning()) { // Helidon logs why (a port in use, say) and returns a stopped server
+                throw new IllegalStateException("cannot listen on " + settings.server().host() + ":"
+                                                + settings.server().port()
+                                                + " (server.host, server.port); is the port in use?");
+            }
         } catch (RuntimeException e) {
             supervisor.close();
             if (admin != null) {

@@ -63,6 +63,10 @@ public final class AdminServer implements AutoCloseable {
                             .get(HEALTH_PATH, new HealthEndpoint(routes, health)))
                     .build()
                     .start();
+            if (!server.isRunning()) { // Helidon logs why (a port in use, say) and returns a stopped server
+                throw new IllegalStateException("the admin listener cannot listen on " + settings.host() + ":"
+                                                + settings.port() + " (admin.host, admin.port); is the port in use?");
+            }
             return new AdminServer(server, feed);
         } catch (RuntimeException e) {
             feed.close();

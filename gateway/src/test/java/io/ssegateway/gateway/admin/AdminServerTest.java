@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.config.AdminSettings;
+import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.config.RouteSettings;
+import io.ssegateway.gateway.config.ServerSettings;
 import io.ssegateway.gateway.observe.GatewayHealth;
 import io.ssegateway.gateway.observe.GatewayStats;
 import io.ssegateway.gateway.observe.HelidonGatewayMetrics;
+import io.ssegateway.gateway.route.RouteFactory;
 import io.ssegateway.gateway.route.RoutePlugins;
 import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
@@ -19,6 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(30)
@@ -181,6 +187,27 @@ class AdminServerTest {
                                     latest.path("route").asText(), latest.path("upstream").asText()));
                 assertEquals(1, route(closed).path("opened").asInt());
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"admin, admin.port", "server, server.port"})
+    void aPortInUseStopsTheStartWithAMessageNamingItsKey(String listener, String key) throws Exception {
+        origin = new TestOrigin();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            GatewaySettings free = TestGateway.settings(List.of(TestGateway.route("events", "/events", origin.url())));
+            GatewaySettings settings = new GatewaySettings(
+                    free.home(), listener.equals("server")
+                            ? new ServerSettings("127.0.0.1", taken.getLocalPort(), Duration.ofSeconds(1))
+                            : free.server(),
+                    free.demoUpstream(), free.pluginsDir(), free.routes(), listener.equals("admin")
+                            ? new AdminSettings(true, "127.0.0.1", taken.getLocalPort())
+                            : free.admin());
+
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                                                   () -> Gateway.start(settings, new RouteFactory(Map.of())));
+            assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()) && e.getMessage().contains(key),
+                       e.getMessage());
         }
     }
 
