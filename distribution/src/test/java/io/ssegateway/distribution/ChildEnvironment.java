@@ -31,6 +31,7 @@ final class ChildEnvironment {
         return upper.equals("JAVA_HOME") || upper.equals("JAVA_OPTS") || upper.equals("JAVA_TOOL_OPTIONS")
                 || upper.equals("JDK_JAVA_OPTIONS") || upper.equals("SSE_GATEWAY_JVM_DIR")
                 || upper.startsWith("SERVER_") || upper.startsWith("DEMO_UPSTREAM_") || upper.startsWith("PLUGINS_")
+                || upper.startsWith("ADMIN_")
                 || upper.startsWith("ROUTES_") || upper.startsWith("ROUTES.") || upper.startsWith("SERVER.");
     }
 }

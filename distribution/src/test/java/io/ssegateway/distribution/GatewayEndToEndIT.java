@@ -51,6 +51,7 @@ class GatewayEndToEndIT {
             // a config relative to the caller's directory
             Files.writeString(work.resolve("test.conf"), """
                     server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
+                    admin { port = 0 }
                     demo-upstream { enabled = false }
                     routes = [
                       { id = "events", path = "/events", upstreams = ["%s"], heartbeat = 30s }
@@ -101,17 +102,12 @@ class GatewayEndToEndIT {
     }
 
     @Test
-    void theShippedConfigRelaysTheDemoUpstreamWithTheBuiltInPlugins() throws Exception {
-        int port = FreePort.pick();
-        int demoPort = FreePort.pick();
-        String shipped = Files.readString(distribution.home().resolve("conf/gateway.conf"));
-        String config = replaceOnce(replaceOnce(replaceOnce(shipped, "port = 8080", "port = " + port),
-                                                "port = 8081", "port = " + demoPort),
-                                    "\"http://127.0.0.1:8081\"", "\"http://127.0.0.1:" + demoPort + "\"");
-        Path file = work.resolve("shipped-with-free-ports.conf");
-        Files.writeString(file, config);
+    void theShippedConfigRelaysTheDemoUpstreamWithTheBuiltInPluginsAndCountsItOnTheAdminPort() throws Exception {
+        ShippedConfig shipped = ShippedConfig.withFreePorts(distribution, work);
+        int port = shipped.port();
 
-        try (RunningGateway gateway = RunningGateway.start(distribution.script(), List.of("--config", file.toString()),
+        try (RunningGateway gateway = RunningGateway.start(distribution.script(),
+                                                           List.of("--config", shipped.file().toString()),
                                                            ChildEnvironment.withTestJdk(), work, work.resolve("logs"));
              HttpClient client = HttpClient.newHttpClient()) {
             gateway.awaitPort(port, START_LIMIT);
@@ -127,8 +123,26 @@ class GatewayEndToEndIT {
                 assertTrue(event.stream().anyMatch(line -> line.startsWith("data:")
                                    && line.substring("data:".length()).strip().startsWith("{")),
                            "JSON data: " + event);
+
+                String admin = "http://127.0.0.1:" + shipped.adminPort();
+                HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(admin + "/observe/health"))
+                                                                  .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, health.statusCode(), health.body());
+                assertTrue(health.body().startsWith("{\"status\":\"UP\""), health.body());
+                String metrics = client.send(HttpRequest.newBuilder(URI.create(admin + "/observe/metrics")).build(),
+                                             HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(metrics.lines().anyMatch(line -> line.startsWith("sse_gateway_streams_opened_total{")
+                                   && line.contains("route=\"events\"") && line.endsWith(" 1.0")),
+                           "the metrics monitor is on in the shipped config:\n" + metrics);
+                assertTrue(metrics.lines().anyMatch(line -> line.startsWith("sse_gateway_streams_open{")
+                                   && line.contains("route=\"events\"") && line.endsWith(" 1.0")), metrics);
                 assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
             }
+            String log = gateway.output();
+            assertTrue(log.contains("plugin monitor 'metrics' loaded from plugins/monitor-metrics"), log);
+            assertTrue(log.contains("route events: /events -> [http://127.0.0.1:" + shipped.demoPort() + "], plugins: "
+                                    + "balancer=least-streams, monitor=access-log, monitor=metrics"), log);
+            assertTrue(log.contains("admin on http://127.0.0.1:" + shipped.adminPort()), log);
         }
     }
 
@@ -159,13 +173,5 @@ class GatewayEndToEndIT {
             previous = next;
         }
         throw new AssertionError("the stream ended before a whole event: " + block.toString(StandardCharsets.UTF_8));
-    }
-
-    private static String replaceOnce(String text, String from, String to) {
-        int at = text.indexOf(from);
-        if (at < 0 || text.indexOf(from, at + 1) >= 0) {
-            throw new AssertionError("conf/gateway.conf should hold `" + from + "` exactly once");
-        }
-        return text.substring(0, at) + to + text.substring(at + from.length());
     }
 }

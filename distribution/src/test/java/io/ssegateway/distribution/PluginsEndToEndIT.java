@@ -263,6 +263,7 @@ class PluginsEndToEndIT {
         Path config = work.resolve("test.conf");
         Files.writeString(config, """
                 server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
+                admin { port = 0 }
                 demo-upstream { enabled = false }
                 routes = [
                 %s]

@@ -2,13 +2,18 @@ package io.ssegateway.gateway;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.ssegateway.gateway.admin.AdminServer;
 import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.demo.DemoUpstream;
 import io.ssegateway.gateway.edge.EdgeHeaders;
 import io.ssegateway.gateway.edge.PublicListener;
 import io.ssegateway.gateway.edge.RequestHeadTimeout;
+import io.ssegateway.gateway.observe.GatewayHealth;
+import io.ssegateway.gateway.observe.GatewayStats;
+import io.ssegateway.gateway.observe.HelidonGatewayMetrics;
 import io.ssegateway.gateway.relay.ProxyHandler;
 import io.ssegateway.gateway.relay.StreamSupervisor;
+import io.ssegateway.gateway.resilience.RoutesHealth;
 import io.ssegateway.gateway.resilience.StreamLimits;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.route.RouteFactory;
@@ -17,9 +22,14 @@ import io.ssegateway.spi.monitor.CloseReason;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
-/** A running gateway: the public listener, its routes, the stream supervisor and, if enabled, the demo origin. */
+/**
+ * A running gateway: the public listener, its routes, the stream supervisor and, if enabled, the admin listener
+ * and the demo origin.
+ */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(Gateway.class.getName());
 
@@ -28,24 +38,38 @@ public final class Gateway implements AutoCloseable {
     private final StreamSupervisor supervisor;
     private final ProxyHandler handler;
     private final DemoUpstream demo;
+    private final AdminServer admin;
     private final RouteFactory routeFactory;
     private final RequestHeadTimeout headTimeout;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed;
 
     private Gateway(GatewaySettings settings, WebServer server, StreamSupervisor supervisor, ProxyHandler handler,
-                    DemoUpstream demo, RouteFactory routeFactory, RequestHeadTimeout headTimeout) {
-        this.routeFactory = routeFactory;
+                    DemoUpstream demo, AdminServer admin, RouteFactory routeFactory, RequestHeadTimeout headTimeout,
+                    AtomicBoolean closed) {
         this.settings = settings;
         this.server = server;
         this.supervisor = supervisor;
         this.handler = handler;
         this.demo = demo;
+        this.admin = admin;
+        this.routeFactory = routeFactory;
         this.headTimeout = headTimeout;
+        this.closed = closed;
     }
 
-    /** Builds the routes with their plugins and starts listening. */
+    /** Builds the routes with their plugins and starts listening, with a metrics registry of its own. */
     public static Gateway start(GatewaySettings settings, RouteFactory routeFactory) {
-        List<Route> routes = settings.routes().stream().map(routeFactory::create).toList();
+        return start(settings, routeFactory, HelidonGatewayMetrics.isolated());
+    }
+
+    /** Builds the routes with their plugins and starts listening; the admin port serves {@code metrics}' registry. */
+    public static Gateway start(GatewaySettings settings, RouteFactory routeFactory, HelidonGatewayMetrics metrics) {
+        GatewayStats stats = new GatewayStats(settings.routes());
+        List<Route> routes = settings.routes().stream()
+                .map(route -> routeFactory.create(route, stats.route(route.id())))
+                .toList();
+        AtomicBoolean closed = new AtomicBoolean();
+        GatewayHealth health = new RoutesHealth(routes, closed::get);
         DemoUpstream demo = settings.demoUpstream().enabled() ? DemoUpstream.start(settings.demoUpstream().port()) : null;
         StreamSupervisor supervisor = new StreamSupervisor();
         EdgeHeaders edgeHeaders = EdgeHeaders.of(settings.server().edge());
@@ -53,19 +77,32 @@ public final class Gateway implements AutoCloseable {
                                                 edgeHeaders);
         RequestHeadTimeout headTimeout = new RequestHeadTimeout(settings.server().edge().requestHead().timeout(),
                                                                 edgeHeaders);
+        AdminServer admin = null;
         WebServer server;
         try {
+            if (settings.admin().enabled()) {
+                admin = AdminServer.start(settings.admin(), settings.routes(), stats, health, metrics.registry());
+            }
             WebServerConfig.Builder builder = WebServer.builder()
                     .host(settings.server().host())
                     .port(settings.server().port())
                     .shutdownHook(false)
+                    .featuresDiscoverServices(false) // health and metrics are on the admin listener only
                     .routing(r -> r.any(handler));
             PublicListener.configure(builder, settings.server().edge(), edgeHeaders, headTimeout);
             server = builder.build().start();
+            if (!server.isRunning()) { // Helidon logs why (a port in use, say) and returns a stopped server
+                throw new IllegalStateException("cannot listen on " + settings.server().host() + ":"
+                                                + settings.server().port()
+                                                + " (server.host, server.port); is the port in use?");
+            }
         } catch (RuntimeException e) {
             headTimeout.close();
             supervisor.close();
             routeFactory.stopHealthChecks();
+            if (admin != null) {
+                admin.close();
+            }
             if (demo != null) {
                 demo.close();
             }
@@ -77,7 +114,12 @@ public final class Gateway implements AutoCloseable {
         }
         LOGGER.info(() -> "sse-gateway listening on " + settings.server().host() + ":" + server.port()
                 + describeEdge(settings) + (demo == null ? "" : ", demo origin on 127.0.0.1:" + demo.port()));
-        return new Gateway(settings, server, supervisor, handler, demo, routeFactory, headTimeout);
+        if (admin != null) {
+            String base = "http://" + settings.admin().host() + ":" + admin.port();
+            LOGGER.info(() -> "admin on " + base + ": dashboard " + base + "/, " + AdminServer.HEALTH_PATH
+                    + ", /observe/metrics");
+        }
+        return new Gateway(settings, server, supervisor, handler, demo, admin, routeFactory, headTimeout, closed);
     }
 
     private static String describeEdge(GatewaySettings settings) {
@@ -92,6 +134,11 @@ public final class Gateway implements AutoCloseable {
         return server.port();
     }
 
+    /** The admin port, if the admin listener is enabled. */
+    public OptionalInt adminPort() {
+        return admin == null ? OptionalInt.empty() : OptionalInt.of(admin.port());
+    }
+
     /** Open client streams. */
     public int openStreams() {
         return supervisor.openStreams();
@@ -99,13 +146,13 @@ public final class Gateway implements AutoCloseable {
 
     /** Whether the gateway is draining: readiness fails from the moment a stop begins. */
     public boolean draining() {
-        return handler.draining();
+        return closed.get();
     }
 
     /**
-     * Drains and stops: new streams are refused at once (503 or the retry answer); every open stream gets a
-     * {@code retry:} line and is closed, spread with jitter over {@code drain.window}; then, after at most
-     * {@code server.shutdown-timeout} more, the listener stops.
+     * Drains and stops: readiness fails and new streams are refused at once (503 or the retry answer); every open
+     * stream gets a {@code retry:} line and is closed, spread with jitter over {@code drain.window}; then, after at
+     * most {@code server.shutdown-timeout} more, the listeners stop.
      */
     @Override
     public void close() {
@@ -130,6 +177,9 @@ public final class Gateway implements AutoCloseable {
         routeFactory.stopHealthChecks();
         if (demo != null) {
             demo.close();
+        }
+        if (admin != null) {
+            admin.close();
         }
     }
 }

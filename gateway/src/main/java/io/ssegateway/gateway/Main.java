@@ -3,6 +3,7 @@ package io.ssegateway.gateway;
 import io.ssegateway.gateway.config.ConfigException;
 import io.ssegateway.gateway.config.ConfigLoader;
 import io.ssegateway.gateway.config.GatewaySettings;
+import io.ssegateway.gateway.observe.HelidonGatewayMetrics;
 import io.ssegateway.gateway.plugin.PluginCatalog;
 import io.ssegateway.gateway.plugin.PluginLoadException;
 import io.ssegateway.gateway.plugin.PluginLoader;
@@ -44,10 +45,11 @@ public final class Main {
         Path configFile = config == null ? home.resolve("conf/gateway.conf") : config.toAbsolutePath();
         GatewaySettings settings;
         Map<String, RoutePlugins> plugins;
+        HelidonGatewayMetrics metrics = HelidonGatewayMetrics.global();
         try {
             settings = ConfigLoader.load(configFile, home, System.getenv());
             PluginCatalog catalog = PluginLoader.load(settings.pluginsDir());
-            plugins = RoutePluginsBuilder.build(catalog, settings);
+            plugins = RoutePluginsBuilder.build(catalog, settings, metrics);
         } catch (ConfigException e) {
             fail(2, e.getMessage());
             return;
@@ -58,7 +60,7 @@ public final class Main {
         }
         Gateway gateway;
         try {
-            gateway = Gateway.start(settings, new RouteFactory(plugins));
+            gateway = Gateway.start(settings, new RouteFactory(plugins), metrics);
         } catch (RuntimeException e) {
             fail(1, "sse-gateway could not start: " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));

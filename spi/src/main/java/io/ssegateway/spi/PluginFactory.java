@@ -14,4 +14,13 @@ public interface PluginFactory<T> {
 
     /** Validates the plugin's config and builds the plugin; throws {@link PluginConfigException} on bad config. */
     T create(PluginConfig config);
+
+    /**
+     * Builds the plugin for one route, with the gateway's {@link PluginContext} (route id, metrics). The gateway
+     * calls this one; the default ignores the context and calls {@link #create(PluginConfig)}, so a plugin that
+     * needs no context implements only that.
+     */
+    default T create(PluginConfig config, PluginContext context) {
+        return create(config);
+    }
 }

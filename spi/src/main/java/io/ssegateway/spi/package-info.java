@@ -1,2 +1,2 @@
-/** The gateway's plugin SPI: factories, the config view and the request view shared by every plugin kind. */
+/** The gateway's plugin SPI: factories, config and request views, the plugin context and metrics, for every kind. */
 package io.ssegateway.spi;

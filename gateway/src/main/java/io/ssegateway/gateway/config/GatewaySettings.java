@@ -13,9 +13,11 @@ import java.util.List;
  * @param routes       the routes, in config order
  * @param limits       limits on open streams
  * @param drain        graceful drain on SIGTERM
+ * @param admin        the admin listener (health, metrics, dashboard)
  */
 public record GatewaySettings(Path home, ServerSettings server, DemoUpstreamSettings demoUpstream, Path pluginsDir,
-                              List<RouteSettings> routes, LimitsSettings limits, DrainSettings drain) {
+                              List<RouteSettings> routes, LimitsSettings limits, DrainSettings drain,
+                              AdminSettings admin) {
     /** Copies the routes. */
     public GatewaySettings {
         routes = List.copyOf(routes);

@@ -9,19 +9,22 @@ import java.util.stream.Stream;
 final class SettingsReader {
     /** Top-level keys. */
     static final List<String> ROOT_KEYS = List.of("server", "demo-upstream", "plugins", "routes", "limits",
-                                                  "drain");
+                                                  "drain", "admin");
     static final List<String> LIMITS_KEYS = List.of("max-streams", "per-route", "per-client", "retry-after");
     static final List<String> DRAIN_KEYS = List.of("window");
     static final List<String> SERVER_KEYS = Stream.concat(
             Stream.of("host", "port", "shutdown-timeout"), EdgeReader.SERVER_KEYS.stream()).toList();
     static final List<String> DEMO_KEYS = List.of("enabled", "port");
     static final List<String> PLUGINS_KEYS = List.of("dir");
+    static final List<String> ADMIN_KEYS = List.of("enabled", "host", "port");
 
     static final String DEFAULT_HOST = "0.0.0.0";
     static final int DEFAULT_PORT = 8080;
     static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     static final int DEFAULT_DEMO_PORT = 8081;
     static final String DEFAULT_PLUGINS_DIR = "plugins";
+    static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
+    static final int DEFAULT_ADMIN_PORT = 9090;
 
     private SettingsReader() {
     }
@@ -48,8 +51,9 @@ final class SettingsReader {
             routesNode.problem("at least one route is required when demo-upstream is disabled", ValueText.NOTHING);
             routes = List.of();
         }
+        AdminSettings admin = admin(root.child("admin"), server, demo);
         return new GatewaySettings(home, server, demo, pluginsDir, routes, limits(root.child("limits")),
-                                   drain(root.child("drain")));
+                                   drain(root.child("drain")), admin);
     }
 
     private static LimitsSettings limits(SettingsNode node) {
@@ -86,6 +90,21 @@ final class SettingsReader {
             portNode.problem("same port as server.port", String.valueOf(port));
         }
         return new DemoUpstreamSettings(enabled, port);
+    }
+
+    private static AdminSettings admin(SettingsNode node, ServerSettings server, DemoUpstreamSettings demo) {
+        node.expectObject();
+        node.rejectUnknown(ADMIN_KEYS);
+        boolean enabled = node.child("enabled").bool(true);
+        String host = node.child("host").string(DEFAULT_ADMIN_HOST);
+        SettingsNode portNode = node.child("port");
+        int port = portNode.port(DEFAULT_ADMIN_PORT, true);
+        if (enabled && port != 0 && port == server.port()) {
+            portNode.problem("same port as server.port", String.valueOf(port));
+        } else if (enabled && port != 0 && demo.enabled() && port == demo.port()) {
+            portNode.problem("same port as demo-upstream.port", String.valueOf(port));
+        }
+        return new AdminSettings(enabled, host, port);
     }
 
     private static Path pluginsDir(SettingsNode node, Path home) {

@@ -1,6 +1,7 @@
 package io.ssegateway.gateway.plugin;
 
 import io.ssegateway.spi.PluginConfig;
+import io.ssegateway.spi.PluginContext;
 import io.ssegateway.spi.PluginFactory;
 
 /**
@@ -18,12 +19,12 @@ record LoadedPlugin(PluginKind kind, PluginFactory<?> factory, String source, Cl
     }
 
     /** Calls the factory with the plugin's classloader as the context loader (libraries such as Jackson use it). */
-    Object create(PluginConfig config) {
+    Object create(PluginConfig config, PluginContext context) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
-            return factory.create(config);
+            return factory.create(config, context);
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -7,7 +7,9 @@ import io.ssegateway.gateway.config.PluginRef;
 import io.ssegateway.gateway.config.RouteSettings;
 import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.route.RoutePlugins;
+import io.ssegateway.spi.GatewayMetrics;
 import io.ssegateway.spi.PluginConfigException;
+import io.ssegateway.spi.PluginContext;
 import io.ssegateway.spi.auth.Authenticator;
 import io.ssegateway.spi.balancer.Balancer;
 import io.ssegateway.spi.monitor.StreamMonitor;
@@ -30,17 +32,27 @@ public final class RoutePluginsBuilder {
 
     private final PluginCatalog catalog;
     private final GatewaySettings settings;
+    private final GatewayMetrics metrics;
     private final List<String> problems = new ArrayList<>();
 
-    private RoutePluginsBuilder(PluginCatalog catalog, GatewaySettings settings) {
+    private RoutePluginsBuilder(PluginCatalog catalog, GatewaySettings settings, GatewayMetrics metrics) {
         this.catalog = catalog;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
-    /** The plugins of every route by route id, or an exception listing every problem. */
-    public static Map<String, RoutePlugins> build(PluginCatalog catalog, GatewaySettings settings)
-            throws PluginLoadException {
-        RoutePluginsBuilder builder = new RoutePluginsBuilder(catalog, settings);
+    /**
+     * The plugins of every route by route id, or an exception listing every problem.
+     *
+     * @param catalog  the loaded plugins
+     * @param settings the config naming each route's plugins
+     * @param metrics  the registry plugins publish meters to (through their {@link PluginContext})
+     * @return each route's plugin instances by route id
+     * @throws PluginLoadException listing every problem
+     */
+    public static Map<String, RoutePlugins> build(PluginCatalog catalog, GatewaySettings settings,
+                                                  GatewayMetrics metrics) throws PluginLoadException {
+        RoutePluginsBuilder builder = new RoutePluginsBuilder(catalog, settings, metrics);
         Map<String, RoutePlugins> result = new LinkedHashMap<>();
         for (int i = 0; i < settings.routes().size(); i++) {
             RouteSettings route = settings.routes().get(i);
@@ -53,21 +65,22 @@ public final class RoutePluginsBuilder {
     }
 
     private RoutePlugins route(RouteSettings route, String path) {
+        PluginContext context = new RoutePluginContext(route.id(), metrics);
         StringJoiner description = new StringJoiner(", ");
         Optional<Authenticator> auth = route.auth().map(ref -> {
             description.add("auth=" + ref.type());
-            return create(PluginKind.AUTH, ref, path + ".auth", Authenticator.class);
+            return create(context, PluginKind.AUTH, ref, path + ".auth", Authenticator.class);
         });
         Balancer balancer;
         if (route.balancer().isPresent()) {
             PluginRef ref = route.balancer().get();
             description.add("balancer=" + ref.type());
-            balancer = create(PluginKind.BALANCER, ref, path + ".balancer", Balancer.class);
+            balancer = create(context, PluginKind.BALANCER, ref, path + ".balancer", Balancer.class);
         } else if (catalog.find(PluginKind.BALANCER, DEFAULT_BALANCER).isPresent()) {
             description.add("balancer=" + DEFAULT_BALANCER);
             PluginRef ref = new PluginRef(DEFAULT_BALANCER,
                                           PluginConfigView.of(Config.empty(), path + ".balancer", settings.home()));
-            balancer = create(PluginKind.BALANCER, ref, path + ".balancer", Balancer.class);
+            balancer = create(context, PluginKind.BALANCER, ref, path + ".balancer", Balancer.class);
         } else {
             balancer = RoutePlugins.none().balancer();
         }
@@ -75,21 +88,23 @@ public final class RoutePluginsBuilder {
         for (int i = 0; i < route.transforms().size(); i++) {
             PluginRef ref = route.transforms().get(i);
             description.add("transform=" + ref.type());
-            transforms.add(create(PluginKind.TRANSFORM, ref, path + ".transforms[" + i + "]", EventTransform.class));
+            transforms.add(create(context, PluginKind.TRANSFORM, ref, path + ".transforms[" + i + "]",
+                                  EventTransform.class));
         }
         List<StreamMonitor> monitors = new ArrayList<>();
         List<String> monitorNames = new ArrayList<>();
         for (int i = 0; i < route.monitors().size(); i++) {
             PluginRef ref = route.monitors().get(i);
             description.add("monitor=" + ref.type());
-            monitors.add(create(PluginKind.MONITOR, ref, path + ".monitors[" + i + "]", StreamMonitor.class));
+            monitors.add(create(context, PluginKind.MONITOR, ref, path + ".monitors[" + i + "]",
+                                StreamMonitor.class));
             monitorNames.add(ref.type());
         }
         return new RoutePlugins(auth, balancer == null ? RoutePlugins.none().balancer() : balancer,
                                 transforms, new Monitors(monitors, monitorNames), description.toString());
     }
 
-    private <T> T create(PluginKind kind, PluginRef ref, String path, Class<T> type) {
+    private <T> T create(PluginContext context, PluginKind kind, PluginRef ref, String path, Class<T> type) {
         Optional<LoadedPlugin> plugin = catalog.find(kind, ref.type());
         if (plugin.isEmpty()) {
             problems.add(path + ".type: unknown " + kind.label() + " plugin (got: " + ref.type() + "); available: "
@@ -97,7 +112,7 @@ public final class RoutePluginsBuilder {
             return null;
         }
         try {
-            Object created = plugin.get().create(ref.config());
+            Object created = plugin.get().create(ref.config(), context);
             if (ref.config() instanceof PluginConfigView view) {
                 problems.addAll(view.unreadKeyProblems());
             }

@@ -5,6 +5,7 @@ import io.ssegateway.spi.StreamInfo;
 import io.ssegateway.spi.monitor.CloseReason;
 import io.ssegateway.spi.monitor.StreamMonitor;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -31,6 +32,17 @@ public final class Monitors {
     /** No monitors. */
     public static Monitors none() {
         return new Monitors(List.of(), List.of());
+    }
+
+    /** These monitors with {@code first} called before them (the gateway's own stats monitor). */
+    public Monitors withFirst(StreamMonitor first, String name) {
+        List<StreamMonitor> all = new ArrayList<>(monitors.size() + 1);
+        List<String> allNames = new ArrayList<>(names.size() + 1);
+        all.add(first);
+        all.addAll(monitors);
+        allNames.add(name);
+        allNames.addAll(names);
+        return new Monitors(all, allNames);
     }
 
     /** How many monitor calls threw, gateway-wide. */

@@ -2,6 +2,7 @@ package io.ssegateway.gateway.route;
 
 import io.helidon.webclient.api.WebClient;
 import io.ssegateway.gateway.config.RouteSettings;
+import io.ssegateway.spi.monitor.StreamMonitor;
 
 import io.ssegateway.gateway.resilience.HealthChecker;
 import io.ssegateway.gateway.resilience.UpstreamHealth;
@@ -21,15 +22,15 @@ public final class RouteFactory {
         this.pluginsByRoute = Map.copyOf(pluginsByRoute);
     }
 
-    /** The runtime route. */
-    public Route create(RouteSettings settings) {
+    /** The runtime route with the gateway's own monitor (its stats) called before the route's monitor plugins. */
+    public Route create(RouteSettings settings, StreamMonitor gatewayMonitor) {
         RoutePlugins plugins = plugins(settings);
         UpstreamHealth health = new UpstreamHealth(settings.id(), settings.upstreams(),
                                                    settings.resilience().passiveHealth());
         settings.resilience().healthCheck().ifPresent(
                 check -> checkers.add(HealthChecker.start(settings.id(), settings.upstreams(), check, health)));
         return new Route(settings, client(settings), plugins.auth(), plugins.balancer(), plugins.transforms(),
-                         plugins.monitors(), health);
+                         plugins.monitors().withFirst(gatewayMonitor, "gateway-stats"), health);
     }
 
     /** The route's plugins for the startup log, e.g. {@code ", plugins: auth=bearer, balancer=least-streams"}. */

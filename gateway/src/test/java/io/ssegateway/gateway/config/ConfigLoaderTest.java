@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConfigLoaderTest {
     private static final Path HOME = Path.of("/opt/sse-gateway");
     private static final String ROUTE = "routes = [ { id = r1, path = /a, upstreams = [\"http://h:1\"]\n %s } ]";
+    private static final String ROUTE_ONE_LINE = "routes = [ { id = r1, path = /a, upstreams = [\"http://h:1\"] } ]";
 
     @Test
     void anEmptyConfigGivesTheDefaultsAndTheDemoRoute() {
@@ -33,6 +34,7 @@ class ConfigLoaderTest {
         assertEquals(new ServerSettings("0.0.0.0", 8080, Duration.ofSeconds(5)), settings.server());
         assertEquals(new DemoUpstreamSettings(true, 8081), settings.demoUpstream());
         assertEquals(HOME.resolve("plugins"), settings.pluginsDir());
+        assertEquals(new AdminSettings(true, "127.0.0.1", 9090), settings.admin());
         assertEquals(List.of(new RouteSettings("events", "/events", List.of(URI.create("http://127.0.0.1:8081")), false,
                                                Duration.ofSeconds(15), OnUpstreamError.RETRY,
                                                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30),
@@ -103,6 +105,17 @@ class ConfigLoaderTest {
         assertEquals(Optional.empty(), news.auth());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "admin { host = \"0.0.0.0\", port = 9200 }             | true  | 0.0.0.0   | 9200",
+            "admin { enabled = false, port = 8080 }                 | false | 127.0.0.1 | 8080",
+            "admin.port = 0, server.port = 0                         | true  | 127.0.0.1 | 0",
+            "admin.port = 8081, demo-upstream.enabled = false, " + ROUTE_ONE_LINE + " | true | 127.0.0.1 | 8081"})
+    void theAdminListenerIsReadAndOnlyAnEnabledOneMayNotShareAPort(String hocon, boolean enabled, String host,
+                                                                   int port) {
+        assertEquals(new AdminSettings(enabled, host, port), load(hocon).admin());
+    }
+
     @Test
     void thePluginsDirResolvesAgainstHome() {
         assertEquals(HOME.resolve("extra/plugins"), load("plugins.dir = \"extra/./plugins\"").pluginsDir());
@@ -139,7 +152,14 @@ class ConfigLoaderTest {
             "routes = [ 5 ] | routes[0]: expected an object (got: 5)",
             "routes = [ { path = /a, upstreams = [\"http://h:1\"] } ] | routes[0].id: missing required key (got: nothing)",
             "routes = [ { id = a, upstreams = [\"http://h:1\"] } ] | routes[0].path: missing required key (got: nothing)",
-            "routes = [ { id = a, path = /a } ] | routes[0].upstreams: missing required key (got: nothing)"})
+            "routes = [ { id = a, path = /a } ] | routes[0].upstreams: missing required key (got: nothing)",
+            "admin = 5 | admin: expected an object (got: 5)",
+            "admin.enabled = on | admin.enabled: must be true or false (got: on)",
+            "admin.host = \"\" | admin.host: must not be empty (got: \"\")",
+            "admin.port = 70000 | admin.port: must be a port number 0-65535 (0 picks a free port) (got: 70000)",
+            "admin.port = 8080 | admin.port: same port as server.port (got: 8080)",
+            "admin.port = 8081 | admin.port: same port as demo-upstream.port (got: 8081)",
+            "admin.path = /x | admin.path: unknown key, expected one of: enabled, host, port (got: /x)"})
     void aBadValueIsReportedWithItsPath(String hocon, String problem) {
         assertEquals(List.of(problem), problems(hocon));
     }
@@ -178,7 +198,7 @@ class ConfigLoaderTest {
     @Test
     void unknownKeysAreReportedAtTheTopInARouteAndInTimeouts() {
         assertEquals(List.of("sevrer: unknown key, expected one of: server, demo-upstream, plugins, routes, limits,"
-                                     + " drain (got: {port=1})",
+                                     + " drain, admin (got: {port=1})",
                              "routes[0].heartbeet: unknown key, expected one of: id, path, upstreams, strip-prefix,"
                                      + " heartbeat, on-upstream-error, max-event-size, timeouts, auth, balancer,"
                                      + " transforms, monitors, retries, resume, passive-health, health-check, cors"
@@ -209,7 +229,7 @@ class ConfigLoaderTest {
     @Test
     void everyProblemIsReportedInFileOrder() {
         assertEquals(List.of("server.port: must be a port number 0-65535 (0 picks a free port) (got: -1)",
-                             "zzz: unknown key, expected one of: server, demo-upstream, plugins, routes, limits, drain (got: 1)",
+                             "zzz: unknown key, expected one of: server, demo-upstream, plugins, routes, limits, drain, admin (got: 1)",
                              "demo-upstream.enabled: must be true or false (got: maybe)",
                              "routes[0].id: must match [a-z0-9-_.]+ (got: A)",
                              "routes[0].path: must start with / (got: x)",
@@ -219,7 +239,7 @@ class ConfigLoaderTest {
                              "routes[1].timeouts.connect: " + Durations.NOT_A_DURATION + " (got: never)",
                              "routes[1].timeouts.extra: unknown key, expected one of: connect, first-byte,"
                                      + " write-stall (got: 1)",
-                             "aaa: unknown key, expected one of: server, demo-upstream, plugins, routes, limits, drain (got: 2)"),
+                             "aaa: unknown key, expected one of: server, demo-upstream, plugins, routes, limits, drain, admin (got: 2)"),
                      problems("""
                              server { port = -1 }
                              zzz = 1
@@ -316,13 +336,15 @@ class ConfigLoaderTest {
         GatewaySettings settings = ConfigLoader.loadString(
                 "server.port = 8000\n" + ROUTE.formatted(""), HOME,
                 Map.of("SERVER_PORT", "9000", "SERVER_SHUTDOWN_TIMEOUT", "3s", "DEMO_UPSTREAM_ENABLED", "false",
-                       "ROUTES_0_HEARTBEAT", "5s", "ROUTES_0_TIMEOUTS_FIRST_BYTE", "1s", "PLUGINS_DIR", "ext"));
+                       "ROUTES_0_HEARTBEAT", "5s", "ROUTES_0_TIMEOUTS_FIRST_BYTE", "1s", "PLUGINS_DIR", "ext",
+                       "ADMIN_PORT", "9300"));
 
         assertEquals(new ServerSettings("0.0.0.0", 9000, Duration.ofSeconds(3)), settings.server());
         assertEquals(false, settings.demoUpstream().enabled());
         assertEquals(HOME.resolve("ext"), settings.pluginsDir());
         assertEquals(Duration.ofSeconds(5), settings.routes().getFirst().heartbeat());
         assertEquals(Duration.ofSeconds(1), settings.routes().getFirst().timeouts().firstByte());
+        assertEquals(9300, settings.admin().port());
     }
 
     @Test

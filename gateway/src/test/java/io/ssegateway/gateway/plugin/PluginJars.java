@@ -100,4 +100,31 @@ final class PluginJars {
                    Map.of("META-INF/services/io.ssegateway.spi.transform.EventTransformFactory", pkg + ".Factory\n"),
                    library);
     }
+
+    /**
+     * A transform plugin named {@code name} built through the context: it counts its instances on the meter
+     * {@code test.instances} tagged with the route and appends {@code @<route id>} to each event's data.
+     */
+    static Path routeTaggingTransform(Path jar, String name) throws IOException {
+        String pkg = "com.example." + name.replace('-', '_');
+        return jar(jar, Map.of(pkg + ".Factory", """
+                package %s;
+                import io.ssegateway.spi.*;
+                import io.ssegateway.spi.transform.*;
+                import java.util.List;
+                public final class Factory implements EventTransformFactory {
+                    public String name() { return "%s"; }
+                    public int spiVersion() { return Spi.VERSION; }
+                    public EventTransform create(PluginConfig config) {
+                        throw new IllegalStateException("the gateway calls create(config, context)");
+                    }
+                    public EventTransform create(PluginConfig config, PluginContext context) {
+                        context.metrics().counter("test.instances", "instances made", "route", context.routeId())
+                                .increment();
+                        return (event, stream) -> List.of(event.withData(event.data() + "@" + context.routeId()));
+                    }
+                }
+                """.formatted(pkg, name)),
+                   Map.of("META-INF/services/io.ssegateway.spi.transform.EventTransformFactory", pkg + ".Factory\n"));
+    }
 }

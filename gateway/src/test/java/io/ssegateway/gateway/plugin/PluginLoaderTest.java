@@ -2,6 +2,7 @@ package io.ssegateway.gateway.plugin;
 
 import io.ssegateway.gateway.config.ConfigLoader;
 import io.ssegateway.gateway.config.GatewaySettings;
+import io.ssegateway.gateway.observe.HelidonGatewayMetrics;
 import io.ssegateway.gateway.route.RoutePlugins;
 import io.ssegateway.spi.StreamInfo;
 import io.ssegateway.spi.transform.SseEvent;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(60)
 class PluginLoaderTest {
+    private static final HelidonGatewayMetrics METRICS = HelidonGatewayMetrics.isolated();
     private static final StreamInfo STREAM = new StreamInfo() {
         public long streamId() { return 1; }
         public String routeId() { return "events"; }
@@ -49,7 +51,7 @@ class PluginLoaderTest {
         GatewaySettings settings = settings("""
                 transforms = [ { type = "tag-a" }, { type = "tag-b", separator = "+" } ]
                 """);
-        Map<String, RoutePlugins> built = RoutePluginsBuilder.build(PluginLoader.load(plugins), settings);
+        Map<String, RoutePlugins> built = RoutePluginsBuilder.build(PluginLoader.load(plugins), settings, METRICS);
 
         SseEvent event = SseEvent.of("x");
         for (var t : built.get("events").transforms()) {
@@ -59,13 +61,31 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aPluginThatTakesTheContextIsGivenItsRouteAndTheGatewaysMetrics() throws Exception {
+        Path plugins = home.resolve("plugins");
+        PluginJars.routeTaggingTransform(plugins.resolve("tagger.jar"), "route-tag");
+        HelidonGatewayMetrics metrics = HelidonGatewayMetrics.isolated();
+
+        Map<String, RoutePlugins> built = RoutePluginsBuilder.build(
+                PluginLoader.load(plugins), settings("transforms = [ { type = route-tag }, { type = route-tag } ]"),
+                metrics);
+
+        SseEvent event = SseEvent.of("x");
+        for (var t : built.get("events").transforms()) {
+            event = t.apply(event, STREAM).get(0);
+        }
+        assertEquals("x@events@events", event.data());
+        assertEquals(2, metrics.counter("test.instances", "instances made", "route", "events").count());
+    }
+
+    @Test
     void unknownPluginNameListsTheNamesThatExist() throws Exception {
         Path plugins = home.resolve("plugins");
         PluginJars.greetingTransform(plugins.resolve("a/tag-a.jar"), "tag-a",
                                      PluginJars.library(plugins.resolve("a/greeting.jar"), "v1"));
         GatewaySettings settings = settings("transforms = [ { type = \"tag-x\" } ]");
         PluginLoadException e = assertThrows(PluginLoadException.class,
-                () -> RoutePluginsBuilder.build(PluginLoader.load(plugins), settings));
+                () -> RoutePluginsBuilder.build(PluginLoader.load(plugins), settings, METRICS));
         assertEquals(List.of("routes[0].transforms[0].type: unknown transform plugin (got: tag-x); available: tag-a"),
                      e.problems());
     }
@@ -77,7 +97,7 @@ class PluginLoaderTest {
                                      PluginJars.library(plugins.resolve("a/greeting.jar"), "v1"));
         GatewaySettings settings = settings("transforms = [ { type = \"tag-a\", sepparator = \"+\" } ]");
         PluginLoadException e = assertThrows(PluginLoadException.class,
-                () -> RoutePluginsBuilder.build(PluginLoader.load(plugins), settings));
+                () -> RoutePluginsBuilder.build(PluginLoader.load(plugins), settings, METRICS));
         assertEquals(1, e.problems().size());
         assertTrue(e.problems().get(0).startsWith("routes[0].transforms[0].sepparator: unknown key"),
                    e.problems().get(0));

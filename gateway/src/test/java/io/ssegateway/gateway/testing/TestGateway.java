@@ -1,6 +1,7 @@
 package io.ssegateway.gateway.testing;
 
 import io.ssegateway.gateway.Gateway;
+import io.ssegateway.gateway.config.AdminSettings;
 import io.ssegateway.gateway.config.DemoUpstreamSettings;
 import io.ssegateway.gateway.config.EdgeSettings;
 import io.ssegateway.gateway.config.GatewaySettings;
@@ -11,6 +12,7 @@ import io.ssegateway.gateway.config.ResilienceSettings;
 import io.ssegateway.gateway.config.RouteSettings;
 import io.ssegateway.gateway.config.ServerSettings;
 import io.ssegateway.gateway.config.Timeouts;
+import io.ssegateway.gateway.observe.HelidonGatewayMetrics;
 import io.ssegateway.gateway.route.RouteFactory;
 import io.ssegateway.gateway.route.RoutePlugins;
 import io.ssegateway.spi.auth.Authenticator;
@@ -62,7 +64,8 @@ public final class TestGateway {
     public static GatewaySettings settings(EdgeSettings edge, List<RouteSettings> routes, LimitsSettings limits,
                                            DrainSettings drain) {
         return new GatewaySettings(Path.of("."), new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(5), edge),
-                                   new DemoUpstreamSettings(false, 0), Path.of("plugins"), routes, limits, drain);
+                                   new DemoUpstreamSettings(false, 0), Path.of("plugins"), routes, limits, drain,
+                                   new AdminSettings(true, "127.0.0.1", 0));
     }
 
     /** The default resilience settings but without mid-stream resume, so an origin's end ends the client's stream. */
@@ -78,7 +81,7 @@ public final class TestGateway {
         return new LimitsSettings(0, 0, 0, Duration.ofSeconds(5));
     }
 
-    /** Starts a gateway with these routes and plugins by route id. */
+    /** Starts a gateway with these routes and plugins by route id, its admin listener on a free loopback port. */
     public static Gateway start(List<RouteSettings> routes, Map<String, RoutePlugins> plugins) {
         return start(EdgeSettings.DEFAULT, routes, plugins);
     }
@@ -87,6 +90,17 @@ public final class TestGateway {
     public static Gateway start(EdgeSettings edge, List<RouteSettings> routes, Map<String, RoutePlugins> plugins) {
         return Gateway.start(settings(edge, routes, noLimits(), new DrainSettings(Duration.ofSeconds(1))),
                              new RouteFactory(plugins));
+    }
+
+    /** Starts a gateway whose admin port serves this metrics registry (the one its plugins were given). */
+    public static Gateway start(List<RouteSettings> routes, Map<String, RoutePlugins> plugins,
+                                HelidonGatewayMetrics metrics) {
+        return Gateway.start(settings(routes), new RouteFactory(plugins), metrics);
+    }
+
+    /** Test settings for these routes: loopback, free ports, no demo origin. */
+    public static GatewaySettings settings(List<RouteSettings> routes) {
+        return settings(EdgeSettings.DEFAULT, routes, noLimits(), new DrainSettings(Duration.ofSeconds(1)));
     }
 
     /** Plugins with only an auth plugin. */

@@ -1,0 +1,81 @@
+package io.ssegateway.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A browser's EventSource reading a route through the gateway (page and stream from the same origin, through the
+ * same route): each time the origin ends the response, the gateway ends the client's stream, and the browser
+ * reconnects with {@code Last-Event-ID} and goes on from the next event.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class EventSourceResumeBrowserIT {
+    private static final Duration START_LIMIT = Duration.ofSeconds(30);
+    private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
+    private static final Duration RECEIVE_LIMIT = Duration.ofSeconds(20);
+    private static final int RESPONSES = 3;
+
+    @TempDir
+    static Path unzipped;
+    private static UnzippedDistribution distribution;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void unzip() throws IOException {
+        Browser.assumeInstalled();
+        distribution = UnzippedDistribution.into(unzipped);
+    }
+
+    @Test
+    void anEventSourceReconnectsWithLastEventIdAfterTheGatewayEndsItsStreamAndMissesNothing() throws Exception {
+        int port = FreePort.pick();
+        int events = RESPONSES * ResumingOrigin.EVENTS_PER_RESPONSE;
+        try (ResumingOrigin origin = ResumingOrigin.start()) {
+            Path config = work.resolve("test.conf");
+            Files.writeString(config, """
+                    server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
+                    admin { port = 0 }
+                    demo-upstream { enabled = false }
+                    routes = [ { id = "app", path = "/app", upstreams = ["%s"] } ]
+                    """.formatted(port, origin.baseUrl()));
+            try (RunningGateway gateway = RunningGateway.start(distribution.script(),
+                                                               List.of("--config", config.toString()),
+                                                               ChildEnvironment.withTestJdk(), work,
+                                                               work.resolve("logs"));
+                 Browser browser = Browser.start(work)) {
+                gateway.awaitPort(port, START_LIMIT);
+
+                browser.driver().get("http://127.0.0.1:" + port + "/app/page.html");
+                browser.await(events + " events", RECEIVE_LIMIT,
+                              d -> ((Number) browser.script("return window.received.length;")).intValue() >= events);
+
+                @SuppressWarnings("unchecked")
+                List<String> received = (List<String>) browser.script("return window.received;");
+                assertEquals(IntStream.rangeClosed(1, events).mapToObj(n -> n + ":event " + n).toList(),
+                             received.subList(0, events), "every event once, in order\n" + gateway.output());
+                assertEquals(List.of(Optional.empty(), Optional.of("3"), Optional.of("6")),
+                             origin.lastEventIds().subList(0, RESPONSES),
+                             "the browser resumed after the last id it saw\n" + gateway.output());
+                int opened = ((Number) browser.script("return window.opened;")).intValue();
+                assertTrue(opened >= RESPONSES, "the EventSource opened " + opened + " times");
+                assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.ssegateway.gateway.admin;
+
+import io.ssegateway.gateway.config.RouteSettings;
+import io.ssegateway.gateway.observe.GatewayHealth;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gateway's readiness at one moment: ready when it is not draining and every route has a usable upstream.
+ *
+ * @param draining  whether the gateway is draining
+ * @param routes    the routes asked about
+ * @param usability per route id, each upstream and whether it is usable
+ */
+record HealthReport(boolean draining, List<RouteSettings> routes, Map<String, Map<URI, Boolean>> usability) {
+    /** Asks {@code health} about each upstream of each of {@code routes}, once. */
+    static HealthReport of(List<RouteSettings> routes, GatewayHealth health) {
+        Map<String, Map<URI, Boolean>> usability = new LinkedHashMap<>();
+        for (RouteSettings route : routes) {
+            Map<URI, Boolean> upstreams = new LinkedHashMap<>();
+            route.upstreams().forEach(upstream -> upstreams.put(upstream, health.usable(route.id(), upstream)));
+            usability.put(route.id(), upstreams);
+        }
+        return new HealthReport(health.draining(), List.copyOf(routes), usability);
+    }
+
+    /** Whether the gateway can take new streams on every route. */
+    boolean ready() {
+        return !draining && routes.stream().allMatch(route -> routeReady(route.id()));
+    }
+
+    /** Whether a route has a usable upstream. */
+    boolean routeReady(String routeId) {
+        return usability.get(routeId).containsValue(true);
+    }
+
+    /** Whether an upstream of a route is usable. */
+    boolean usable(String routeId, URI upstream) {
+        return usability.get(routeId).getOrDefault(upstream, false);
+    }
+
+    /**
+     * The report as JSON: {@code {"status":"UP"|"DOWN","draining":false,"routes":[{"id":..,"path":..,"ready":..,
+     * "upstreams":[{"url":..,"usable":..}]}]}}.
+     */
+    String json() {
+        JsonText json = new JsonText().beginObject()
+                .name("status").value(ready() ? "UP" : "DOWN")
+                .name("draining").value(draining)
+                .name("routes").beginArray();
+        for (RouteSettings route : routes) {
+            json.beginObject().name("id").value(route.id()).name("path").value(route.path())
+                    .name("ready").value(routeReady(route.id()))
+                    .name("upstreams").beginArray();
+            usability.get(route.id()).forEach((upstream, usable) -> json.beginObject()
+                    .name("url").value(upstream.toString()).name("usable").value(usable).endObject());
+            json.endArray().endObject();
+        }
+        return json.endArray().endObject().toString();
+    }
+}

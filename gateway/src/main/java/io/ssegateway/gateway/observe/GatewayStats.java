@@ -1,0 +1,47 @@
+package io.ssegateway.gateway.observe;
+
+import io.ssegateway.gateway.config.RouteSettings;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@link RouteStats} of every route, in config order, and the activity they share. */
+public final class GatewayStats {
+    /** Entries of latest activity kept. */
+    public static final int RECENT_ENTRIES = 30;
+
+    private final Map<String, RouteStats> byRoute = new LinkedHashMap<>();
+    private final RecentActivity recent = new RecentActivity(RECENT_ENTRIES);
+
+    /** Stats for these routes. */
+    public GatewayStats(List<RouteSettings> routes) {
+        for (RouteSettings route : routes) {
+            byRoute.put(route.id(), new RouteStats(route, recent));
+        }
+    }
+
+    /** The stats of a configured route. */
+    public RouteStats route(String routeId) {
+        RouteStats stats = byRoute.get(routeId);
+        if (stats == null) {
+            throw new IllegalArgumentException("no route " + routeId + " (routes: " + byRoute.keySet() + ")");
+        }
+        return stats;
+    }
+
+    /** Every route's stats, in config order. */
+    public List<RouteStats> routes() {
+        return List.copyOf(byRoute.values());
+    }
+
+    /** The latest closes, errors, rejections and resumes of all routes, newest first. */
+    public List<Activity> recent() {
+        return recent.latest();
+    }
+
+    /** Takes every route's per-second samples; called once a second. */
+    public void sample(long nanos) {
+        byRoute.values().forEach(stats -> stats.sample(nanos));
+    }
+}

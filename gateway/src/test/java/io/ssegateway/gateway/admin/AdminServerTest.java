@@ -1,0 +1,218 @@
+package io.ssegateway.gateway.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ssegateway.gateway.Gateway;
+import io.ssegateway.gateway.config.AdminSettings;
+import io.ssegateway.gateway.config.GatewaySettings;
+import io.ssegateway.gateway.config.RouteSettings;
+import io.ssegateway.gateway.config.ServerSettings;
+import io.ssegateway.gateway.observe.GatewayHealth;
+import io.ssegateway.gateway.observe.GatewayStats;
+import io.ssegateway.gateway.observe.HelidonGatewayMetrics;
+import io.ssegateway.gateway.route.RouteFactory;
+import io.ssegateway.gateway.route.RoutePlugins;
+import io.ssegateway.gateway.testing.RawClient;
+import io.ssegateway.gateway.testing.TestGateway;
+import io.ssegateway.gateway.testing.TestOrigin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(30)
+class AdminServerTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private TestOrigin origin;
+    private Gateway gateway;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (origin != null) {
+            origin.close();
+        }
+        http.close();
+    }
+
+    private void startGateway() throws IOException {
+        origin = new TestOrigin();
+        gateway = TestGateway.start(TestGateway.route("events", "/events", origin.url()));
+    }
+
+    private int adminPort() {
+        return gateway.adminPort().orElseThrow();
+    }
+
+    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                         HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthAnswers200WithEveryRouteAndUpstreamWhileReady() throws Exception {
+        startGateway();
+
+        HttpResponse<String> health = get(adminPort(), "/observe/health");
+
+        assertEquals(200, health.statusCode(), health.body());
+        assertEquals("application/json", health.headers().firstValue("Content-Type").orElseThrow());
+        JsonNode body = JSON.readTree(health.body());
+        assertEquals("UP", body.path("status").asText());
+        assertEquals(false, body.path("draining").asBoolean());
+        JsonNode route = body.path("routes").get(0);
+        assertEquals("events", route.path("id").asText());
+        assertEquals(true, route.path("ready").asBoolean());
+        assertEquals(origin.url(), route.path("upstreams").get(0).path("url").asText());
+        assertEquals(true, route.path("upstreams").get(0).path("usable").asBoolean());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "every upstream usable                  | false |                | 200 | UP   | true",
+            "one of a route's two upstreams down    | false | http://b:2     | 200 | UP   | true",
+            "the only upstream of a route down      | false | http://c:3     | 503 | DOWN | false",
+            "draining                               | true  |                | 503 | DOWN | true"})
+    void healthIsReadyOnlyWhenNotDrainingAndEveryRouteHasAUsableUpstream(String situation, boolean draining,
+                                                                         String unusable, int status,
+                                                                         String statusText, boolean secondReady)
+            throws Exception {
+        List<RouteSettings> routes = List.of(TestGateway.route("one", "/one", "http://a:1", "http://b:2"),
+                                             TestGateway.route("two", "/two", "http://c:3"));
+        GatewayHealth health = new GatewayHealth() {
+            @Override
+            public boolean draining() {
+                return draining;
+            }
+
+            @Override
+            public boolean usable(String routeId, URI upstream) {
+                return !upstream.toString().equals(unusable);
+            }
+        };
+        try (AdminServer admin = AdminServer.start(new AdminSettings(true, "127.0.0.1", 0), routes,
+                                                   new GatewayStats(routes), health,
+                                                   HelidonGatewayMetrics.isolated().registry())) {
+            HttpResponse<String> response = get(admin.port(), "/observe/health");
+
+            assertEquals(status, response.statusCode(), response.body());
+            JsonNode body = JSON.readTree(response.body());
+            assertEquals(statusText, body.path("status").asText());
+            assertEquals(draining, body.path("draining").asBoolean());
+            assertEquals(true, body.path("routes").get(0).path("ready").asBoolean());
+            assertEquals(secondReady, body.path("routes").get(1).path("ready").asBoolean());
+        }
+    }
+
+    @Test
+    void metricsAreServedAsPrometheusTextOnTheAdminPortOnly() throws Exception {
+        origin = new TestOrigin();
+        HelidonGatewayMetrics metrics = HelidonGatewayMetrics.isolated();
+        metrics.counter("test.relayed", "a test counter", "route", "events").increment(2);
+        gateway = TestGateway.start(List.of(TestGateway.route("events", "/events", origin.url())),
+                                    Map.<String, RoutePlugins>of(), metrics);
+
+        HttpResponse<String> admin = get(adminPort(), "/observe/metrics");
+        HttpResponse<String> publicPort = get(gateway.port(), "/observe/metrics");
+
+        assertEquals(200, admin.statusCode());
+        assertTrue(admin.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
+                   admin.headers().toString());
+        assertTrue(admin.body().lines().anyMatch(line -> line.startsWith("test_relayed_total{")
+                           && line.contains("route=\"events\"") && line.endsWith(" 2.0")),
+                   admin.body());
+        assertEquals(404, publicPort.statusCode(), "the public port only relays: " + publicPort.body());
+        assertTrue(publicPort.body().contains("no_route"), publicPort.body());
+    }
+
+    @Test
+    void theDashboardIsOnePageAtTheRootThatOnlyTalksToTheAdminPort() throws Exception {
+        startGateway();
+
+        HttpResponse<String> page = get(adminPort(), "/");
+
+        assertEquals(200, page.statusCode());
+        assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow());
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(csp.contains("default-src 'none'") && csp.contains("connect-src 'self'"), csp);
+        assertTrue(page.body().contains("new EventSource(\"admin/stream\")"), "subscribes to the feed");
+    }
+
+    @Test
+    void theDashboardFeedShowsAStreamWhileItIsOpenThenItsCloseWithTheReason() throws Exception {
+        startGateway();
+        try (DashboardFeedClient feed = DashboardFeedClient.open(adminPort())) {
+            JsonNode first = feed.await("the route", s -> s.path("routes").get(0).path("id").asText().equals("events"),
+                                        WAIT);
+            assertEquals("UP", first.path("status").asText());
+
+            try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
+                TestOrigin.Exchange up = origin.next();
+                up.startEventStream().send("id: 1\ndata: one\n\n").send("id: 2\ndata: two\n\n");
+                client.readUntil("data: two\n\n", WAIT);
+
+                JsonNode open = feed.await("one open stream with two events", s -> route(s).path("open").asInt() == 1
+                        && route(s).path("events").asLong() >= 1, WAIT);
+                assertEquals(1, route(open).path("upstreams").get(0).path("open").asInt());
+                assertTrue(route(open).path("bytes").asLong() > 0, open.toString());
+
+                up.end();
+                JsonNode closed = feed.await("the stream closed", s -> route(s).path("open").asInt() == 0
+                        && route(s).path("closed").path("upstream_ended").asInt() == 1, WAIT);
+                JsonNode latest = closed.path("recent").get(0);
+                assertEquals(Set.of("closed", "upstream_ended", "events", origin.url()),
+                             Set.of(latest.path("kind").asText(), latest.path("what").asText(),
+                                    latest.path("route").asText(), latest.path("upstream").asText()));
+                assertEquals(1, route(closed).path("opened").asInt());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"admin, admin.port", "server, server.port"})
+    void aPortInUseStopsTheStartWithAMessageNamingItsKey(String listener, String key) throws Exception {
+        origin = new TestOrigin();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            GatewaySettings free = TestGateway.settings(List.of(TestGateway.route("events", "/events", origin.url())));
+            GatewaySettings settings = new GatewaySettings(
+                    free.home(), listener.equals("server")
+                            ? new ServerSettings("127.0.0.1", taken.getLocalPort(), Duration.ofSeconds(1))
+                            : free.server(),
+                    free.demoUpstream(), free.pluginsDir(), free.routes(), free.limits(), free.drain(),
+                    listener.equals("admin")
+                            ? new AdminSettings(true, "127.0.0.1", taken.getLocalPort())
+                            : free.admin());
+
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                                                   () -> Gateway.start(settings, new RouteFactory(Map.of())));
+            assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()) && e.getMessage().contains(key),
+                       e.getMessage());
+        }
+    }
+
+    private static JsonNode route(JsonNode snapshot) {
+        return snapshot.path("routes").get(0);
+    }
+}
