@@ -31,6 +31,10 @@ public final class DemoUpstream implements AutoCloseable {
                         .get("/health", (req, res) -> res.send("ok")))
                 .build()
                 .start();
+        if (!server.isRunning()) { // Helidon logs why and returns a stopped server
+            throw new IllegalStateException("cannot listen on 127.0.0.1:" + port
+                                            + " (demo-upstream.port); is the port in use?");
+        }
         return new DemoUpstream(server);
     }
 
