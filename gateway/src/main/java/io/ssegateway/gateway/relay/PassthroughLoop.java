@@ -1,5 +1,6 @@
 package io.ssegateway.gateway.relay;
 
+import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.sse.EventBoundaryTracker;
 
 import java.io.IOException;
@@ -8,8 +9,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Relays an event stream byte for byte: bytes are written as they come and flushed whenever an event is
- * complete, so no event waits in a buffer. The upstream's bytes are never parsed into events here, only scanned
+ * Relays an event stream byte for byte: bytes are written as they come and flushed once an event is complete and
+ * the upstream has no more bytes already received, so no event waits in a buffer, and events that arrived together
+ * leave together. The upstream's bytes are never parsed into events here, only scanned
  * for block ends. Heartbeats go in only where they cannot split an event.
  */
 final class PassthroughLoop extends RelayLoop {
@@ -17,6 +19,9 @@ final class PassthroughLoop extends RelayLoop {
     private static final byte[] HEARTBEAT_LINE = ":\n".getBytes(StandardCharsets.US_ASCII);
 
     private final EventBoundaryTracker tracker = new EventBoundaryTracker();
+    private int unflushedEvents;
+    private long unflushedBytes;
+    private long firstUnflushedRead;
 
     PassthroughLoop(RelayStream stream, InputStream in, OutputStream out) {
         super(stream, in, out);
@@ -26,13 +31,28 @@ final class PassthroughLoop extends RelayLoop {
     @Override
     void relay(int n, long readAt) throws IOException {
         out.write(buffer, 0, n);
-        boolean eventEnded = tracker.scan(buffer, 0, n);
-        if (eventEnded) {
+        long endedBefore = tracker.blocksEnded();
+        tracker.scan(buffer, 0, n);
+        int ended = (int) (tracker.blocksEnded() - endedBefore);
+        stream.counted(ended, n);
+        if (ended > 0 && unflushedEvents == 0) {
+            firstUnflushedRead = readAt;
+        }
+        unflushedEvents += ended;
+        unflushedBytes += n;
+        // events that came in together go out with one flush: flush once the upstream has nothing more buffered,
+        // so a complete event never waits for a read that could block
+        if (unflushedEvents > 0 && in.available() == 0) {
             out.flush();
-            stream.counted(1, n);
-            stream.route().monitors().event(stream, n, System.nanoTime() - readAt);
-        } else {
-            stream.counted(0, n);
+            Monitors monitors = stream.route().monitors();
+            if (!monitors.isEmpty()) {
+                long nanos = System.nanoTime() - firstUnflushedRead;
+                for (int i = 0; i < unflushedEvents; i++) {
+                    monitors.event(stream, (int) (unflushedBytes / unflushedEvents), nanos);
+                }
+            }
+            unflushedEvents = 0;
+            unflushedBytes = 0;
         }
     }
 

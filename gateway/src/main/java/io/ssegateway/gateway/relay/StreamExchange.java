@@ -209,7 +209,7 @@ final class StreamExchange {
             return CloseReason.CLIENT_GONE;
         }
         route.monitors().opened(stream);
-        InputStream in = response.inputStream();
+        InputStream in = eventStream ? UpstreamBody.of(response) : response.inputStream();
         CloseReason reason;
         if (eventStream && !route.transforms().isEmpty()) {
             reason = new TransformLoop(stream, in, out, route.transforms(), route.settings().maxEventSize()).run();

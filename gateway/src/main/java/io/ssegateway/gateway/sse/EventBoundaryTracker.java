@@ -25,6 +25,7 @@ public final class EventBoundaryTracker {
     private boolean lineEmpty = true;
     private boolean blockEmpty = true;
     private boolean pendingCr;
+    private long blocksEnded;
 
     /** Scans {@code len} bytes of {@code buf} from {@code off}; true if at least one block ended (a blank line was completed) in them. */
     public boolean scan(byte[] buf, int off, int len) {
@@ -55,6 +56,7 @@ public final class EventBoundaryTracker {
             if (b == LF || b == CR) {
                 if (lineEmpty) {
                     ended = true;
+                    blocksEnded++;
                     blockEmpty = true;
                 } else {
                     lineEmpty = true;
@@ -72,6 +74,11 @@ public final class EventBoundaryTracker {
             }
         }
         return ended;
+    }
+
+    /** How many blocks ended (blank lines were completed) in all the bytes scanned so far. */
+    public long blocksEnded() {
+        return blocksEnded;
     }
 
     /**
