@@ -10,6 +10,7 @@ import io.ssegateway.gateway.plugin.PluginLoader;
 import io.ssegateway.gateway.plugin.RoutePluginsBuilder;
 import io.ssegateway.gateway.route.RouteFactory;
 import io.ssegateway.gateway.route.RoutePlugins;
+import io.ssegateway.gateway.warmup.Warmup;
 
 import sun.misc.Signal;
 
@@ -65,6 +66,10 @@ public final class Main {
             fail(1, "sse-gateway could not start: " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
             return;
+        }
+        int warmupStreams = Integer.getInteger("sse.gateway.warmup-streams", Warmup.DEFAULT_STREAMS);
+        if (warmupStreams > 0) {
+            Warmup.inBackground(warmupStreams);
         }
         CountDownLatch stop = new CountDownLatch(1);
         // SIGTERM and SIGINT stop the gateway gracefully and exit 0 (a JVM killed by a signal would exit 143)

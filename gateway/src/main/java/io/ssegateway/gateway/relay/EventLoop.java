@@ -47,10 +47,10 @@ final class EventLoop extends EventStreamLoop {
     @Override
     void relay(int n, long readAt) throws IOException {
         this.readAt = readAt;
-        wrote = false;
         parser.feed(buffer, 0, n);
-        if (wrote) {
+        if (wrote && in.available() == 0) { // events that came in together leave with one flush
             out.flush();
+            wrote = false;
         }
     }
 

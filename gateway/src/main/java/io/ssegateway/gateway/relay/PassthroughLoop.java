@@ -10,7 +10,7 @@ import java.util.Arrays;
 
 /**
  * Relays an event stream byte for byte without parsing events: each read is scanned for block ends, every complete
- * block is written as it came and the client is flushed once per read that completed any. The bytes of an
+ * block is written as it came and the client is flushed once the upstream has nothing more already received. The bytes of an
  * unfinished block wait (at most {@code max-event-size}) until the block is complete, so the client's stream always
  * stands between blocks: heartbeats, a drain's {@code retry:} and a resumed upstream's events can always follow
  * safely. With resume on, each block's {@code id}/{@code retry} is read (no other parsing), and after a resume the
@@ -28,6 +28,7 @@ final class PassthroughLoop extends EventStreamLoop {
     private boolean started;
     private boolean resumed;
     private boolean wroteAnything;
+    private boolean wrote;
     private boolean seenBytes;
     private int bomSkipped;
     private boolean stripBom;
@@ -64,7 +65,6 @@ final class PassthroughLoop extends EventStreamLoop {
             }
         }
         seenBytes = true;
-        boolean wrote = false;
         if (carryLen == 0 && pos < n && buffer[pos] == '\n' && tracker.expectsLf()) {
             // the LF of a CRLF whose CR ended the block already written: it belongs right after it
             tracker.nextBlockEnd(buffer, pos, pos + 1);
@@ -87,8 +87,9 @@ final class PassthroughLoop extends EventStreamLoop {
             }
             pos = end;
         }
-        if (wrote) {
+        if (wrote && in.available() == 0) { // events that came in together leave with one flush
             out.flush();
+            wrote = false;
         }
     }
 

@@ -21,6 +21,8 @@ abstract class RelayLoop {
     final RelayStream stream;
     final OutputStream out;
     final byte[] buffer = new byte[BUFFER_SIZE];
+    /** The upstream body being relayed now; its {@code available()} tells whether more bytes are already here. */
+    InputStream in;
 
     RelayLoop(RelayStream stream, OutputStream out) {
         this.stream = stream;
@@ -29,6 +31,7 @@ abstract class RelayLoop {
 
     /** Relays one upstream body until one side ends; returns why. A loop may run again on a resumed upstream. */
     final CloseReason run(InputStream in) {
+        this.in = in;
         upstreamStarted();
         long lastYield = System.nanoTime();
         while (true) {

@@ -203,7 +203,7 @@ final class StreamExchange {
         } else {
             loop = new PassthroughLoop(stream, out, route.settings().maxEventSize(), resume().enabled());
         }
-        CloseReason reason = relayResuming(loop, first, allowed, eventStream && status / 100 == 2);
+        CloseReason reason = relayResuming(loop, first, allowed, eventStream, eventStream && status / 100 == 2);
         if (reason == CloseReason.SHUTDOWN) {
             loop.writeFinal(DRAIN_BLOCK);
         } else if (reason == CloseReason.UPSTREAM_ENDED || reason == CloseReason.UPSTREAM_ERROR) {
@@ -220,14 +220,15 @@ final class StreamExchange {
     }
 
     private CloseReason relayResuming(RelayLoop loop, UpstreamCall.Result current, AuthDecision.Allow allowed,
-                                      boolean resumable) {
+                                      boolean eventStream, boolean resumable) {
         int attempt = 0;
         while (true) {
             URI upstream = current.upstream();
             tellBalancer(route.balancer()::streamOpened, upstream);
             CloseReason reason;
             try {
-                reason = loop.run(current.response().inputStream());
+                reason = loop.run(eventStream ? UpstreamBody.of(current.response())
+                                                  : current.response().inputStream());
             } finally {
                 tellBalancer(route.balancer()::streamClosed, upstream);
                 stream.closeUpstream();

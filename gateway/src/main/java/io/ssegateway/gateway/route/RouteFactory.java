@@ -1,5 +1,6 @@
 package io.ssegateway.gateway.route;
 
+import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
 import io.ssegateway.gateway.config.RouteSettings;
 import io.ssegateway.spi.monitor.StreamMonitor;
@@ -50,10 +51,12 @@ public final class RouteFactory {
 
     /**
      * A client whose only timeout is connect: the first-byte timeout is the supervisor's, and a healthy quiet stream
-     * is never cut by a read timeout (WebClient's default 30 s read timeout would).
+     * is never cut by a read timeout (WebClient's default 30 s read timeout would). No proxy: WebClient's default, the
+     * JVM's proxy selector, looked up the upstream's host name by its address (a reverse DNS query) for every stream.
      */
     private static WebClient client(RouteSettings settings) {
         return WebClient.builder()
+                .proxy(Proxy.noProxy())
                 .connectTimeout(settings.timeouts().connect())
                 .readTimeout(Duration.ZERO)
                 .followRedirects(false)

@@ -1,8 +1,12 @@
 package io.ssegateway.gateway.sse;
 
+import java.nio.charset.StandardCharsets;
+
 /** Lenient UTF-8 decoding as the WHATWG Encoding standard defines it: each bad sequence becomes one U+FFFD. */
 final class Utf8Decoding {
     private static final char REPLACEMENT = '\uFFFD';
+    /** ASCII runs at least this long are appended in one call. */
+    private static final int ASCII_RUN = 16;
 
     private Utf8Decoding() {
     }
@@ -12,11 +16,22 @@ final class Utf8Decoding {
         int end = off + len;
         int i = off;
         while (i < end) {
-            int b = src[i++] & 0xFF;
-            if (b < 0x80) {
-                out.append((char) b);
-                continue;
+            int ascii = i;
+            while (ascii < end && src[ascii] >= 0) {
+                ascii++;
             }
+            if (ascii - i >= ASCII_RUN) { // the common case, appended at once: per char it cost most of a transform
+                out.append(new String(src, i, ascii - i, StandardCharsets.ISO_8859_1));
+            } else {
+                for (int k = i; k < ascii; k++) {
+                    out.append((char) src[k]);
+                }
+            }
+            i = ascii;
+            if (i == end) {
+                break;
+            }
+            int b = src[i++] & 0xFF;
             int needed;
             int codePoint;
             int lower = 0x80;

@@ -1,0 +1,53 @@
+package io.ssegateway.gateway.relay;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webclient.api.ClientConnection;
+import io.helidon.webclient.api.HttpClientResponse;
+
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The upstream body a relay loop reads. A chunked body (what HTTP/1.1 event streams are) is read with
+ * {@link ChunkedBody} straight from the connection, which returns every event already received in one read; the
+ * client's own entity stream returns one chunk per read through a new buffer each, and cost several times the CPU
+ * per event under load. WebClient has no public way to the connection of a response, so it is reached by
+ * reflection; when that fails (another Helidon version) the entity stream is used, which is slower but the same.
+ */
+final class UpstreamBody {
+    private static final Logger LOGGER = Logger.getLogger(UpstreamBody.class.getName());
+    private static final Field CONNECTION = findConnectionField();
+
+    private UpstreamBody() {
+    }
+
+    /** The response's body; the response must not have been read yet. */
+    static InputStream of(HttpClientResponse response) {
+        if (CONNECTION != null && CONNECTION.getDeclaringClass().isInstance(response)
+                && response.headers().contains(HeaderValues.TRANSFER_ENCODING_CHUNKED)
+                && !response.headers().contains(HeaderNames.CONTENT_ENCODING)) {
+            try {
+                return new ChunkedBody(((ClientConnection) CONNECTION.get(response)).reader());
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // fall through to the entity stream
+            }
+        }
+        return response.inputStream();
+    }
+
+    private static Field findConnectionField() {
+        try {
+            Class<?> type = Class.forName("io.helidon.webclient.http1.Http1ClientResponseImpl");
+            Field field = type.getDeclaredField("connection");
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOGGER.log(Level.INFO, "chunked upstream bodies are read through WebClient's entity stream on this Helidon"
+                    + " version (slower under load)", e);
+            return null;
+        }
+    }
+}
