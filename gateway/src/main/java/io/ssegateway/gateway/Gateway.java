@@ -3,6 +3,7 @@ package io.ssegateway.gateway;
 import io.helidon.webserver.WebServer;
 import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.demo.DemoUpstream;
+import io.ssegateway.gateway.relay.ListenerTuning;
 import io.ssegateway.gateway.relay.ProxyHandler;
 import io.ssegateway.gateway.relay.StreamSupervisor;
 import io.ssegateway.gateway.route.Route;
@@ -40,7 +41,7 @@ public final class Gateway implements AutoCloseable {
         DemoUpstream demo = settings.demoUpstream().enabled() ? DemoUpstream.start(settings.demoUpstream().port()) : null;
         StreamSupervisor supervisor = new StreamSupervisor();
         ProxyHandler handler = new ProxyHandler(new RouteTable(routes), supervisor);
-        WebServer server = WebServer.builder()
+        WebServer server = ListenerTuning.apply(WebServer.builder())
                 .host(settings.server().host())
                 .port(settings.server().port())
                 .shutdownHook(false)
