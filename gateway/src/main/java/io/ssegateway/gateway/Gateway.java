@@ -11,6 +11,7 @@ import io.ssegateway.gateway.edge.RequestHeadTimeout;
 import io.ssegateway.gateway.observe.GatewayHealth;
 import io.ssegateway.gateway.observe.GatewayStats;
 import io.ssegateway.gateway.observe.HelidonGatewayMetrics;
+import io.ssegateway.gateway.relay.ListenerTuning;
 import io.ssegateway.gateway.relay.ProxyHandler;
 import io.ssegateway.gateway.relay.StreamSupervisor;
 import io.ssegateway.gateway.resilience.RoutesHealth;
@@ -83,7 +84,7 @@ public final class Gateway implements AutoCloseable {
             if (settings.admin().enabled()) {
                 admin = AdminServer.start(settings.admin(), settings.routes(), stats, health, metrics.registry());
             }
-            WebServerConfig.Builder builder = WebServer.builder()
+            WebServerConfig.Builder builder = ListenerTuning.apply(WebServer.builder())
                     .host(settings.server().host())
                     .port(settings.server().port())
                     .shutdownHook(false)

@@ -10,17 +10,19 @@ import java.util.logging.Logger;
 
 /**
  * The blocking loop that moves one upstream body to one client, on the request's virtual thread: read, write,
- * flush where the subclass says. One buffer per stream, reused for every read.
+ * flush where the subclass says. One buffer per stream, reused for every read, small until the stream is busy.
  */
 abstract class RelayLoop {
     private static final Logger LOGGER = Logger.getLogger(RelayLoop.class.getName());
     /** Bytes read from the upstream at most per read. */
     static final int BUFFER_SIZE = 8192;
+    /** The buffer a stream starts with; it doubles up to {@link #BUFFER_SIZE} when reads fill it (a busy stream). */
+    static final int FIRST_BUFFER_SIZE = 1024;
     private static final long YIELD_NANOS = 2_000_000;
 
     final RelayStream stream;
     final OutputStream out;
-    final byte[] buffer = new byte[BUFFER_SIZE];
+    byte[] buffer = new byte[FIRST_BUFFER_SIZE];
     /** The upstream body being relayed now; its {@code available()} tells whether more bytes are already here. */
     InputStream in;
 
@@ -63,6 +65,9 @@ abstract class RelayLoop {
             } finally {
                 stream.writeDone();
                 stream.writeLock.unlock();
+            }
+            if (n == buffer.length && n < BUFFER_SIZE) {
+                buffer = new byte[n * 2]; // thousands of quiet streams each kept 8 KiB they never filled
             }
             // virtual threads are not time-sliced: a stream whose upstream never pauses would keep its carrier
             // thread, and new connections would starve (seen in the S2 benchmark: 46 of 50 streams never answered)

@@ -3,6 +3,7 @@ package io.ssegateway.gateway.warmup;
 import io.helidon.webserver.WebServer;
 import io.ssegateway.gateway.config.ConfigLoader;
 import io.ssegateway.gateway.config.GatewaySettings;
+import io.ssegateway.gateway.relay.ListenerTuning;
 import io.ssegateway.gateway.relay.ProxyHandler;
 import io.ssegateway.gateway.relay.StreamSupervisor;
 import io.ssegateway.gateway.route.Monitors;
@@ -71,7 +72,7 @@ public final class Warmup {
                 ProxyHandler handler = new ProxyHandler(
                         new RouteTable(settings.routes().stream().map(r -> routes.create(r, quiet)).toList()),
                         supervisor, new StreamLimits(settings.limits()), EdgeHeaders.of(settings.server().edge()));
-                WebServer server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
+                WebServer server = ListenerTuning.apply(WebServer.builder()).host("127.0.0.1").port(0).shutdownHook(false)
                         .routing(r -> r.any(handler)).build().start();
                 try {
                     relayed = streams(server.port(), streams);
