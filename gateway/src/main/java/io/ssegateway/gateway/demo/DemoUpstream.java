@@ -43,7 +43,7 @@ public final class DemoUpstream implements AutoCloseable {
         return server.port();
     }
 
-    private static void events(ServerRequest req, ServerResponse res) throws IOException, InterruptedException {
+    private static void events(ServerRequest req, ServerResponse res) throws IOException {
         long id = req.headers().first(HeaderNames.create("Last-Event-ID")).map(DemoUpstream::parseId).orElse(0L);
         long interval = req.query().first("interval").map(Long::parseLong).orElse(1000L);
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
@@ -61,6 +61,8 @@ public final class DemoUpstream implements AutoCloseable {
             }
         } catch (java.io.UncheckedIOException e) {
             // the client went away
+        } catch (InterruptedException e) {
+            // the demo origin is stopping
         }
     }
 
