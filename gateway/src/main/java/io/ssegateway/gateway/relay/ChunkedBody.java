@@ -15,10 +15,13 @@ import java.io.InputStream;
 final class ChunkedBody extends InputStream {
     /** Chunk sizes above this are refused (a corrupt or hostile size line). */
     private static final long MAX_CHUNK = Integer.MAX_VALUE;
+    /** A socket read is at most this (Helidon's own buffer size). */
+    private static final int MAX_SOCKET_READ = 8192;
 
     private enum State { SIZE, EXTENSION, SIZE_LF, DATA, DATA_CR, DATA_LF, DONE }
 
     private final DataReader reader;
+    private final SocketReadBuffer socketBuffer;
     private State state = State.SIZE;
     private long size;
     private int digits;
@@ -26,7 +29,16 @@ final class ChunkedBody extends InputStream {
     private IOException broken;
 
     ChunkedBody(DataReader reader) {
+        this(reader, null);
+    }
+
+    /**
+     * A body read from {@code reader}; when {@code socketBuffer} (the connection's socket read buffer) is given, each
+     * socket read is sized to what the caller reads at once (a small buffer for a quiet stream), at most 8 KiB.
+     */
+    ChunkedBody(DataReader reader, SocketReadBuffer socketBuffer) {
         this.reader = reader;
+        this.socketBuffer = socketBuffer;
     }
 
     @Override
@@ -56,6 +68,10 @@ final class ChunkedBody extends InputStream {
             if (buffered == 0) {
                 if (produced > 0) {
                     return produced;
+                }
+                if (socketBuffer != null) {
+                    // a quarter more than the caller takes: the chunk framing comes in the same socket read
+                    socketBuffer.resize(Math.min(len + len / 4, MAX_SOCKET_READ));
                 }
                 reader.ensureAvailable(); // blocks; an end of stream before the last chunk throws
                 buffered = reader.available();

@@ -1,6 +1,7 @@
 package io.ssegateway.gateway.relay;
 
 import io.helidon.common.buffers.DataReader;
+import io.helidon.common.socket.HelidonSocket;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -19,6 +20,9 @@ import java.util.logging.Logger;
 final class ClientWatch {
     private static final Logger LOGGER = Logger.getLogger(ClientWatch.class.getName());
     private static final Field CTX_FIELD = findContextField();
+    private static final Field SOCKET_FIELD = findSocketField();
+    /** The client's socket read buffer while watched: only an end of stream (or a stray byte) is ever read. */
+    static final int WATCH_READ_SIZE = 64;
 
     private ClientWatch() {
     }
@@ -35,7 +39,9 @@ final class ClientWatch {
         }
         DataReader reader;
         try {
-            reader = ((ConnectionContext) CTX_FIELD.get(request)).dataReader();
+            ConnectionContext ctx = (ConnectionContext) CTX_FIELD.get(request);
+            reader = ctx.dataReader();
+            shrinkReadBuffer(ctx);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
         }
@@ -48,6 +54,26 @@ final class ClientWatch {
             }
         });
         return true;
+    }
+
+    /** Helidon's 8 KiB socket read buffer is not needed any more: nothing but an end of stream will be read. */
+    private static void shrinkReadBuffer(ConnectionContext ctx) throws ReflectiveOperationException {
+        if (SOCKET_FIELD != null && SOCKET_FIELD.getDeclaringClass().isInstance(ctx)) {
+            SocketReadBuffer buffer = SocketReadBuffer.of((HelidonSocket) SOCKET_FIELD.get(ctx));
+            if (buffer != null) {
+                buffer.resize(WATCH_READ_SIZE);
+            }
+        }
+    }
+
+    private static Field findSocketField() {
+        try {
+            Field field = Class.forName("io.helidon.webserver.ConnectionHandler").getDeclaredField("helidonSocket");
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // the client's socket keeps Helidon's read buffer
+        }
     }
 
     private static Field findContextField() {

@@ -30,7 +30,8 @@ final class UpstreamBody {
                 && response.headers().contains(HeaderValues.TRANSFER_ENCODING_CHUNKED)
                 && !response.headers().contains(HeaderNames.CONTENT_ENCODING)) {
             try {
-                return new ChunkedBody(((ClientConnection) CONNECTION.get(response)).reader());
+                ClientConnection connection = (ClientConnection) CONNECTION.get(response);
+                return new ChunkedBody(connection.reader(), SocketReadBuffer.of(connection.helidonSocket()));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // fall through to the entity stream
             }
