@@ -41,6 +41,9 @@ final class EventLoop extends EventStreamLoop {
     @Override
     void upstreamStarted() {
         resumed = parser != null;
+        if (resumed) {
+            ids.resumed();
+        }
         parser = new SseParser(maxEventSize, this::onBlock);
     }
 

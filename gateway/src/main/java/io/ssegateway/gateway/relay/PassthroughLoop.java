@@ -44,6 +44,9 @@ final class PassthroughLoop extends EventStreamLoop {
     void upstreamStarted() {
         resumed = started;
         started = true;
+        if (resumed) {
+            ids.resumed();
+        }
         tracker.reset();
         carryLen = 0;
         bomSkipped = 0;
@@ -113,11 +116,10 @@ final class PassthroughLoop extends EventStreamLoop {
                 retry = fields.retry();
             }
             if (fields.hasId()) {
-                String id = fields.id();
-                if (resumed && ids.seen(id)) {
+                if (resumed && ids.seen(b, fields.idStart(), fields.idEnd())) {
                     return false;
                 }
-                ids.written(id);
+                ids.written(b, fields.idStart(), fields.idEnd());
             }
         }
         int len = end - off;

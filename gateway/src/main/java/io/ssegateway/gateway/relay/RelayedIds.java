@@ -1,36 +1,83 @@
 package io.ssegateway.gateway.relay;
 
-import java.util.LinkedHashSet;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The event ids a relay loop wrote to the client: the last one, sent as {@code Last-Event-ID} when the upstream is
  * resumed, and the most recent ones, so that events a resumed upstream sends again can be dropped. An empty id
  * (which resets the last event ID) names no event and is never seen again. Used by the loop's thread only.
+ * <p>
+ * Ids are kept as raw UTF-8 bytes in a ring of reused arrays, so noting one allocates nothing (a passthrough
+ * stream notes one per event); strings are made only for {@link #last()} and, once per resume, for the ids a
+ * resumed upstream must not repeat.
  */
 final class RelayedIds {
     private static final int RECENT = 256;
 
-    private final LinkedHashSet<String> recent = new LinkedHashSet<>();
+    private final byte[][] ring = new byte[RECENT][];
+    private final int[] lengths = new int[RECENT];
+    private int next;
+    private int filled;
+    private boolean hasLast;
     private String last;
+    private Set<String> beforeResume = Set.of();
 
-    /** Whether an event with this id was among the recent ones written; false for no id or an empty one. */
+    /** Whether an event with this id was among the recent ones written before the last resume; false for none. */
     boolean seen(String id) {
-        return id != null && !id.isEmpty() && recent.contains(id);
+        return id != null && !id.isEmpty() && beforeResume.contains(id);
+    }
+
+    /** {@link #seen(String)} for an id given as its raw UTF-8 bytes {@code b[from, to)}. */
+    boolean seen(byte[] b, int from, int to) {
+        return to > from && !beforeResume.isEmpty()
+                && beforeResume.contains(new String(b, from, to - from, StandardCharsets.UTF_8));
     }
 
     /** Notes the id of an event just written to the client; null (no {@code id} field) changes nothing. */
     void written(String id) {
-        if (id == null) {
+        if (id != null) {
+            byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+            written(bytes, 0, bytes.length);
+            last = hasLast ? id : null;
+        }
+    }
+
+    /** {@link #written(String)} for an id given as its raw UTF-8 bytes {@code b[from, to)}. */
+    void written(byte[] b, int from, int to) {
+        last = null;
+        int len = to - from;
+        hasLast = len > 0;
+        if (len == 0) {
             return;
         }
-        last = id.isEmpty() ? null : id;
-        if (!id.isEmpty() && recent.add(id) && recent.size() > RECENT) {
-            recent.removeFirst();
+        byte[] slot = ring[next];
+        if (slot == null || slot.length < len) {
+            slot = new byte[Math.max(len, 16)];
+            ring[next] = slot;
         }
+        System.arraycopy(b, from, slot, 0, len);
+        lengths[next] = len;
+        next = (next + 1) % RECENT;
+        filled = Math.min(filled + 1, RECENT);
+    }
+
+    /** A resumed upstream starts: from now on the ids written so far are the ones it must not repeat. */
+    void resumed() {
+        Set<String> ids = new HashSet<>(filled * 2);
+        for (int k = 0; k < filled; k++) {
+            ids.add(new String(ring[k], 0, lengths[k], StandardCharsets.UTF_8));
+        }
+        beforeResume = ids;
     }
 
     /** The last id written, or null when none was or the last one was empty. */
     String last() {
+        if (last == null && hasLast) {
+            int at = (next + RECENT - 1) % RECENT;
+            last = new String(ring[at], 0, lengths[at], StandardCharsets.UTF_8);
+        }
         return last;
     }
 }

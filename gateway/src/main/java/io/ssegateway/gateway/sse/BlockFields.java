@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
  * passthrough relay to remember where a stream is, so it can be resumed. Reusable; not thread safe.
  */
 public final class BlockFields {
+    private byte[] buf;
+    private int idStart;
+    private int idEnd;
     private String id;
     private boolean hasId;
     private long retry;
@@ -17,18 +20,17 @@ public final class BlockFields {
     public void read(byte[] buf, int off, int end) {
         hasId = false;
         hasRetry = false;
+        idStart = -1;
         id = null;
-        int lineStart = off;
+        this.buf = buf;
         int i = off;
-        while (i <= end) {
-            if (i == end || buf[i] == '\n' || buf[i] == '\r') {
-                field(buf, lineStart, i);
-                if (i < end && buf[i] == '\r' && i + 1 < end && buf[i + 1] == '\n') {
-                    i++;
-                }
-                lineStart = i + 1;
+        while (i < end) {
+            int lineEnd = LineEnds.next(buf, i, end);
+            field(buf, i, lineEnd);
+            i = lineEnd + 1;
+            if (i < end && buf[lineEnd] == '\r' && buf[i] == '\n') {
+                i++;
             }
-            i++;
         }
     }
 
@@ -37,9 +39,22 @@ public final class BlockFields {
         return hasId;
     }
 
-    /** The block's last id field value. */
+    /** The block's last id field value, decoded from UTF-8 on first use (call before the buffer read changes). */
     public String id() {
+        if (id == null && hasId) {
+            id = new String(buf, idStart, idEnd - idStart, StandardCharsets.UTF_8);
+        }
         return id;
+    }
+
+    /** Where the last id field's value starts in the buffer last read (its raw UTF-8 bytes). */
+    public int idStart() {
+        return idStart;
+    }
+
+    /** Where the last id field's value ends in the buffer last read. */
+    public int idEnd() {
+        return idEnd;
     }
 
     /** Whether the block had a valid retry field. */
@@ -60,7 +75,9 @@ public final class BlockFields {
                     return;
                 }
             }
-            id = new String(buf, v, end - v, StandardCharsets.UTF_8);
+            idStart = v;
+            idEnd = end;
+            id = null;
             hasId = true;
         } else if (end - start >= 5 && buf[start] == 'r' && buf[start + 1] == 'e' && buf[start + 2] == 't'
                 && buf[start + 3] == 'r' && buf[start + 4] == 'y' && (end - start == 5 || buf[start + 5] == ':')) {

@@ -57,27 +57,29 @@ public final class EventBoundaryTracker {
             }
         }
         while (i < end) {
-            byte b = buf[i++];
-            if (b == LF || b == CR) {
-                boolean blank = lineEmpty;
-                if (blank) {
-                    blockEmpty = true;
-                } else {
-                    lineEmpty = true;
-                    blockEmpty = false;
-                }
-                if (b == CR) {
-                    if (i == end) {
-                        pendingCr = true;
-                    } else if (buf[i] == LF) {
-                        i++;
-                    }
-                }
-                if (blank) {
-                    return i;
-                }
-            } else {
+            byte b = buf[i];
+            if (b != LF && b != CR) {
                 lineEmpty = false;
+                i = LineEnds.next(buf, i + 1, end); // the rest of the line holds no line end
+                continue;
+            }
+            i++;
+            boolean blank = lineEmpty;
+            if (blank) {
+                blockEmpty = true;
+            } else {
+                lineEmpty = true;
+                blockEmpty = false;
+            }
+            if (b == CR) {
+                if (i == end) {
+                    pendingCr = true;
+                } else if (buf[i] == LF) {
+                    i++;
+                }
+            }
+            if (blank) {
+                return i;
             }
         }
         return -1;

@@ -1,0 +1,50 @@
+package io.ssegateway.gateway.sse;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The id and retry of one raw block, by the WHATWG field rules, with every line end. */
+class BlockFieldsTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+            "id and data, LF               | id: 7\\ndata: x\\n\\n                   | 7     | null",
+            "CRLF                          | data: x\\r\\nid: 8\\r\\n\\r\\n            | 8     | null",
+            "CR                            | id: 9\\rretry: 250\\r\\r               | 9     | 250",
+            "last id wins                  | id: 1\\nid: 2\\n\\n                     | 2     | null",
+            "no space after colon          | id:3\\n\\n                             | 3     | null",
+            "only one space is stripped    | id:  4\\n\\n                           | ' 4'  | null",
+            "empty id                      | id\\n\\n                               | ''    | null",
+            "id with NUL is ignored        | id: 5\\nid: a\\u0000b\\n\\n             | 5     | null",
+            "id past a long data line      | data: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\\nid: long\\n\\n | long | null",
+            "not an id field               | ids: 6\\nidx\\n\\n                      | null  | null",
+            "retry with a non-digit        | retry: 12a\\n\\n                       | null  | null",
+            "retry digits                  | retry: 3000\\n\\n                      | null  | 3000",
+            "comment lines                 | :id: 1\\n: retry: 5\\n\\n                | null  | null",
+            "UTF-8 id                      | id: é✓\\n\\n                          | é✓    | null",
+    })
+    void readsIdAndRetry(String name, String block, String id, Long retry) {
+        byte[] bytes = unescape(block).getBytes(StandardCharsets.UTF_8);
+        byte[] framed = new byte[bytes.length + 6];
+        System.arraycopy(bytes, 0, framed, 3, bytes.length); // the block somewhere inside a larger buffer
+        BlockFields fields = new BlockFields();
+        fields.read(framed, 3, 3 + bytes.length);
+        assertEquals(id != null, fields.hasId(), "has id");
+        assertEquals(id, fields.id());
+        if (id != null) {
+            assertEquals(id, new String(framed, fields.idStart(), fields.idEnd() - fields.idStart(),
+                                        StandardCharsets.UTF_8), "raw id bytes");
+        }
+        assertEquals(retry != null, fields.hasRetry(), "has retry");
+        if (retry != null) {
+            assertEquals(retry, fields.retry());
+        }
+    }
+
+    private static String unescape(String s) {
+        return s.replace("\\n", "\n").replace("\\r", "\r").replace("\\u0000", "\u0000");
+    }
+}
