@@ -51,7 +51,7 @@ class LaunchScriptIT {
 
         String home = distribution.home().toRealPath().toString();
         assertEquals(List.of("ran " + java22.resolve("bin/java"),
-                             "-XX:+UseSerialGC", "-Xss256k", "-XX:MaxRAMPercentage=25",
+                             "-XX:+UseSerialGC", "-Xmn48m", "-Xss256k", "-XX:MaxRAMPercentage=25",
                              "-Xmx64m", "-Dsome.flag=1",
                              "-Djava.util.logging.config.file=" + home + "/conf/logging.properties",
                              "-Dsse.gateway.home=" + home,
@@ -62,6 +62,19 @@ class LaunchScriptIT {
                              "--verbose", "two words"),
                      run.stdoutLines(), run.describe());
         assertEquals(0, run.exitCode(), run.describe());
+    }
+
+    @Test
+    void givesJava25AndNewerCompactObjectHeadersAndOlderJavasNot() throws Exception {
+        for (String version : List.of("25.0.1", "26", "21.0.2", "24.0.1")) {
+            Path java = FakeJava.install(work.resolve("jdk-" + version), version);
+            ScriptRun run = ScriptRun.run(List.of(distribution.script().toString()),
+                                          env(java, List.of(), work.resolve("no-jvms")), work, LIMIT);
+            boolean compact = Integer.parseInt(version.split("\\.")[0]) >= 25;
+            assertEquals(compact, run.stdoutLines().contains("-XX:+UseCompactObjectHeaders"),
+                         "Java " + version + ": " + run.describe());
+            assertEquals(0, run.exitCode(), run.describe());
+        }
     }
 
     @Test
