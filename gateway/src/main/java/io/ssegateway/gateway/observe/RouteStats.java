@@ -26,10 +26,10 @@ public final class RouteStats implements StreamMonitor {
 
     private final RouteSettings settings;
     private final RecentActivity recent;
-    private final Map<Long, OpenStream> open = new ConcurrentHashMap<>();
+    private final Map<Long, StreamInfo> open = new ConcurrentHashMap<>();
     private final LongAdder opened = new LongAdder();
     private final LongAdder events = new LongAdder();
-    private final LongAdder bytes = new LongAdder();
+    private final LongAdder closedBytes = new LongAdder();
     private final Map<CloseReason, LongAdder> closed = new EnumMap<>(CloseReason.class);
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
@@ -48,26 +48,22 @@ public final class RouteStats implements StreamMonitor {
 
     @Override
     public void streamOpened(StreamInfo stream) {
-        open.put(stream.streamId(), new OpenStream(stream));
+        open.put(stream.streamId(), stream);
         opened.increment();
     }
 
     @Override
     public void eventRelayed(StreamInfo stream, int eventBytes, long gatewayNanos) {
-        events.increment();
-        OpenStream s = open.get(stream.streamId());
-        if (s != null) {
-            s.countBytes(bytes);
-        }
+        events.increment(); // bytes are read off the open streams when asked: nothing more per event
     }
 
     @Override
     public void streamClosed(StreamInfo stream, CloseReason reason) {
-        OpenStream s = open.remove(stream.streamId());
+        StreamInfo s = open.remove(stream.streamId());
         if (s == null) {
             return; // never opened: the client was gone before the response started
         }
-        s.countBytes(bytes);
+        closedBytes.add(stream.bytes());
         closed.get(reason).increment();
         add(stream, "closed", reason.name());
     }
@@ -109,8 +105,8 @@ public final class RouteStats implements StreamMonitor {
     /** Streams open now, by the upstream serving them. */
     public Map<String, Integer> openByUpstream() {
         Map<String, Integer> byUpstream = new TreeMap<>();
-        for (OpenStream s : open.values()) {
-            byUpstream.merge(s.stream.upstream(), 1, Integer::sum);
+        for (StreamInfo s : open.values()) {
+            byUpstream.merge(s.upstream(), 1, Integer::sum);
         }
         return byUpstream;
     }
@@ -125,9 +121,13 @@ public final class RouteStats implements StreamMonitor {
         return events.sum();
     }
 
-    /** Bytes relayed since start (counted as events complete and when streams close). */
+    /** Bytes relayed since start: those of closed streams and what the open ones relayed so far. */
     public long bytes() {
-        return bytes.sum();
+        long sum = closedBytes.sum();
+        for (StreamInfo s : open.values()) {
+            sum += s.bytes();
+        }
+        return sum;
     }
 
     /** Streams closed since start, by reason (lower-case), reasons that never happened left out. */
@@ -181,21 +181,5 @@ public final class RouteStats implements StreamMonitor {
         Map<String, Long> sums = new TreeMap<>();
         counters.forEach((key, count) -> sums.put(key, count.sum()));
         return sums;
-    }
-
-    /** An open stream and how many of its bytes were counted so far; only the stream's thread counts. */
-    private static final class OpenStream {
-        private final StreamInfo stream;
-        private long counted;
-
-        OpenStream(StreamInfo stream) {
-            this.stream = stream;
-        }
-
-        void countBytes(LongAdder total) {
-            long now = stream.bytes();
-            total.add(now - counted);
-            counted = now;
-        }
     }
 }
