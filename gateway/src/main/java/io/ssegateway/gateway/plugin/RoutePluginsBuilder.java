@@ -88,17 +88,23 @@ public final class RoutePluginsBuilder {
         for (int i = 0; i < route.transforms().size(); i++) {
             PluginRef ref = route.transforms().get(i);
             description.add("transform=" + ref.type());
-            transforms.add(create(context, PluginKind.TRANSFORM, ref, path + ".transforms[" + i + "]",
-                                  EventTransform.class));
+            EventTransform transform = create(context, PluginKind.TRANSFORM, ref, path + ".transforms[" + i + "]",
+                                              EventTransform.class);
+            if (transform != null) { // else a problem was noted, reported with the others
+                transforms.add(transform);
+            }
         }
         List<StreamMonitor> monitors = new ArrayList<>();
         List<String> monitorNames = new ArrayList<>();
         for (int i = 0; i < route.monitors().size(); i++) {
             PluginRef ref = route.monitors().get(i);
             description.add("monitor=" + ref.type());
-            monitors.add(create(context, PluginKind.MONITOR, ref, path + ".monitors[" + i + "]",
-                                StreamMonitor.class));
-            monitorNames.add(ref.type());
+            StreamMonitor monitor = create(context, PluginKind.MONITOR, ref, path + ".monitors[" + i + "]",
+                                           StreamMonitor.class);
+            if (monitor != null) {
+                monitors.add(monitor);
+                monitorNames.add(ref.type());
+            }
         }
         return new RoutePlugins(auth, balancer == null ? RoutePlugins.none().balancer() : balancer,
                                 transforms, new Monitors(monitors, monitorNames), description.toString());

@@ -91,6 +91,19 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aMonitorThatCannotBeMadeIsReportedLikeEveryOtherPluginProblem() throws Exception {
+        Path plugins = home.resolve("plugins");
+        PluginJars.greetingTransform(plugins.resolve("a/tag-a.jar"), "tag-a",
+                                     PluginJars.library(plugins.resolve("a/greeting.jar"), "v1"));
+        GatewaySettings settings = settings("monitors = [ { type = \"nope\" } ]");
+        // it used to end the start with a NullPointerException instead of this list
+        PluginLoadException e = assertThrows(PluginLoadException.class,
+                () -> RoutePluginsBuilder.build(PluginLoader.load(plugins), settings, METRICS));
+        assertEquals(List.of("routes[0].monitors[0].type: unknown monitor plugin (got: nope); available: (none loaded)"),
+                     e.problems());
+    }
+
+    @Test
     void unknownKeyInAPluginsConfigIsAnError() throws Exception {
         Path plugins = home.resolve("plugins");
         PluginJars.greetingTransform(plugins.resolve("a/tag-a.jar"), "tag-a",
