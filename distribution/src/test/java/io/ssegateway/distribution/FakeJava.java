@@ -31,4 +31,16 @@ final class FakeJava {
         Files.copy(java, bin.resolve("javac"));
         return home;
     }
+
+    /** {@link #install}, plus the JDK's {@code release} file naming {@code releaseVersion} and {@code runtime}. */
+    static Path installWithRelease(Path home, String version, String releaseVersion, String runtime)
+            throws IOException {
+        install(home, version);
+        Files.writeString(home.resolve("release"), """
+                IMPLEMENTOR="Fake"
+                JAVA_RUNTIME_VERSION="%s"
+                JAVA_VERSION="%s"
+                """.formatted(runtime, releaseVersion));
+        return home;
+    }
 }

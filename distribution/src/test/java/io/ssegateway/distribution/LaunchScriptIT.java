@@ -1,6 +1,8 @@
 package io.ssegateway.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,6 +77,41 @@ class LaunchScriptIT {
                          "Java " + version + ": " + run.describe());
             assertEquals(0, run.exitCode(), run.describe());
         }
+    }
+
+    @Test
+    void readsTheJavaVersionFromTheJdksReleaseFileWithoutStartingIt() throws Exception {
+        // -version would say 17 (refused); the release file says 25, and only it is read
+        Path jdk = FakeJava.installWithRelease(work.resolve("jdk-release"), "17.0.9", "25.0.1", "25.0.1+9-LTS");
+        ScriptRun run = ScriptRun.run(List.of(distribution.script().toString()),
+                                      env(jdk, List.of(), work.resolve("no-jvms")), work, LIMIT);
+        assertEquals("ran " + jdk.resolve("bin/java"), run.stdoutLines().get(0), run.describe());
+        assertEquals(0, run.exitCode(), run.describe());
+    }
+
+    @Test
+    void onJava25TheFirstStartRecordsAnAotCacheForItsJvmBuildAndLaterStartsUseIt() throws Exception {
+        Path jdk = FakeJava.installWithRelease(work.resolve("jdk-25"), "25.0.1", "25.0.1", "25.0.1+9-LTS");
+        Path cacheDir = work.resolve("cache");
+        // mkdir from the system's PATH; JAVA_HOME still wins over any java there
+        Map<String, String> env = env(jdk, List.of(Path.of("/usr/bin"), Path.of("/bin")), work.resolve("no-jvms"));
+        env.remove("SSE_GATEWAY_AOT"); // the tests' default is off
+        env.put("SSE_GATEWAY_CACHE_DIR", cacheDir.toString());
+        Path cache = cacheDir.resolve("sse-gateway-25.0.1_9-LTS.aot");
+
+        ScriptRun first = ScriptRun.run(List.of(distribution.script().toString()), env, work, LIMIT);
+        assertTrue(first.stdoutLines().contains("-XX:AOTCacheOutput=" + cache), first.describe());
+        assertTrue(Files.isDirectory(cacheDir), "the cache folder is made");
+
+        Files.writeString(cache, "recorded"); // what the JVM writes as the first start exits
+        ScriptRun later = ScriptRun.run(List.of(distribution.script().toString()), env, work, LIMIT);
+        assertTrue(later.stdoutLines().contains("-XX:AOTCache=" + cache), later.describe());
+        assertFalse(later.stdoutLines().stream().anyMatch(a -> a.startsWith("-XX:AOTCacheOutput")), later.describe());
+
+        env.put("SSE_GATEWAY_AOT", "off");
+        ScriptRun off = ScriptRun.run(List.of(distribution.script().toString()), env, work, LIMIT);
+        assertFalse(off.stdoutLines().stream().anyMatch(a -> a.startsWith("-XX:AOTCache")), off.describe());
+        assertEquals(0, off.exitCode(), off.describe());
     }
 
     @Test

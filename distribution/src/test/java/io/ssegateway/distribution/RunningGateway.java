@@ -80,6 +80,11 @@ final class RunningGateway implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The arguments of the JVM the script became (it execs java), as the operating system reports them. */
+    List<String> jvmArguments() {
+        return process.toHandle().info().arguments().map(List::of).orElse(List.of());
+    }
+
     /** What it printed on stderr so far. */
     String stderr() throws IOException {
         return Files.readString(stderr, StandardCharsets.UTF_8);
