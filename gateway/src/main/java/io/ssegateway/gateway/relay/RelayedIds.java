@@ -37,7 +37,8 @@ final class RelayedIds {
 
     /** Notes the id of an event just written to the client; null (no {@code id} field) changes nothing. */
     void written(String id) {
-        if (id != null) {
+        // a parsed event without an id field carries the previous one: no new id, nothing to copy (once per event)
+        if (id != null && !id.equals(last)) {
             byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
             written(bytes, 0, bytes.length);
             last = hasLast ? id : null;

@@ -60,6 +60,20 @@ class RelayedIdsTest {
         assertEquals("event-300", ids.last());
     }
 
+    @Test
+    void eventsRepeatingTheLastIdDoNotPushOlderIdsOut() {
+        RelayedIds ids = new RelayedIds();
+        for (int i = 1; i <= 256; i++) {
+            ids.written("event-" + i);
+        }
+        for (int i = 0; i < 10; i++) {
+            ids.written("event-256"); // parsed events without an id field carry the last one
+        }
+        ids.resumed();
+        assertTrue(ids.seen("event-1"));
+        assertEquals("event-256", ids.last());
+    }
+
     private static void write(RelayedIds ids, String id) {
         byte[] framed = ("id: " + id + "\n").getBytes(StandardCharsets.UTF_8);
         ids.written(framed, 4, framed.length - 1);
