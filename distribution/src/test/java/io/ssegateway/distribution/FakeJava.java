@@ -7,7 +7,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A stand-in {@code <home>/bin/java}: answers {@code -version} like a JDK of the given version, and otherwise prints
- * "ran <its path>" and then each argument on its own line, so a test sees exactly how the script called Java.
+ * "ran <its path>" and then each argument on its own line, so a test sees exactly how the script called Java. Like a
+ * JVM it writes the file named by {@code -XX:AOTCacheOutput=} as it exits; it exits with {@code FAKE_JAVA_EXIT}
+ * (default 0).
  */
 final class FakeJava {
     private FakeJava() {
@@ -26,6 +28,10 @@ final class FakeJava {
                 fi
                 echo "ran $0"
                 for arg in "$@"; do printf '%%s\\n' "$arg"; done
+                for arg in "$@"; do
+                    case $arg in -XX:AOTCacheOutput=*) echo recorded > "${arg#-XX:AOTCacheOutput=}" ;; esac
+                done
+                exit "${FAKE_JAVA_EXIT:-0}"
                 """.formatted(version));
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.copy(java, bin.resolve("javac"));

@@ -91,19 +91,18 @@ class LaunchScriptIT {
 
     @Test
     void onJava25TheFirstStartRecordsAnAotCacheForItsJvmBuildAndLaterStartsUseIt() throws Exception {
-        Path jdk = FakeJava.installWithRelease(work.resolve("jdk-25"), "25.0.1", "25.0.1", "25.0.1+9-LTS");
-        Path cacheDir = work.resolve("cache");
-        // mkdir from the system's PATH; JAVA_HOME still wins over any java there
-        Map<String, String> env = env(jdk, List.of(Path.of("/usr/bin"), Path.of("/bin")), work.resolve("no-jvms"));
-        env.remove("SSE_GATEWAY_AOT"); // the tests' default is off
-        env.put("SSE_GATEWAY_CACHE_DIR", cacheDir.toString());
+        Map<String, String> env = aotEnv();
+        Path cacheDir = Path.of(env.get("SSE_GATEWAY_CACHE_DIR"));
         Path cache = cacheDir.resolve("sse-gateway-25.0.1_9-LTS.aot");
 
         ScriptRun first = ScriptRun.run(List.of(distribution.script().toString()), env, work, LIMIT);
-        assertTrue(first.stdoutLines().contains("-XX:AOTCacheOutput=" + cache), first.describe());
-        assertTrue(Files.isDirectory(cacheDir), "the cache folder is made");
+        String recording = first.stdoutLines().stream().filter(a -> a.startsWith("-XX:AOTCacheOutput=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no recording: " + first.describe()))
+                .substring("-XX:AOTCacheOutput=".length());
+        assertEquals(cacheDir, Path.of(recording).getParent(), first.describe());
+        assertEquals(0, first.exitCode(), first.describe());
+        assertEquals(List.of(cache), filesIn(cacheDir), "the clean exit's recording becomes the cache");
 
-        Files.writeString(cache, "recorded"); // what the JVM writes as the first start exits
         ScriptRun later = ScriptRun.run(List.of(distribution.script().toString()), env, work, LIMIT);
         assertTrue(later.stdoutLines().contains("-XX:AOTCache=" + cache), later.describe());
         assertFalse(later.stdoutLines().stream().anyMatch(a -> a.startsWith("-XX:AOTCacheOutput")), later.describe());
@@ -112,6 +111,44 @@ class LaunchScriptIT {
         ScriptRun off = ScriptRun.run(List.of(distribution.script().toString()), env, work, LIMIT);
         assertFalse(off.stdoutLines().stream().anyMatch(a -> a.startsWith("-XX:AOTCache")), off.describe());
         assertEquals(0, off.exitCode(), off.describe());
+    }
+
+    @Test
+    void aStartThatFailsLeavesNoAotCacheAndKeepsItsExitStatus() throws Exception {
+        Map<String, String> env = aotEnv();
+        env.put("FAKE_JAVA_EXIT", "2"); // how the gateway refuses a bad config
+        ScriptRun refused = ScriptRun.run(List.of(distribution.script().toString()), env, work, LIMIT);
+        assertTrue(refused.stdoutLines().stream().anyMatch(a -> a.startsWith("-XX:AOTCacheOutput=")),
+                   refused.describe());
+        assertEquals(2, refused.exitCode(), refused.describe());
+        assertEquals(List.of(), filesIn(Path.of(env.get("SSE_GATEWAY_CACHE_DIR"))),
+                     "a cache of a refused start's few classes would slow every later start");
+    }
+
+    @Test
+    void helpRecordsNoAotCache() throws Exception {
+        Map<String, String> env = aotEnv();
+        for (String help : List.of("--help", "-h")) {
+            ScriptRun run = ScriptRun.run(List.of(distribution.script().toString(), help), env, work, LIMIT);
+            assertFalse(run.stdoutLines().stream().anyMatch(a -> a.startsWith("-XX:AOTCache")), run.describe());
+            assertEquals(help, run.stdoutLines().get(run.stdoutLines().size() - 1), run.describe());
+        }
+    }
+
+    /** A fake Java 25 with a release file, the AOT cache on, and the cache folder in this test's work folder. */
+    private Map<String, String> aotEnv() throws IOException {
+        Path jdk = FakeJava.installWithRelease(work.resolve("jdk-25"), "25.0.1", "25.0.1", "25.0.1+9-LTS");
+        // mkdir, mv and rm from the system's PATH; JAVA_HOME still wins over any java there
+        Map<String, String> env = env(jdk, List.of(Path.of("/usr/bin"), Path.of("/bin")), work.resolve("no-jvms"));
+        env.remove("SSE_GATEWAY_AOT"); // the tests' default is off
+        env.put("SSE_GATEWAY_CACHE_DIR", work.resolve("cache").toString());
+        return env;
+    }
+
+    private static List<Path> filesIn(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
     }
 
     @Test
