@@ -1,6 +1,7 @@
 package io.ssegateway.gateway.relay;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -11,13 +12,15 @@ import java.util.Set;
  * <p>
  * Ids are kept as raw UTF-8 bytes in a ring of reused arrays, so noting one allocates nothing (a passthrough
  * stream notes one per event); strings are made only for {@link #last()} and, once per resume, for the ids a
- * resumed upstream must not repeat.
+ * resumed upstream must not repeat. The ring starts with room for 8 ids and doubles up to 256 as ids come: most
+ * streams are quiet, and 256 slots cost about 2 KB per stream up front.
  */
 final class RelayedIds {
     private static final int RECENT = 256;
+    private static final int FIRST_CAPACITY = 8;
 
-    private final byte[][] ring = new byte[RECENT][];
-    private final int[] lengths = new int[RECENT];
+    private byte[][] ring = new byte[FIRST_CAPACITY][];
+    private int[] lengths = new int[FIRST_CAPACITY];
     private int next;
     private int filled;
     private boolean hasLast;
@@ -60,8 +63,15 @@ final class RelayedIds {
         }
         System.arraycopy(b, from, slot, 0, len);
         lengths[next] = len;
-        next = (next + 1) % RECENT;
         filled = Math.min(filled + 1, RECENT);
+        if (++next == ring.length) {
+            if (ring.length < RECENT) { // not wrapped yet: the ids stay in order, the next goes after them
+                ring = Arrays.copyOf(ring, ring.length * 2);
+                lengths = Arrays.copyOf(lengths, lengths.length * 2);
+            } else {
+                next = 0;
+            }
+        }
     }
 
     /** A resumed upstream starts: from now on the ids written so far are the ones it must not repeat. */
@@ -73,10 +83,15 @@ final class RelayedIds {
         beforeResume = ids;
     }
 
+    /** How many ids the ring has room for now (8 to 256). */
+    int capacity() {
+        return ring.length;
+    }
+
     /** The last id written, or null when none was or the last one was empty. */
     String last() {
         if (last == null && hasLast) {
-            int at = (next + RECENT - 1) % RECENT;
+            int at = (next + ring.length - 1) % ring.length;
             last = new String(ring[at], 0, lengths[at], StandardCharsets.UTF_8);
         }
         return last;

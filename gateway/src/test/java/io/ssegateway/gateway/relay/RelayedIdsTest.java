@@ -61,6 +61,39 @@ class RelayedIdsTest {
     }
 
     @Test
+    void aQuietStreamHoldsRoomForEightIdsAndTheRingGrowsTo256AsIdsCome() {
+        RelayedIds ids = new RelayedIds();
+        assertEquals(8, ids.capacity());
+        for (int i = 1; i <= 9; i++) {
+            write(ids, "e" + i);
+        }
+        assertEquals(16, ids.capacity());
+        for (int i = 10; i <= 1000; i++) {
+            write(ids, "e" + i);
+        }
+        assertEquals(256, ids.capacity());
+    }
+
+    @Test
+    void everyCountOfIdsUpTo600KeepsTheLast256AndTheLastOne() {
+        // across the ring's growth (8, 16, ... 256) and its wrap-around
+        for (int count = 1; count <= 600; count++) {
+            RelayedIds ids = new RelayedIds();
+            for (int i = 1; i <= count; i++) {
+                write(ids, "e" + i);
+            }
+            assertEquals("e" + count, ids.last(), count + " ids");
+            ids.resumed();
+            int oldestKept = Math.max(1, count - 255);
+            assertTrue(ids.seen("e" + oldestKept), count + " ids: the oldest kept");
+            assertTrue(ids.seen("e" + count), count + " ids: the last");
+            if (count > 256) {
+                assertFalse(ids.seen("e" + (count - 256)), count + " ids: the one pushed out");
+            }
+        }
+    }
+
+    @Test
     void eventsRepeatingTheLastIdDoNotPushOlderIdsOut() {
         RelayedIds ids = new RelayedIds();
         for (int i = 1; i <= 256; i++) {
