@@ -203,6 +203,22 @@ start_proxy() {  # sets PORT, PROXY_MAIN, PROXY_PIDS
   PROXY_PIDS="$PROXY_MAIN $(children "$PROXY_MAIN" | tr '\n' ' ')"   # nginx: master + workers; the launcher execs java
 }
 
+prime_aot_cache() {  # a user's gateway runs from the AOT cache after its first start (Java 25+): so do the measured ones
+  [ "${SSE_GATEWAY_AOT:-on}" = off ] && return 0
+  local conf=$RUN/prime.conf pid i
+  gateway_conf "" > "$conf"
+  log "first start of the unzipped gateway, to record its AOT cache (if its Java has one)"
+  JAVA_OPTS="${JAVA_OPTS:-}" "$GATEWAY_HOME/bin/sse-gateway" --config "$conf" > "$RUN/prime.log" 2>&1 &
+  pid=$!
+  wait_port $GATEWAY_PORT $pid || die "the gateway did not start (see $RUN/prime.log)"
+  sleep 3   # its start-up warm-up streams run meanwhile, so their classes are in the cache
+  kill -TERM $pid
+  for i in $(seq 120); do kill -0 $pid 2>/dev/null || break; sleep 0.5; done   # the JVM writes the cache as it exits
+  kill -0 $pid 2>/dev/null && { kill -KILL $pid; die "the first gateway start did not stop (see $RUN/prime.log)"; }
+  ls "$GATEWAY_HOME"/cache/*.aot >/dev/null 2>&1 && log "AOT cache: $(ls "$GATEWAY_HOME"/cache/*.aot)"
+  return 0
+}
+
 upstream_open() { curl -s --max-time 2 "http://127.0.0.1:$UP_PORT/stats" | sed -n 's/.*"active":\([0-9]*\).*/\1/p'; }
 
 wait_origin_drained() {  # origin streams still open DRAIN s after the clients left: a proxy that leaks them
@@ -294,6 +310,7 @@ main() {
   SYSTEMS=${SYSTEMS:-"direct nginx gateway gateway-transform"}
   setup
   build
+  prime_aot_cache
   for sc in "${scenarios[@]}"; do
     scenario "$sc"
     (( CONNS * 2 + 1000 > $(ulimit -n) )) && log "warning: $sc needs about $(( CONNS * 2 + 1000 )) open files per proxy; the limit is $(ulimit -n)"
