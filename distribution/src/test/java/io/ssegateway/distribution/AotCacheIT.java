@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,33 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's AOT cache on a real Java 25+: the first start of the shipped config records it and the JVM writes
  * it while exiting; the next start runs from it and relays the demo origin's events as before. Skipped on older Javas.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class AotCacheIT {
+class AotCacheIT extends OnTheUnzippedZip {
     private static final Duration START_LIMIT = Duration.ofSeconds(30);
     /** The first exit also assembles the cache: several seconds on 2 cores. */
     private static final Duration FIRST_STOP_LIMIT = Duration.ofSeconds(60);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
-
-    @TempDir
-    static Path unzipped;
-    private static UnzippedDistribution distribution;
-
-    @TempDir
-    Path work;
-
-    @BeforeAll
-    static void unzip() throws IOException {
-        distribution = UnzippedDistribution.into(unzipped);
-    }
 
     @Test
     void theFirstStartRecordsTheCacheAndTheNextOneStartsFromIt() throws Exception {

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -28,23 +27,15 @@ import org.openqa.selenium.WebElement;
  * client opens and closes through the gateway.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class DashboardBrowserIT {
+class DashboardBrowserIT extends OnTheUnzippedZip {
     private static final Duration START_LIMIT = Duration.ofSeconds(30);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final Duration SEE_LIMIT = Duration.ofSeconds(15);
     private static final int STREAMS = 3;
 
-    @TempDir
-    static Path unzipped;
-    private static UnzippedDistribution distribution;
-
-    @TempDir
-    Path work;
-
     @BeforeAll
-    static void unzip() throws IOException {
+    static void needsABrowser() {
         Browser.assumeInstalled();
-        distribution = UnzippedDistribution.into(unzipped);
     }
 
     @Test

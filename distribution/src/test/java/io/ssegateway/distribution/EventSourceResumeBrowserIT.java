@@ -3,7 +3,6 @@ package io.ssegateway.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A browser's EventSource reading a route through the gateway (page and stream from the same origin, through the
@@ -23,23 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  * reconnects with {@code Last-Event-ID} and goes on from the next event.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class EventSourceResumeBrowserIT {
+class EventSourceResumeBrowserIT extends OnTheUnzippedZip {
     private static final Duration START_LIMIT = Duration.ofSeconds(30);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final Duration RECEIVE_LIMIT = Duration.ofSeconds(20);
     private static final int RESPONSES = 3;
 
-    @TempDir
-    static Path unzipped;
-    private static UnzippedDistribution distribution;
-
-    @TempDir
-    Path work;
-
     @BeforeAll
-    static void unzip() throws IOException {
+    static void needsABrowser() {
         Browser.assumeInstalled();
-        distribution = UnzippedDistribution.into(unzipped);
     }
 
     @Test

@@ -17,32 +17,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The unzipped distribution as a person runs it: bin/sse-gateway with a config, on the JDK running the tests,
  * relaying a real SSE origin on loopback, and stopped with SIGTERM.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class GatewayEndToEndIT {
+class GatewayEndToEndIT extends OnTheUnzippedZip {
     private static final Duration START_LIMIT = Duration.ofSeconds(30);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final int EVENTS = 6;
-
-    @TempDir
-    static Path unzipped;
-    private static UnzippedDistribution distribution;
-
-    @TempDir
-    Path work;
-
-    @BeforeAll
-    static void unzip() throws IOException {
-        distribution = UnzippedDistribution.into(unzipped);
-    }
 
     @Test
     void relaysTheOriginsEventsByteForByteAndExitsWith0OnSigterm() throws Exception {

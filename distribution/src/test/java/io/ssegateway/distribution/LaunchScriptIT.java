@@ -13,10 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,20 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * SSE_GATEWAY_JVM_DIR so the machine's own JDKs never take part.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class LaunchScriptIT {
+class LaunchScriptIT extends OnTheUnzippedZip {
     private static final Duration LIMIT = Duration.ofSeconds(20);
-
-    @TempDir
-    static Path unzipped;
-    private static UnzippedDistribution distribution;
-
-    @TempDir
-    Path work;
-
-    @BeforeAll
-    static void unzip() throws IOException {
-        distribution = UnzippedDistribution.into(unzipped);
-    }
 
     @Test
     void handsJavaTheDefaultsThenJavaOptsThenHomeConfigAndTheRestOfTheArguments() throws Exception {

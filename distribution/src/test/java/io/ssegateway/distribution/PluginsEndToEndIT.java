@@ -29,7 +29,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plugins over real HTTP through the unzipped distribution: a third-party plugin dropped into plugins/ (the
@@ -37,22 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code least-streams}, {@code round-robin} and {@code hash} balancers over three live upstreams.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class PluginsEndToEndIT {
+class PluginsEndToEndIT extends OnTheUnzippedZip {
     private static final Duration START_LIMIT = Duration.ofSeconds(30);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final Duration ORIGIN_LIMIT = Duration.ofSeconds(10);
     private static final String TOKEN = "e2e-token-4f1c";
 
-    @TempDir
-    static Path unzipped;
-    private static UnzippedDistribution distribution;
-
-    @TempDir
-    Path work;
-
     @BeforeAll
-    static void unzipAndDropInTheExamplePlugin() throws IOException {
-        distribution = UnzippedDistribution.into(unzipped);
+    static void dropInTheExamplePlugin() throws IOException {
         Path built = Path.of(System.getProperty("sse.gateway.example.plugin.dir", "(sse.gateway.example.plugin.dir unset)"));
         Path jar = built.resolve("sse-gateway-plugin-example-redact.jar");
         if (!Files.isRegularFile(jar)) {

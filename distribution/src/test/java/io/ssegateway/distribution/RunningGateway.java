@@ -80,7 +80,10 @@ final class RunningGateway implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** The arguments of the JVM the script became (it execs java), as the operating system reports them. */
+    /**
+     * The arguments of the JVM the script became (it execs java), as the operating system reports them; on a start
+     * that records the AOT cache the script stays as the JVM's parent, and these are the script's.
+     */
     List<String> jvmArguments() {
         return process.toHandle().info().arguments().map(List::of).orElse(List.of());
     }
