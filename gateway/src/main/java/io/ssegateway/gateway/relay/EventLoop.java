@@ -26,6 +26,7 @@ final class EventLoop extends EventStreamLoop {
 
     private final List<EventTransform> transforms;
     private final long maxEventSize;
+    private final SseEventWriter writer = new SseEventWriter();
     private SseParser parser;
     private boolean resumed;
     private long readAt;
@@ -77,37 +78,50 @@ final class EventLoop extends EventStreamLoop {
             written(original.id(), block.rawLength());
             return;
         }
-        for (SseEvent event : events) {
-            byte[] bytes;
+        for (int k = 0; k < events.size(); k++) {
+            SseEvent event = events.get(k);
+            int length;
             try {
-                bytes = SseEventWriter.write(event);
+                length = writer.writeTo(event, out);
             } catch (IllegalArgumentException e) {
                 LOGGER.warning("transform on route " + stream.routeId() + " produced an event that cannot be written"
                         + " safely; dropped: " + e.getMessage());
                 stream.route().monitors().error(stream, "transform_output", e);
                 continue;
             }
-            out.write(bytes);
-            written(event.id(), bytes.length);
+            written(event.id(), length);
         }
     }
 
     private List<SseEvent> transform(SseEvent original) {
+        if (transforms.size() == 1) { // the usual case: no list to build
+            return apply(transforms.get(0), original);
+        }
         List<SseEvent> events = List.of(original);
         for (EventTransform transform : transforms) {
             List<SseEvent> next = new ArrayList<>(events.size());
             for (SseEvent event : events) {
-                try {
-                    next.addAll(transform.apply(event, stream));
-                } catch (Exception e) {
-                    LOGGER.log(Level.WARNING, "transform on route " + stream.routeId() + " threw; event dropped"
-                            + " (stream " + stream.streamId() + ")", e);
-                    stream.route().monitors().error(stream, "transform", e);
-                }
+                next.addAll(apply(transform, event));
             }
             events = next;
         }
         return events;
+    }
+
+    /** What one transform makes of one event; nothing (the event dropped) if it threw or returned no list. */
+    private List<SseEvent> apply(EventTransform transform, SseEvent event) {
+        try {
+            List<SseEvent> result = transform.apply(event, stream);
+            if (result == null) {
+                throw new NullPointerException(transform.getClass().getName() + ".apply returned null, not a list");
+            }
+            return result;
+        } catch (Exception e) {
+            LOGGER.log(Level.WARNING, "transform on route " + stream.routeId() + " threw; event dropped"
+                    + " (stream " + stream.streamId() + ")", e);
+            stream.route().monitors().error(stream, "transform", e);
+            return List.of();
+        }
     }
 
     private void written(String id, int bytes) {

@@ -45,6 +45,8 @@ public final class SseParser {
     private boolean closed;
 
     // the current block's fields
+    // the first data line's value; later data lines are joined in data (most events have one)
+    private String firstData;
     private final StringBuilder data = new StringBuilder();
     private final StringBuilder scratch = new StringBuilder();
     private final List<String> comments = new ArrayList<>();
@@ -133,14 +135,7 @@ public final class SseParser {
             }
         }
         while (i < end) {
-            int j = i;
-            while (j < end) {
-                byte b = buf[j];
-                if (b == LF || b == CR) {
-                    break;
-                }
-                j++;
-            }
+            int j = LineEnds.next(buf, i, end);
             if (j == end) {
                 append(buf, i, end - i);
                 return;
@@ -186,9 +181,16 @@ public final class SseParser {
         }
         int fieldLen = colon - start;
         if (is(start, fieldLen, DATA)) {
-            Utf8Decoding.decode(b, valueStart, end - valueStart, data);
-            data.append('\n');
-            sawData = true;
+            if (!sawData) {
+                firstData = decode(valueStart, end);
+                sawData = true;
+            } else {
+                if (data.isEmpty()) {
+                    data.append(firstData);
+                }
+                data.append('\n');
+                Utf8Decoding.decode(b, valueStart, end - valueStart, data);
+            }
         } else if (is(start, fieldLen, EVENT)) {
             type = decode(valueStart, end);
         } else if (is(start, fieldLen, ID)) {
@@ -209,8 +211,7 @@ public final class SseParser {
         lastEventId = lastEventIdBuffer;
         String text = "";
         if (sawData) {
-            data.setLength(data.length() - 1);
-            text = data.toString();
+            text = data.isEmpty() ? firstData : data.toString();
         }
         ParsedEvent event = new ParsedEvent(new SseEvent(id, type, text, retry, comments), sawData, lastEventId,
                                             Arrays.copyOf(block, blockLen));
@@ -221,6 +222,7 @@ public final class SseParser {
     private void resetBlock() {
         blockLen = 0;
         lineStart = 0;
+        firstData = null;
         data.setLength(0);
         comments.clear();
         sawData = false;
@@ -275,8 +277,6 @@ public final class SseParser {
     }
 
     private String decode(int start, int end) {
-        scratch.setLength(0);
-        Utf8Decoding.decode(block, start, end - start, scratch);
-        return scratch.toString();
+        return Utf8Decoding.string(block, start, end - start, scratch);
     }
 }

@@ -11,6 +11,21 @@ final class Utf8Decoding {
     private Utf8Decoding() {
     }
 
+    /**
+     * The decoded text of {@code src[off, off + len)}. The JDK's decoder does the work (it is intrinsified for ASCII
+     * and fast for valid UTF-8); only when its result holds a U+FFFD, which a bad sequence or a literal U+FFFD
+     * gives, is the text decoded again here, since the JDK may replace a bad sequence differently.
+     */
+    static String string(byte[] src, int off, int len, StringBuilder scratch) {
+        String text = new String(src, off, len, StandardCharsets.UTF_8);
+        if (text.indexOf(REPLACEMENT) < 0) {
+            return text;
+        }
+        scratch.setLength(0);
+        decode(src, off, len, scratch);
+        return scratch.toString();
+    }
+
     /** Appends the decoded text of {@code src[off, off + len)} to {@code out}; an unfinished sequence at the end is replaced. */
     static void decode(byte[] src, int off, int len, StringBuilder out) {
         int end = off + len;

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(10)
 class Utf8DecodingTest {
@@ -50,6 +51,39 @@ class Utf8DecodingTest {
             StringBuilder out = new StringBuilder();
             Utf8Decoding.decode(input, 3, input.length - 3, out);
             assertEquals(text.toString(), out.toString());
+        }
+    }
+
+    @Test
+    void aStringDecodesExactlyAsTheStandardSaysEvenWhereTheJdksDecoderReplacesBadBytesDifferently() {
+        Random random = new Random(7);
+        byte[] alphabet = {'a', 'z', (byte) 0x80, (byte) 0xBF, (byte) 0xC0, (byte) 0xC3, (byte) 0xA9, (byte) 0xE0,
+            (byte) 0xED, (byte) 0xA0, (byte) 0xEF, (byte) 0xBB, (byte) 0xBD, (byte) 0xF0, (byte) 0x90, (byte) 0xF4,
+            (byte) 0x8F, (byte) 0xF5, (byte) 0xFF};
+        StringBuilder scratch = new StringBuilder();
+        int differs = 0;
+        for (int round = 0; round < 20_000; round++) {
+            byte[] input = new byte[1 + random.nextInt(12)];
+            for (int k = 0; k < input.length; k++) {
+                input[k] = alphabet[random.nextInt(alphabet.length)];
+            }
+            StringBuilder expected = new StringBuilder();
+            Utf8Decoding.decode(input, 0, input.length, expected);
+            assertEquals(expected.toString(), Utf8Decoding.string(input, 0, input.length, scratch));
+            if (!expected.toString().equals(new String(input, StandardCharsets.UTF_8))) {
+                differs++;
+            }
+        }
+        // the JDK alone would not do: for some of these inputs it gives another number of U+FFFD
+        assertTrue(differs > 0, "no input where the JDK's decoding differs from the standard's");
+    }
+
+    @Test
+    void aStringOfValidTextOrALiteralReplacementCharacterIsTheTextItself() {
+        StringBuilder scratch = new StringBuilder();
+        for (String text : new String[] {"", "plain ascii", "caf\u00e9 \u20ac \ud83d\ude00", "\uFFFD literal", A40 + "\uFFFD"}) {
+            byte[] input = ("x" + text + "y").getBytes(StandardCharsets.UTF_8);
+            assertEquals(text, Utf8Decoding.string(input, 1, input.length - 2, scratch));
         }
     }
 
