@@ -20,6 +20,8 @@ import java.util.logging.Logger;
 final class UpstreamBody {
     private static final Logger LOGGER = Logger.getLogger(UpstreamBody.class.getName());
     private static final Field CONNECTION = findConnectionField();
+    /** Helidon's read buffer of a connection whose body reads the socket itself: it is not used again. */
+    private static final int UNUSED_BUFFER = 64;
 
     private UpstreamBody() {
     }
@@ -31,7 +33,12 @@ final class UpstreamBody {
                 && !response.headers().contains(HeaderNames.CONTENT_ENCODING)) {
             try {
                 ClientConnection connection = (ClientConnection) CONNECTION.get(response);
-                return new ChunkedBody(connection.reader(), SocketReadBuffer.of(connection.helidonSocket()));
+                InputStream socket = SocketInput.of(connection.helidonSocket());
+                SocketReadBuffer helidonBuffer = SocketReadBuffer.of(connection.helidonSocket());
+                if (socket != null && helidonBuffer != null) {
+                    helidonBuffer.resize(UNUSED_BUFFER); // the body reads the socket into its own buffer
+                }
+                return new ChunkedBody(connection.reader(), socket);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // fall through to the entity stream
             }

@@ -1,6 +1,5 @@
 package io.ssegateway.gateway.relay;
 
-import io.helidon.common.buffers.DataReader;
 import io.helidon.common.socket.PlainSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,17 +7,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** Helidon's socket read buffer, resized on real loopback sockets, and a chunked body sizing its socket reads. */
+/** Helidon's socket read buffer, resized on real loopback sockets. */
 @Timeout(10)
 class SocketReadBufferTest {
     private ServerSocket server;
@@ -67,27 +64,5 @@ class SocketReadBufferTest {
             at += read.length;
         }
         assertArrayEquals(sent, received, "nothing is lost or reordered by the smaller buffer");
-    }
-
-    @Test
-    void aChunkedBodySizesSocketReadsToItsCallersBuffer() throws IOException {
-        SocketReadBuffer buffer = SocketReadBuffer.of(socket);
-        ChunkedBody body = new ChunkedBody(DataReader.create(socket), buffer);
-        OutputStream out = peer.getOutputStream();
-        String event = "data: " + "x".repeat(194) + "\n\n";
-        String chunk = Integer.toHexString(event.length()) + "\r\n" + event + "\r\n";
-
-        out.write(chunk.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        byte[] quiet = new byte[RelayLoop.FIRST_BUFFER_SIZE];
-        assertEquals(event.length(), body.read(quiet));
-        assertEquals(RelayLoop.FIRST_BUFFER_SIZE + RelayLoop.FIRST_BUFFER_SIZE / 4, buffer.size(),
-                     "a quiet stream's socket reads what its relay buffer takes, plus room for the chunk framing");
-
-        out.write(chunk.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        byte[] busy = new byte[RelayLoop.BUFFER_SIZE];
-        assertEquals(event.length(), body.read(busy));
-        assertEquals(8192, buffer.size(), "a busy stream's socket reads up to Helidon's 8 KiB again");
     }
 }

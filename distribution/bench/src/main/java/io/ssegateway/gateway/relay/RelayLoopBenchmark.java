@@ -20,16 +20,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The relay's inner loop, {@link RelayLoop#run} of {@link PassthroughLoop} and {@link EventLoop}, relaying
  * {@value #EVENTS} origin-style events (200 data bytes) of an in-memory chunked upstream body, read through the
- * gateway's own {@link ChunkedBody} over a Helidon {@link DataReader}, to a counting client stream.
+ * gateway's own {@link ChunkedBody} (reading the socket itself, as after the response head), to a counting client stream.
  * Covered: chunked decoding, the read loop with its write lock and buffer growth, block tracking, carrying partial
  * blocks across reads, id/retry reading (resume on), parsing and transforms, the flush decision. Not covered: socket
  * I/O, Helidon's response stream and its chunked encoding, monitors (the route has none), the supervisor and the
@@ -102,7 +102,8 @@ public class RelayLoopBenchmark {
 
     /** Runs the loop over a fresh upstream body and fails loudly unless it relayed everything (it catches errors). */
     private long check(RelayLoop loop, RelayStream stream, CountingOut out, ByteCounter counter, long expected) {
-        CloseReason reason = loop.run(new ChunkedBody(DataReader.create(new Reads(socketReads))));
+        // as on a real connection: the reader holds nothing after the head, the body reads the "socket" itself
+        CloseReason reason = loop.run(new ChunkedBody(DataReader.create(() -> null), new Reads(socketReads)));
         if (reason != CloseReason.UPSTREAM_ENDED || out.bytes != expected || stream.events() != EVENTS) {
             throw new IllegalStateException("relay ended with " + reason + " after " + out.bytes + " of " + expected
                     + " bytes and " + stream.events() + " events");
@@ -116,19 +117,38 @@ public class RelayLoopBenchmark {
         return new Route(null, null, Optional.empty(), null, transforms, Monitors.none(), null);
     }
 
-    /** The socket reads of one upstream connection, then its end. */
-    private static final class Reads implements Supplier<byte[]> {
+    /** The socket reads of one upstream connection, then its end: a read returns at most one of them. */
+    private static final class Reads extends InputStream {
         private final byte[][] reads;
         private int next;
+        private int at;
 
         Reads(byte[][] reads) {
             this.reads = reads;
         }
 
-        /** The next read's bytes, or null at the end of the connection. */
+        /** One byte of the current read. */
         @Override
-        public byte[] get() {
-            return next < reads.length ? reads[next++] : null;
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        /** What is left of the current socket read, up to {@code len} bytes; -1 at the end of the connection. */
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (next == reads.length) {
+                return -1;
+            }
+            byte[] current = reads[next];
+            int n = Math.min(len, current.length - at);
+            System.arraycopy(current, at, b, off, n);
+            at += n;
+            if (at == current.length) {
+                next++;
+                at = 0;
+            }
+            return n;
         }
     }
 
