@@ -11,8 +11,8 @@ import java.util.logging.Logger;
  * The read buffer of one Helidon plain (or TLS) socket, resized for a long-lived stream. Helidon gives every socket
  * a fixed 8 KiB buffer, two per stream (client and upstream connection), which was a third of a quiet stream's
  * memory (S3: 5,000 streams). A socket read fills at most this buffer and Helidon copies what it read, so a
- * smaller one only means smaller reads: the client side of a stream reads nothing after its request, and the
- * upstream side reads as much as the relay loop's own buffer takes at once (it grows while the stream is busy).
+ * smaller one only means smaller reads: the client side of a stream reads nothing after its request, and on the
+ * upstream side {@link ChunkedBody} reads the socket into its own buffer, so Helidon's is not used after the head.
  * The field is Helidon's {@code private final} one, set by reflection (Helidon 4.5.0); where that fails the
  * socket keeps its 8 KiB and everything works as before.
  */
