@@ -2,6 +2,7 @@ package io.ssegateway.gateway.relay;
 
 import io.ssegateway.gateway.sse.BlockFields;
 import io.ssegateway.gateway.sse.EventBoundaryTracker;
+import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.sse.EventTooLargeException;
 
 import java.io.IOException;
@@ -9,17 +10,21 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * Relays an event stream byte for byte without parsing events: each read is scanned for block ends, every complete
- * block is written as it came and the client is flushed once the upstream has nothing more already received. The bytes of an
+ * Relays an event stream byte for byte without parsing events: each read is scanned for block ends, the complete
+ * blocks of a read are written as they came, in one write, and the client is flushed once the upstream has nothing
+ * more already received. The bytes of an
  * unfinished block wait (at most {@code max-event-size}) until the block is complete, so the client's stream always
  * stands between blocks: heartbeats, a drain's {@code retry:} and a resumed upstream's events can always follow
- * safely. With resume on, each block's {@code id}/{@code retry} is read (no other parsing), and after a resume the
- * blocks whose id was already relayed are dropped.
+ * safely. With resume on, each block's {@code id}/{@code retry} is read (no other parsing; the scan for block ends
+ * notes the lines that may be those fields), and after a resume the blocks whose id was already relayed are dropped.
  */
 final class PassthroughLoop extends EventStreamLoop {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private final EventBoundaryTracker tracker = new EventBoundaryTracker();
+    /** Complete blocks of one read written at most together (bounds {@link #runLengths}). */
+    private static final int MAX_RUN = 64;
+
+    private final EventBoundaryTracker tracker;
     private final long maxEventSize;
     private final boolean trackIds;
     private final BlockFields fields = new BlockFields();
@@ -32,11 +37,17 @@ final class PassthroughLoop extends EventStreamLoop {
     private boolean seenBytes;
     private int bomSkipped;
     private boolean stripBom;
+    private boolean firstBlock;
+    // the complete blocks of this read not written yet: lengths of the first and of the others (a busy stream's)
+    private int runCount;
+    private int firstRunLength;
+    private int[] runLengths;
 
     PassthroughLoop(RelayStream stream, OutputStream out, long maxEventSize, boolean trackIds) {
         super(stream, out);
         this.maxEventSize = maxEventSize;
         this.trackIds = trackIds;
+        this.tracker = new EventBoundaryTracker(trackIds);
         stream.heartbeat(this::beat);
     }
 
@@ -48,6 +59,7 @@ final class PassthroughLoop extends EventStreamLoop {
             ids.resumed();
         }
         tracker.reset();
+        firstBlock = true;
         carryLen = 0;
         bomSkipped = 0;
         seenBytes = false;
@@ -75,21 +87,32 @@ final class PassthroughLoop extends EventStreamLoop {
             pos++;
             wrote = true;
         }
+        // the complete blocks that lie in the buffer go out together, in one write per read: buffer[runStart, pos)
+        int runStart = pos;
         while (pos < n) {
             int end = tracker.nextBlockEnd(buffer, pos, n);
             if (end < 0) {
                 keep(pos, n);
                 break;
             }
-            if (carryLen > 0) {
+            if (carryLen > 0) { // the block began in an earlier read: it is the first of this one
                 keep(pos, end);
-                wrote |= block(carry, 0, carryLen, readAt);
+                if (accepted(carry, 0, carryLen, false)) {
+                    out.write(carry, 0, carryLen);
+                    written(carryLen, readAt);
+                }
                 carryLen = 0;
-            } else {
-                wrote |= block(buffer, pos, end, readAt);
+                runStart = end;
+            } else if (!accepted(buffer, pos, end, true)) {
+                writeRun(runStart, pos, readAt);
+                runStart = end;
+            } else if (addToRun(end - pos) == MAX_RUN) {
+                writeRun(runStart, end, readAt);
+                runStart = end;
             }
             pos = end;
         }
+        writeRun(runStart, pos, readAt);
         if (wrote && in.available() == 0) { // events that came in together leave with one flush
             out.flush();
             wrote = false;
@@ -108,26 +131,74 @@ final class PassthroughLoop extends EventStreamLoop {
         }
     }
 
-    /** Writes one complete block unless it repeats an id relayed before a resume; true if written. */
-    private boolean block(byte[] b, int off, int end, long readAt) throws IOException {
-        if (trackIds) {
-            fields.read(b, off, end);
-            if (fields.hasRetry()) {
-                retry = fields.retry();
-            }
-            if (fields.hasId()) {
-                if (resumed && ids.seen(b, fields.idStart(), fields.idEnd())) {
-                    return false;
-                }
-                ids.written(b, fields.idStart(), fields.idEnd());
-            }
+    /**
+     * Reads a complete block's id and retry (with resume on) and tells whether it goes to the client: not when it
+     * repeats an id relayed before a resume. {@code scanned} says the tracker's last call scanned the whole block.
+     */
+    private boolean accepted(byte[] b, int off, int end, boolean scanned) {
+        if (!trackIds) {
+            return true;
         }
-        int len = end - off;
-        out.write(b, off, len);
-        wroteAnything = true;
-        stream.counted(1, len);
-        stream.route().monitors().event(stream, len, System.nanoTime() - readAt);
+        int lines = scanned ? tracker.fieldLineCount() : -1;
+        if (lines >= 0) {
+            fields.readLines(b, tracker.fieldLines(), lines, end);
+        } else {
+            fields.read(b, firstBlock && startsWithBom(b, off, end) ? off + BOM.length : off, end);
+        }
+        firstBlock = false;
+        if (fields.hasRetry()) {
+            retry = fields.retry();
+        }
+        if (fields.hasId()) {
+            if (resumed && ids.seen(b, fields.idStart(), fields.idEnd())) {
+                return false;
+            }
+            ids.written(b, fields.idStart(), fields.idEnd());
+        }
         return true;
+    }
+
+    /** Whether {@code b[off, end)} starts with a BOM (which, before the stream's first block, is no line's). */
+    private static boolean startsWithBom(byte[] b, int off, int end) {
+        return end - off >= BOM.length && b[off] == BOM[0] && b[off + 1] == BOM[1] && b[off + 2] == BOM[2];
+    }
+
+    /** Notes one more complete block of the buffer to write; returns how many are waiting. */
+    private int addToRun(int length) {
+        if (runCount == 0) {
+            firstRunLength = length;
+        } else {
+            if (runLengths == null) {
+                runLengths = new int[MAX_RUN];
+            }
+            runLengths[runCount] = length;
+        }
+        return ++runCount;
+    }
+
+    /** Writes the waiting blocks, {@code buffer[from, to)}, in one write and counts each as an event. */
+    private void writeRun(int from, int to, long readAt) throws IOException {
+        if (runCount == 0) {
+            return;
+        }
+        out.write(buffer, from, to - from);
+        long nanos = System.nanoTime() - readAt;
+        stream.counted(runCount, to - from);
+        Monitors monitors = stream.route().monitors();
+        for (int k = 0; k < runCount; k++) {
+            monitors.event(stream, k == 0 ? firstRunLength : runLengths[k], nanos);
+        }
+        runCount = 0;
+        wroteAnything = true;
+        wrote = true;
+    }
+
+    /** Counts one block just written as an event. */
+    private void written(int length, long readAt) {
+        wroteAnything = true;
+        wrote = true;
+        stream.counted(1, length);
+        stream.route().monitors().event(stream, length, System.nanoTime() - readAt);
     }
 
     /** Keeps the bytes of an unfinished block; more than max-event-size of them ends the stream. */

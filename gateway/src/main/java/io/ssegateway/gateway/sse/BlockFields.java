@@ -18,11 +18,7 @@ public final class BlockFields {
 
     /** Reads the block in {@code buf[off, end)}, which holds whole lines. */
     public void read(byte[] buf, int off, int end) {
-        hasId = false;
-        hasRetry = false;
-        idStart = -1;
-        id = null;
-        this.buf = buf;
+        clear(buf);
         int i = off;
         while (i < end) {
             int lineEnd = LineEnds.next(buf, i, end);
@@ -32,6 +28,27 @@ public final class BlockFields {
                 i++;
             }
         }
+    }
+
+    /**
+     * Reads a block in {@code buf} that ends at {@code end} from only the lines starting at the first {@code count}
+     * entries of {@code lineStarts}: the same result as {@link #read} when those are all the block's lines that
+     * start with {@code i} or {@code r} (the only ones that can be id or retry fields), in order.
+     */
+    public void readLines(byte[] buf, int[] lineStarts, int count, int end) {
+        clear(buf);
+        for (int k = 0; k < count; k++) {
+            int start = lineStarts[k];
+            field(buf, start, LineEnds.next(buf, start, end));
+        }
+    }
+
+    private void clear(byte[] buf) {
+        hasId = false;
+        hasRetry = false;
+        idStart = -1;
+        id = null;
+        this.buf = buf;
     }
 
     /** Whether the block had an (acceptable) id field. */

@@ -19,10 +19,29 @@ public final class EventBoundaryTracker {
         MID_LINE
     }
 
+    /** Lines starting with {@code i} or {@code r} noted per block at most; a block with more is read whole. */
+    private static final int MAX_FIELD_LINES = 8;
+
     private final LeadingBom bom = new LeadingBom();
+    private final int[] fieldLines;
+    private int fieldLineCount;
     private boolean lineEmpty = true;
     private boolean blockEmpty = true;
     private boolean pendingCr;
+
+    /** A tracker that notes no lines. */
+    public EventBoundaryTracker() {
+        this(false);
+    }
+
+    /**
+     * A tracker that, with {@code noteFieldLines}, notes where the lines that may be {@code id} or {@code retry}
+     * fields (those starting with {@code i} or {@code r}) start in each block it returns, so that
+     * {@link BlockFields#readLines} reads only those instead of the whole block.
+     */
+    public EventBoundaryTracker(boolean noteFieldLines) {
+        fieldLines = noteFieldLines ? new int[MAX_FIELD_LINES] : null;
+    }
 
     /** Scans {@code len} bytes of {@code buf} from {@code off}; true if at least one block ended (a blank line was completed) in them. */
     public boolean scan(byte[] buf, int off, int len) {
@@ -46,6 +65,7 @@ public final class EventBoundaryTracker {
      * scanned bytes are part of the tracker's state either way; call again from the returned index.
      */
     public int nextBlockEnd(byte[] buf, int off, int end) {
+        fieldLineCount = 0;
         int i = bom.skip(buf, off, end);
         if (bom.takeFalseStart() > 0) {
             lineEmpty = false;
@@ -59,6 +79,9 @@ public final class EventBoundaryTracker {
         while (i < end) {
             byte b = buf[i];
             if (b != LF && b != CR) {
+                if (lineEmpty && fieldLines != null && (b == 'i' || b == 'r')) {
+                    noteFieldLine(i);
+                }
                 lineEmpty = false;
                 i = LineEnds.next(buf, i + 1, end); // the rest of the line holds no line end
                 continue;
@@ -83,6 +106,28 @@ public final class EventBoundaryTracker {
             }
         }
         return -1;
+    }
+
+    /**
+     * How many lines that may be {@code id} or {@code retry} fields started in the bytes the last
+     * {@link #nextBlockEnd} call scanned, or -1 if more than were noted (or lines are not noted). When that call
+     * returned a block end and the block began in the same call, these are all the block's candidate lines.
+     */
+    public int fieldLineCount() {
+        return fieldLines == null ? -1 : fieldLineCount;
+    }
+
+    /** Where those lines start in the buffer of the last call: the first {@link #fieldLineCount()} entries. */
+    public int[] fieldLines() {
+        return fieldLines;
+    }
+
+    private void noteFieldLine(int at) {
+        if (fieldLineCount >= 0 && fieldLineCount < MAX_FIELD_LINES) {
+            fieldLines[fieldLineCount++] = at;
+        } else {
+            fieldLineCount = -1;
+        }
     }
 
     /** Whether the last byte scanned was a CR, so an LF first in the next read belongs to that line end. */

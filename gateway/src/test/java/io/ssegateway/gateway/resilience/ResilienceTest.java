@@ -90,6 +90,21 @@ class ResilienceTest {
     }
 
     @Test
+    void theIdOfAStreamsFirstEventAfterABomIsResumedFrom() throws Exception {
+        TestOrigin a = origin();
+        TestOrigin b = origin();
+        Gateway gateway = start(route(resilience(2, true, 3, Duration.ofSeconds(10)), 5000, a.url(), b.url()),
+                                TestGateway.noLimits(), Duration.ofSeconds(1));
+        try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
+            TestOrigin.Exchange first = pollBoth(a, b).startEventStream();
+            first.send("\uFEFFid: 7\ndata: after a BOM\n\n");
+            client.readUntil("data: after a BOM\n\n", WAIT);
+            first.kill();
+            assertEquals("7", pollBoth(a, b).header("Last-Event-ID"), "the BOM is not part of the id line");
+        }
+    }
+
+    @Test
     void anUpstreamThatAcceptsAndHangsIsSkippedForTheNextOne() throws Exception {
         TestOrigin hanging = origin(); // accepts, reads the request, never answers
         CheckedOrigin healthy = new CheckedOrigin(200);

@@ -1,11 +1,15 @@
 package io.ssegateway.gateway.sse;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The id and retry of one raw block, by the WHATWG field rules, with every line end. */
 class BlockFieldsTest {
@@ -42,6 +46,56 @@ class BlockFieldsTest {
         if (retry != null) {
             assertEquals(retry, fields.retry());
         }
+    }
+
+    @Test
+    void readingOnlyTheLinesTheTrackerNotedGivesWhatReadingTheWholeBlockGives() {
+        int blocks = 0;
+        int noted = 0;
+        for (byte[] stream : RandomStreams.make(11, 3000)) {
+            EventBoundaryTracker tracker = new EventBoundaryTracker(true);
+            int pos = 0;
+            int end;
+            while ((end = tracker.nextBlockEnd(stream, pos, stream.length)) >= 0) {
+                BlockFields whole = new BlockFields();
+                whole.read(stream, pos == 0 ? bomLength(stream) : pos, end); // a leading BOM is no line's
+
+                int lines = tracker.fieldLineCount();
+                if (lines >= 0) {
+                    BlockFields some = new BlockFields();
+                    some.readLines(stream, tracker.fieldLines(), lines, end);
+                    String where = "block " + Shown.text(new String(stream, pos, end - pos, StandardCharsets.ISO_8859_1)).getName();
+                    assertEquals(whole.hasId(), some.hasId(), where);
+                    assertEquals(whole.id(), some.id(), where);
+                    assertEquals(whole.hasRetry(), some.hasRetry(), where);
+                    if (whole.hasRetry()) {
+                        assertEquals(whole.retry(), some.retry(), where);
+                    }
+                    noted++;
+                }
+                blocks++;
+                pos = end;
+            }
+        }
+        assertTrue(blocks > 1000 && noted > blocks / 2, blocks + " blocks, " + noted + " read from noted lines");
+    }
+
+    @Test
+    void theTrackerNotesOnlyLinesThatMayBeIdOrRetryAndGivesUpPastEight() {
+        byte[] block = "id: 1\nevent: e\nretry: 5\ndata: idle\nrandom: x\n\n".getBytes(StandardCharsets.UTF_8);
+        EventBoundaryTracker tracker = new EventBoundaryTracker(true);
+        assertEquals(block.length, tracker.nextBlockEnd(block, 0, block.length));
+        assertEquals(3, tracker.fieldLineCount());
+        assertArrayEquals(new int[] {0, 15, 35}, Arrays.copyOf(tracker.fieldLines(), 3));
+
+        byte[] many = ("id: 1\n".repeat(9) + "\n").getBytes(StandardCharsets.UTF_8);
+        assertEquals(many.length, tracker.nextBlockEnd(many, 0, many.length));
+        assertEquals(-1, tracker.fieldLineCount(), "more than 8: the block is read whole");
+        assertEquals(-1, new EventBoundaryTracker().fieldLineCount(), "a tracker that notes nothing");
+    }
+
+    private static int bomLength(byte[] s) {
+        return s.length >= 3 && s[0] == (byte) 0xEF && s[1] == (byte) 0xBB && s[2] == (byte) 0xBF ? 3 : 0;
     }
 
     private static String unescape(String s) {
