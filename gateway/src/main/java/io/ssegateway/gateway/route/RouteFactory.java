@@ -53,14 +53,16 @@ public final class RouteFactory {
      * A client whose only timeout is connect: the first-byte timeout is the supervisor's, and a healthy quiet stream
      * is never cut by a read timeout (WebClient's default 30 s read timeout would). No proxy: WebClient's default, the
      * JVM's proxy selector, looked up the upstream's host name by its address (a reverse DNS query) for every stream.
-     * No write buffer: it only ever held the request head, and took 4 KiB per open stream.
+     * No write buffer: it only ever held the request head, and took 4 KiB per open stream. TCP_NODELAY (Helidon's
+     * default is off), so each piece of a streamed request body goes out when written.
      */
-    private static WebClient client(RouteSettings settings) {
+    static WebClient client(RouteSettings settings) {
         return WebClient.builder()
                 .proxy(Proxy.noProxy())
                 .writeBufferSize(0)
                 .connectTimeout(settings.timeouts().connect())
                 .readTimeout(Duration.ZERO)
+                .socketOptions(options -> options.tcpNoDelay(true)) // a streamed request body is not held back
                 .followRedirects(false)
                 .sendExpectContinue(false)
                 .build();
