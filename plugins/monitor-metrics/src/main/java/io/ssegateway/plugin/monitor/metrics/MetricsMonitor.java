@@ -32,13 +32,23 @@ final class MetricsMonitor implements StreamMonitor {
         meters.opened().increment();
     }
 
+    /**
+     * Counts the event; its delay is recorded once per write to the client. The gateway writes the events of one
+     * upstream read together and counts them before it reports them, so they share the delay and the stream's event
+     * count: recording a timer sample for each (a fifth of the gateway's CPU at 300,000 events/s) said nothing more.
+     */
     @Override
     public void eventRelayed(StreamInfo stream, int bytes, long gatewayNanos) {
         meters.events().increment();
-        meters.eventDelay().record(gatewayNanos);
         OpenStream s = open.get(stream.streamId());
         if (s == null) {
+            meters.eventDelay().record(gatewayNanos);
             return;
+        }
+        long written = stream.events();
+        if (written != s.delayAtEvents) {
+            s.delayAtEvents = written;
+            meters.eventDelay().record(gatewayNanos);
         }
         if (!s.firstEventSeen) {
             s.firstEventSeen = true;
@@ -86,6 +96,8 @@ final class MetricsMonitor implements StreamMonitor {
     private final class OpenStream {
         private boolean firstEventSeen;
         private long bytesCounted;
+        /** The stream's event count when a delay was last recorded: the write it belonged to. */
+        private long delayAtEvents = -1;
 
         void countBytes(long total) {
             if (total > bytesCounted) {

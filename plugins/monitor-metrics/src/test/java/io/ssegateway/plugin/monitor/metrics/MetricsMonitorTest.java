@@ -80,6 +80,22 @@ class MetricsMonitorTest {
     }
 
     @Test
+    void theEventsOfOneWriteAreEachCountedAndGiveOneDelaySample() {
+        FakeStream s = new FakeStream(8, 0);
+        monitor.streamOpened(s);
+        s.events += 3; // the gateway counts the three events of one write, then reports each
+        s.bytes += 30;
+        for (int k = 0; k < 3; k++) {
+            monitor.eventRelayed(s, 10, 4_000);
+        }
+        monitor.eventRelayed(s.relayed(7), 7, 4_000); // the next write, by chance with the same delay
+
+        assertEquals(4, metrics.count("sse.gateway.events.relayed", R, ID));
+        assertEquals(37, metrics.count("sse.gateway.bytes.relayed", R, ID));
+        assertEquals(List.of(4_000L, 4_000L), metrics.timings("sse.gateway.event.delay", R, ID), "one per write");
+    }
+
+    @Test
     void aCloseWithoutAnOpenCountsNothing() {
         monitor.streamClosed(new FakeStream(9, 0), CloseReason.CLIENT_GONE);
 
