@@ -7,7 +7,6 @@ import io.helidon.webserver.http.ServerRequest;
 
 import java.lang.reflect.Field;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Notices a client that closed its connection while the upstream is silent, when nothing is being written that
@@ -18,9 +17,11 @@ import java.util.logging.Logger;
  * {@code Connection: close}, so Helidon never reads the connection while the watcher does.
  */
 final class ClientWatch {
-    private static final Logger LOGGER = Logger.getLogger(ClientWatch.class.getName());
-    private static final Field CTX_FIELD = findContextField();
-    private static final Field SOCKET_FIELD = findSocketField();
+    private static final Field CTX_FIELD = HelidonInternals.field("io.helidon.webserver.http1.Http1ServerRequest", "ctx",
+            Level.WARNING, "cannot watch client connections on this Helidon version; a gone client is noticed at"
+            + " the next write instead");
+    private static final Field SOCKET_FIELD = HelidonInternals.field("io.helidon.webserver.ConnectionHandler",
+            "helidonSocket", Level.FINE, "watched client sockets keep Helidon's read buffer on this version");
     /** The client's socket read buffer while watched: only an end of stream (or a stray byte) is ever read. */
     static final int WATCH_READ_SIZE = 64;
 
@@ -63,29 +64,6 @@ final class ClientWatch {
             if (buffer != null) {
                 buffer.resize(WATCH_READ_SIZE);
             }
-        }
-    }
-
-    private static Field findSocketField() {
-        try {
-            Field field = Class.forName("io.helidon.webserver.ConnectionHandler").getDeclaredField("helidonSocket");
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // the client's socket keeps Helidon's read buffer
-        }
-    }
-
-    private static Field findContextField() {
-        try {
-            Class<?> type = Class.forName("io.helidon.webserver.http1.Http1ServerRequest");
-            Field field = type.getDeclaredField("ctx");
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOGGER.log(Level.WARNING, "cannot watch client connections on this Helidon version; a gone client is noticed"
-                    + " at the next write instead", e);
-            return null;
         }
     }
 }

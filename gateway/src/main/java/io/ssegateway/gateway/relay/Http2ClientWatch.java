@@ -10,7 +10,6 @@ import java.lang.reflect.Field;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The HTTP/2 counterpart of {@link ClientWatch}: notices a client that reset its stream (RST_STREAM) or dropped the
@@ -20,10 +19,12 @@ import java.util.logging.Logger;
  * reflection into Helidon's HTTP/2 response; if that ever fails, a gone client is noticed when writes stall.
  */
 final class Http2ClientWatch {
-    private static final Logger LOGGER = Logger.getLogger(Http2ClientWatch.class.getName());
     private static final long PERIOD_MS = 100;
-    private static final Field STREAM_FIELD = field("stream");
-    private static final Field CTX_FIELD = field("ctx");
+    private static final String RESPONSE = "io.helidon.webserver.http2.Http2ServerResponse";
+    private static final String WITHOUT = "cannot watch HTTP/2 client streams on this Helidon version; a client that"
+            + " resets a stream is noticed when writes to it stall";
+    private static final Field STREAM_FIELD = HelidonInternals.field(RESPONSE, "stream", Level.WARNING, WITHOUT);
+    private static final Field CTX_FIELD = HelidonInternals.field(RESPONSE, "ctx", Level.WARNING, WITHOUT);
     private static final Set<Watched> WATCHED = ConcurrentHashMap.newKeySet();
     private static final Object LOCK = new Object();
     private static Thread poller;
@@ -76,18 +77,6 @@ final class Http2ClientWatch {
             } catch (InterruptedException e) {
                 return;
             }
-        }
-    }
-
-    private static Field field(String name) {
-        try {
-            Field field = Class.forName("io.helidon.webserver.http2.Http2ServerResponse").getDeclaredField(name);
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOGGER.log(Level.WARNING, "cannot watch HTTP/2 client streams on this Helidon version; a client that resets"
-                    + " a stream is noticed when writes to it stall", e);
-            return null;
         }
     }
 

@@ -6,7 +6,6 @@ import io.helidon.common.socket.PlainSocket;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The stream a Helidon plain (or TLS) socket reads from, for a reader that keeps its own buffer ({@link ChunkedBody}).
@@ -14,8 +13,8 @@ import java.util.logging.Logger;
  * fails the socket is read through Helidon's reader, which is slower but the same.
  */
 final class SocketInput {
-    private static final Logger LOGGER = Logger.getLogger(SocketInput.class.getName());
-    private static final Field INPUT = findInputField();
+    private static final Field INPUT = HelidonInternals.field(PlainSocket.class, "inputStream", Level.INFO,
+            "upstream sockets are read through Helidon's reader on this version (more garbage per read)");
 
     private SocketInput() {
     }
@@ -28,18 +27,6 @@ final class SocketInput {
         try {
             return (InputStream) INPUT.get(plain);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static Field findInputField() {
-        try {
-            Field field = PlainSocket.class.getDeclaredField("inputStream");
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOGGER.log(Level.INFO, "upstream sockets are read through Helidon's reader on this version (more garbage"
-                    + " per read)", e);
             return null;
         }
     }

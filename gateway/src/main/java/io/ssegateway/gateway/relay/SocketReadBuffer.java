@@ -5,7 +5,6 @@ import io.helidon.common.socket.PlainSocket;
 
 import java.lang.reflect.Field;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The read buffer of one Helidon plain (or TLS) socket, resized for a long-lived stream. Helidon gives every socket
@@ -17,8 +16,8 @@ import java.util.logging.Logger;
  * socket keeps its 8 KiB and everything works as before.
  */
 final class SocketReadBuffer {
-    private static final Logger LOGGER = Logger.getLogger(SocketReadBuffer.class.getName());
-    private static final Field BUFFER = findBufferField();
+    private static final Field BUFFER = HelidonInternals.field(PlainSocket.class, "readBuffer", Level.INFO,
+            "socket read buffers keep Helidon's 8 KiB on this version (more memory per stream)");
 
     private final PlainSocket socket;
     private int size;
@@ -58,18 +57,6 @@ final class SocketReadBuffer {
             size = newSize;
         } catch (ReflectiveOperationException | RuntimeException e) {
             // keeps the buffer it has
-        }
-    }
-
-    private static Field findBufferField() {
-        try {
-            Field field = PlainSocket.class.getDeclaredField("readBuffer");
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOGGER.log(Level.INFO, "socket read buffers keep Helidon's 8 KiB on this version (more memory per stream)",
-                       e);
-            return null;
         }
     }
 }

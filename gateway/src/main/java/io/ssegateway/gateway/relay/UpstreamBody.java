@@ -8,7 +8,6 @@ import io.helidon.webclient.api.HttpClientResponse;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The upstream body a relay loop reads. A chunked body (what HTTP/1.1 event streams are) is read with
@@ -18,8 +17,9 @@ import java.util.logging.Logger;
  * reflection; when that fails (another Helidon version) the entity stream is used, which is slower but the same.
  */
 final class UpstreamBody {
-    private static final Logger LOGGER = Logger.getLogger(UpstreamBody.class.getName());
-    private static final Field CONNECTION = findConnectionField();
+    private static final Field CONNECTION = HelidonInternals.field("io.helidon.webclient.http1.Http1ClientResponseImpl",
+            "connection", Level.INFO, "chunked upstream bodies are read through WebClient's entity stream on this"
+            + " Helidon version (slower under load)");
     /** Helidon's read buffer of a connection whose body reads the socket itself: it is not used again. */
     private static final int UNUSED_BUFFER = 64;
 
@@ -44,18 +44,5 @@ final class UpstreamBody {
             }
         }
         return response.inputStream();
-    }
-
-    private static Field findConnectionField() {
-        try {
-            Class<?> type = Class.forName("io.helidon.webclient.http1.Http1ClientResponseImpl");
-            Field field = type.getDeclaredField("connection");
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOGGER.log(Level.INFO, "chunked upstream bodies are read through WebClient's entity stream on this Helidon"
-                    + " version (slower under load)", e);
-            return null;
-        }
     }
 }

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,19 +23,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ChunkedBodySocketTest {
     private static final String HEAD = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
 
-    private ServerSocket server;
-    private Socket peer;
-    private Socket local;
+    private LoopbackPair pair;
     private PlainSocket socket;
+    private Socket peer;
     private final AtomicInteger pulls = new AtomicInteger();
     private DataReader reader;
 
     @BeforeEach
     void connect() throws IOException {
-        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        local = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-        peer = server.accept();
-        socket = PlainSocket.client(local, "test");
+        pair = new LoopbackPair();
+        socket = pair.socket;
+        peer = pair.peer;
         reader = DataReader.create(() -> {
             pulls.incrementAndGet();
             return socket.get();
@@ -46,9 +42,7 @@ class ChunkedBodySocketTest {
 
     @AfterEach
     void close() throws IOException {
-        local.close();
-        peer.close();
-        server.close();
+        pair.close();
     }
 
     @Test

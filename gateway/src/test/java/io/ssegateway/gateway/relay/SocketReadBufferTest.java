@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -18,24 +16,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /** Helidon's socket read buffer, resized on real loopback sockets. */
 @Timeout(10)
 class SocketReadBufferTest {
-    private ServerSocket server;
-    private Socket peer;
-    private Socket local;
+    private LoopbackPair pair;
     private PlainSocket socket;
+    private Socket peer;
 
     @BeforeEach
     void connect() throws IOException {
-        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        local = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-        peer = server.accept();
-        socket = PlainSocket.client(local, "test");
+        pair = new LoopbackPair();
+        socket = pair.socket;
+        peer = pair.peer;
     }
 
     @AfterEach
     void close() throws IOException {
-        local.close();
-        peer.close();
-        server.close();
+        pair.close();
     }
 
     @Test
