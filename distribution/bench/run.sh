@@ -16,6 +16,8 @@
 #   JAVA_OPTS   JVM options of the gateway (bin/sse-gateway honours them), e.g. JAVA_OPTS="-Xmx256m"
 #   BUILD       auto (default: mvn package when the zip or the bench jar is missing), always, never
 #   QUIET_WAIT  at most this many s before each run waiting for other processes to use < 0.1 core (default 9)
+#   PROXY_WARM  s of the same load sent through each freshly started proxy before S1, S2 and S4 are measured
+#               (default 0: the gateway is measured cold, its JIT compiling counts); S3, S3X, START never
 #   OUT         results folder (default distribution/bench/target/results)
 #
 # Systems: direct = client -> origin; nginx = nginx.conf here (port 18182); gateway = passthrough route /events ->
@@ -48,6 +50,7 @@ RAW=$OUT/$STAMP.jsonl
 UP_PORT=18181 NGINX_PORT=18182 GATEWAY_PORT=18184 GATEWAY_ADMIN_PORT=18185   # nginx.conf has 18181 and 18182 too
 START_PORTS="8080 8081 9090"                                                 # the shipped conf/gateway.conf
 QUIET_WAIT=${QUIET_WAIT:-9}
+PROXY_WARM=${PROXY_WARM:-0}
 TICK=$(getconf CLK_TCK)
 UP_PID="" PROXY_MAIN="" PROXY_PIDS="" CLIENT_PID="" START_PID="" GATEWAY_HOME=""
 
@@ -159,7 +162,7 @@ setup() {
   SYSTEMS="${want[*]}"
   for p in $UP_PORT $NGINX_PORT $GATEWAY_PORT $GATEWAY_ADMIN_PORT; do port_busy "$p" && die "port $p is already in use"; done
   { echo "date: $(date -Is)"; echo "kernel: $(uname -r), cores: $(nproc), ulimit -n: $(ulimit -n)"
-    echo "java: $JAVA_HOME"; "$JAVA" -version 2>&1 | head -1; echo "gateway JAVA_OPTS: ${JAVA_OPTS:-}"
+    echo "java: $JAVA_HOME"; "$JAVA" -version 2>&1 | head -1; echo "gateway JAVA_OPTS: ${JAVA_OPTS:-}"; echo "proxy warm-up (PROXY_WARM): $PROXY_WARM s"
     command -v nginx >/dev/null 2>&1 && nginx -v 2>&1
     git -C "$ROOT" log -1 --format='commit: %h %s' 2>/dev/null
     [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ] && echo "working tree: modified"; } > "$OUT/$STAMP.env.txt"
@@ -238,9 +241,20 @@ wait_quiet() {  # other tenants of this machine skew results: wait up to QUIET_W
   (( QUIET_WAIT > 0 )) && log "still not quiet; running anyway (other_cpu_s records it)"
 }
 
+warm_proxy() {  # $1 scenario, $2 system, $3 run: PROXY_WARM s of the same load first, so a JVM is measured warm
+  (( PROXY_WARM > 0 )) && [ "$2" != direct ] || return 0
+  case $1 in S1|S2|S4) ;; *) return 0 ;; esac   # S3's RSS growth would start from the warm-up's heap
+  log "$1 $2 run $3: $PROXY_WARM s of the same load first (PROXY_WARM)"
+  "$JAVA" -cp "$JAR" io.ssegateway.bench.LoadClient --url "http://127.0.0.1:$PORT/events?$Q&maxs=$((PROXY_WARM + 30))" \
+    --conns $CONNS --ramp $RAMP --duration $PROXY_WARM --warmup 1 > "$RUN/$1-$2-$3.warm.out" 2>&1 \
+    || log "the warm-up load failed (see $RUN/$1-$2-$3.warm.out)"
+  wait_origin_drained > /dev/null
+}
+
 run_one() {
   local sc=$1 sys=$2 rep=$3
   start_proxy "$sys"
+  warm_proxy "$sc" "$sys" "$rep"
   local ramp_s=$(( RAMP > 0 ? CONNS / RAMP : 0 ))
   local maxs=$(( ramp_s + ${DUR%.*} + 30 ))   # the origin ends every stream by itself after this
   local args=(--url "http://127.0.0.1:$PORT/events?$Q&maxs=$maxs" --conns $CONNS --ramp $RAMP
@@ -271,7 +285,7 @@ run_one() {
   echo "{\"scenario\":\"$sc\",\"system\":\"$sys\",\"run\":$rep,\"conns\":$CONNS,\"query\":\"$Q\"$(
     [ -n "$PROXY_PIDS" ] && printf ',"proxy_rss_idle_mb":%s,"proxy_rss_peak_mb":%s,"proxy_cpu_s":%s' \
       "$(calc %.1f "$rss0/1024")" "$(calc %.1f "$peak/1024")" "$(calc %.2f "($p1-$p0)/$TICK")"
-    ),\"upstream_cpu_s\":$(calc %.2f "($u1-$u0)/$TICK"),\"machine_busy_cpu_s\":$(calc %.2f "($b1-$b0)/$TICK"),\"other_cpu_s\":$(calc %.2f "$other/$TICK"),\"drain_s\":$DRAIN,\"upstream_open_after\":$left,\"client\":$client}" >> "$RAW"
+    ),\"upstream_cpu_s\":$(calc %.2f "($u1-$u0)/$TICK"),\"machine_busy_cpu_s\":$(calc %.2f "($b1-$b0)/$TICK"),\"other_cpu_s\":$(calc %.2f "$other/$TICK"),\"proxy_warm_s\":$PROXY_WARM,\"drain_s\":$DRAIN,\"upstream_open_after\":$left,\"client\":$client}" >> "$RAW"
   PROXY_PIDS=""
   tail -n 3 "$RUN/$sc-$sys-$rep.out" | head -n 2 >&2
 }

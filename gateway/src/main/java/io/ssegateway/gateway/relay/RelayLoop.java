@@ -6,6 +6,7 @@ import io.ssegateway.spi.monitor.CloseReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
 /**
@@ -70,9 +71,13 @@ abstract class RelayLoop {
                 buffer = new byte[n * 2]; // thousands of quiet streams each kept 8 KiB they never filled
             }
             // virtual threads are not time-sliced: a stream whose upstream never pauses would keep its carrier
-            // thread, and new connections would starve (seen in the S2 benchmark: 46 of 50 streams never answered)
+            // thread, and new connections would starve (seen in the S2 benchmark: 46 of 50 streams never answered).
+            // Not Thread.yield(): it puts the thread back on its carrier's own queue when that holds others, and a
+            // carrier runs its own queue empty before it looks at new work (ForkJoinPool.topLevelExec), so two busy
+            // streams on one carrier took turns while new streams waited seconds. A timed park comes back through
+            // the scheduler's shared queue, behind the new work.
             if (readAt - lastYield > YIELD_NANOS) {
-                Thread.yield();
+                LockSupport.parkNanos(1);
                 lastYield = System.nanoTime();
             }
         }
