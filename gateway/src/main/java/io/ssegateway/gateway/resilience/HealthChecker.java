@@ -3,6 +3,7 @@ package io.ssegateway.gateway.resilience;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import io.ssegateway.gateway.config.ResilienceSettings;
+import io.ssegateway.gateway.route.UpstreamTls;
 
 import java.net.URI;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class HealthChecker implements AutoCloseable {
     /** Starts checking; the first check runs at once. */
     public static HealthChecker start(String routeId, List<URI> upstreams, ResilienceSettings.HealthCheck check,
                                       UpstreamHealth health) {
-        WebClient client = WebClient.builder()
+        WebClient client = UpstreamTls.apply(WebClient.builder(), upstreams)
                 .connectTimeout(check.timeout())
                 .readTimeout(check.timeout())
                 .followRedirects(false)

@@ -54,10 +54,11 @@ public final class RouteFactory {
      * is never cut by a read timeout (WebClient's default 30 s read timeout would). No proxy: WebClient's default, the
      * JVM's proxy selector, looked up the upstream's host name by its address (a reverse DNS query) for every stream.
      * No write buffer: it only ever held the request head, and took 4 KiB per open stream. TCP_NODELAY (Helidon's
-     * default is off), so each piece of a streamed request body goes out when written.
+     * default is off), so each piece of a streamed request body goes out when written. No TLS unless an upstream
+     * is https ({@link UpstreamTls}).
      */
     static WebClient client(RouteSettings settings) {
-        return WebClient.builder()
+        return UpstreamTls.apply(WebClient.builder(), settings.upstreams())
                 .proxy(Proxy.noProxy())
                 .writeBufferSize(0)
                 .connectTimeout(settings.timeouts().connect())

@@ -5,13 +5,22 @@ import io.ssegateway.gateway.relay.ListenerTuning;
 import io.ssegateway.gateway.testing.TestGateway;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Nagle's algorithm is off on both sides of a stream (Helidon's default leaves it on). */
+/** The socket options of both sides of a stream: no Nagle (Helidon's default leaves it on), TLS only where needed. */
 class SocketOptionsTest {
     @Test
     void clientConnectionsAreAcceptedWithTcpNoDelay() {
         assertTrue(ListenerTuning.apply(WebServer.builder()).connectionOptions().orElseThrow().tcpNoDelay());
+    }
+
+    @Test
+    void aRouteWithoutHttpsUpstreamsBuildsNoTlsAndOneWithAnHttpsUpstreamKeepsWebClientsDefault() {
+        var plain = RouteFactory.client(TestGateway.route("a", "/a", "http://127.0.0.1:1", "http://127.0.0.1:2"));
+        assertFalse(plain.prototype().tls().enabled());
+        var mixed = RouteFactory.client(TestGateway.route("b", "/b", "http://127.0.0.1:1", "https://127.0.0.1:2"));
+        assertTrue(mixed.prototype().tls().enabled());
     }
 
     @Test
