@@ -6,7 +6,6 @@ import io.ssegateway.spi.monitor.CloseReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
 /**
@@ -72,12 +71,12 @@ abstract class RelayLoop {
             }
             // virtual threads are not time-sliced: a stream whose upstream never pauses would keep its carrier
             // thread, and new connections would starve (seen in the S2 benchmark: 46 of 50 streams never answered).
-            // Not Thread.yield(): it puts the thread back on its carrier's own queue when that holds others, and a
-            // carrier runs its own queue empty before it looks at new work (ForkJoinPool.topLevelExec), so two busy
-            // streams on one carrier took turns while new streams waited seconds. A timed park comes back through
-            // the scheduler's shared queue, behind the new work.
+            // It does not end starvation: a yielded thread goes back on its carrier's own queue when that holds
+            // others, and a carrier runs that queue empty before it takes new work (ForkJoinPool.topLevelExec).
+            // A timed park instead (which returns through the shared queue) was measured and reverted: it did not
+            // end it either, and slow streams, which pass here on almost every read, paid a timer for each.
             if (readAt - lastYield > YIELD_NANOS) {
-                LockSupport.parkNanos(1);
+                Thread.yield();
                 lastYield = System.nanoTime();
             }
         }
