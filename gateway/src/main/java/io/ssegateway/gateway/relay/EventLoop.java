@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -111,11 +112,7 @@ final class EventLoop extends EventStreamLoop {
     /** What one transform makes of one event; nothing (the event dropped) if it threw or returned no list. */
     private List<SseEvent> apply(EventTransform transform, SseEvent event) {
         try {
-            List<SseEvent> result = transform.apply(event, stream);
-            if (result == null) {
-                throw new NullPointerException(transform.getClass().getName() + ".apply returned null, not a list");
-            }
-            return result;
+            return Objects.requireNonNull(transform.apply(event, stream), "the transform returned null, not a list");
         } catch (Exception e) {
             LOGGER.log(Level.WARNING, "transform on route " + stream.routeId() + " threw; event dropped"
                     + " (stream " + stream.streamId() + ")", e);

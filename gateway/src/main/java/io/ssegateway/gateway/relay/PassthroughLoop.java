@@ -1,8 +1,8 @@
 package io.ssegateway.gateway.relay;
 
+import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.sse.BlockFields;
 import io.ssegateway.gateway.sse.EventBoundaryTracker;
-import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.sse.EventTooLargeException;
 
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package io.ssegateway.gateway.relay;
 
 import io.helidon.common.buffers.DataReader;
-import io.helidon.common.socket.PlainSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,19 +22,15 @@ class ChunkedBodySocketTest {
     private static final String HEAD = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
 
     private LoopbackPair pair;
-    private PlainSocket socket;
-    private Socket peer;
     private final AtomicInteger pulls = new AtomicInteger();
     private DataReader reader;
 
     @BeforeEach
     void connect() throws IOException {
         pair = new LoopbackPair();
-        socket = pair.socket;
-        peer = pair.peer;
         reader = DataReader.create(() -> {
             pulls.incrementAndGet();
-            return socket.get();
+            return pair.socket.get();
         });
     }
 
@@ -52,7 +46,7 @@ class ChunkedBodySocketTest {
         send(HEAD + first);
         readHead(HEAD.length() + first.length());
         int pulled = pulls.get();
-        InputStream raw = SocketInput.of(socket);
+        InputStream raw = SocketInput.of(pair.socket);
         assertNotNull(raw, "Helidon's socket stream is reachable on this version");
         ChunkedBody body = new ChunkedBody(reader, raw);
 
@@ -72,9 +66,9 @@ class ChunkedBodySocketTest {
     void aConnectionThatEndsBeforeTheLastChunkFailsTheRead() throws IOException {
         send(HEAD);
         readHead(HEAD.length());
-        ChunkedBody body = new ChunkedBody(reader, SocketInput.of(socket));
+        ChunkedBody body = new ChunkedBody(reader, SocketInput.of(pair.socket));
         send("10\r\nonly part");
-        peer.shutdownOutput();
+        pair.peer.shutdownOutput();
         byte[] buffer = new byte[64];
         IOException e = assertThrows(IOException.class, () -> {
             while (body.read(buffer) >= 0) {
@@ -93,7 +87,7 @@ class ChunkedBodySocketTest {
     }
 
     private void send(String wire) throws IOException {
-        OutputStream out = peer.getOutputStream();
+        OutputStream out = pair.peer.getOutputStream();
         out.write(wire.getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }

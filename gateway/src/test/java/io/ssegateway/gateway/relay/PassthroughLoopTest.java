@@ -33,6 +33,7 @@ class PassthroughLoopTest {
                                               }
                                           }), List.of("test")), null);
     private final Client client = new Client();
+    private PassthroughLoop loop;
 
     @Test
     void theEventsOfOneReadLeaveInOneWriteAndOneFlushAndEachIsCounted() {
@@ -71,8 +72,6 @@ class PassthroughLoopTest {
         assertEquals(null, loop.lastRelayedId());
         assertEquals(List.of(15), eventBytes);
     }
-
-    private PassthroughLoop loop;
 
     /** Relays a chunked body whose socket reads are these strings (one chunk each) and returns why the loop ended. */
     private CloseReason relay(boolean trackIds, String... reads) {

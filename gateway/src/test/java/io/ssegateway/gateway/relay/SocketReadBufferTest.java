@@ -1,13 +1,11 @@
 package io.ssegateway.gateway.relay;
 
-import io.helidon.common.socket.PlainSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.net.Socket;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,14 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 @Timeout(10)
 class SocketReadBufferTest {
     private LoopbackPair pair;
-    private PlainSocket socket;
-    private Socket peer;
 
     @BeforeEach
     void connect() throws IOException {
         pair = new LoopbackPair();
-        socket = pair.socket;
-        peer = pair.peer;
     }
 
     @AfterEach
@@ -34,25 +28,25 @@ class SocketReadBufferTest {
 
     @Test
     void startsAtHelidonsEightKib() {
-        assertEquals(8192, SocketReadBuffer.of(socket).size());
+        assertEquals(8192, SocketReadBuffer.of(pair.socket).size());
     }
 
     @Test
     void aResizedBufferBoundsEachSocketRead() throws IOException {
-        SocketReadBuffer buffer = SocketReadBuffer.of(socket);
+        SocketReadBuffer buffer = SocketReadBuffer.of(pair.socket);
         assertNotNull(buffer);
         buffer.resize(64);
         byte[] sent = new byte[200];
         for (int i = 0; i < sent.length; i++) {
             sent[i] = (byte) i;
         }
-        peer.getOutputStream().write(sent);
-        peer.getOutputStream().flush();
+        pair.peer.getOutputStream().write(sent);
+        pair.peer.getOutputStream().flush();
 
         byte[] received = new byte[200];
         int at = 0;
         while (at < received.length) {
-            byte[] read = socket.get();
+            byte[] read = pair.socket.get();
             assertEquals(true, read.length <= 64, "a read of " + read.length + " bytes through a 64-byte buffer");
             System.arraycopy(read, 0, received, at, read.length);
             at += read.length;

@@ -68,12 +68,17 @@ class ResilienceTest {
                                       Optional.empty());
     }
 
+    /** A gateway whose route resumes broken streams on either of two origins. */
+    private Gateway resumingOver(TestOrigin a, TestOrigin b) {
+        return start(route(resilience(2, true, 3, Duration.ofSeconds(10)), 5000, a.url(), b.url()),
+                     TestGateway.noLimits(), Duration.ofSeconds(1));
+    }
+
     @Test
     void anUpstreamKilledMidStreamIsResumedOnAnotherAndTheClientGetsEveryIdOnceInOrder() throws Exception {
         TestOrigin a = origin();
         TestOrigin b = origin();
-        Gateway gateway = start(route(resilience(2, true, 3, Duration.ofSeconds(10)), 5000, a.url(), b.url()),
-                                TestGateway.noLimits(), Duration.ofSeconds(1));
+        Gateway gateway = resumingOver(a, b);
         try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             TestOrigin.Exchange first = pollBoth(a, b);
             first.startEventStream().send("id: 1\ndata: one\n\nid: 2\ndata: two\n\nid: 3\ndata: thr");
@@ -93,8 +98,7 @@ class ResilienceTest {
     void theIdOfAStreamsFirstEventAfterABomIsResumedFrom() throws Exception {
         TestOrigin a = origin();
         TestOrigin b = origin();
-        Gateway gateway = start(route(resilience(2, true, 3, Duration.ofSeconds(10)), 5000, a.url(), b.url()),
-                                TestGateway.noLimits(), Duration.ofSeconds(1));
+        Gateway gateway = resumingOver(a, b);
         try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             TestOrigin.Exchange first = pollBoth(a, b).startEventStream();
             first.send("\uFEFFid: 7\ndata: after a BOM\n\n");
