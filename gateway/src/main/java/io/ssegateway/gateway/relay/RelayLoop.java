@@ -6,6 +6,7 @@ import io.ssegateway.spi.monitor.CloseReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
 /**
@@ -18,7 +19,10 @@ abstract class RelayLoop {
     static final int BUFFER_SIZE = 8192;
     /** The buffer a stream starts with; it doubles up to {@link #BUFFER_SIZE} when reads fill it (a busy stream). */
     static final int FIRST_BUFFER_SIZE = 1024;
+    /** A stream that has found bytes waiting on every read for this long steps aside once. */
     private static final long YIELD_NANOS = 2_000_000;
+    /** A read that took longer than this waited for the upstream: the thread parked, and others ran meanwhile. */
+    private static final long WAITED_NANOS = 50_000;
 
     final RelayStream stream;
     final OutputStream out;
@@ -35,9 +39,10 @@ abstract class RelayLoop {
     final CloseReason run(InputStream in) {
         this.in = in;
         upstreamStarted();
-        long lastYield = System.nanoTime();
+        long busySince = System.nanoTime();
         while (true) {
             int n;
+            long readStart = System.nanoTime();
             try {
                 n = in.read(buffer);
             } catch (IOException | RuntimeException e) {
@@ -50,6 +55,9 @@ abstract class RelayLoop {
                 continue;
             }
             long readAt = System.nanoTime();
+            if (readAt - readStart > WAITED_NANOS) {
+                busySince = readAt;
+            }
             stream.activity(readAt);
             stream.writeLock.lock();
             try {
@@ -69,17 +77,23 @@ abstract class RelayLoop {
             if (n == buffer.length && n < BUFFER_SIZE) {
                 buffer = new byte[n * 2]; // thousands of quiet streams each kept 8 KiB they never filled
             }
-            // virtual threads are not time-sliced: a stream whose upstream never pauses would keep its carrier
-            // thread, and new connections would starve (seen in the S2 benchmark: 46 of 50 streams never answered).
-            // It does not end starvation: a yielded thread goes back on its carrier's own queue when that holds
-            // others, and a carrier runs that queue empty before it takes new work (ForkJoinPool.topLevelExec).
-            // A timed park instead (which returns through the shared queue) was measured and reverted: it did not
-            // end it either, and slow streams, which pass here on almost every read, paid a timer for each.
-            if (readAt - lastYield > YIELD_NANOS) {
-                Thread.yield();
-                lastYield = System.nanoTime();
+            if (readAt - busySince > YIELD_NANOS) {
+                stepAside();
+                busySince = System.nanoTime();
             }
         }
+    }
+
+    /**
+     * Lets other streams and new connections run. Virtual threads are not time-sliced, so a stream whose upstream
+     * never pauses would keep its carrier thread (seen in the S2 benchmark: 46 of 50 streams never answered).
+     * Thread.yield() is not enough: a yielded thread goes back on its carrier's own queue when that holds others,
+     * and a carrier runs its own queue empty before it takes shared work (ForkJoinPool.topLevelExec), where new
+     * connections and I/O wake-ups wait. A timed park comes back through the shared queue. Only a stream whose reads
+     * have not waited for 2 ms does this, so streams that wait between events (most) never pay for the timer.
+     */
+    private static void stepAside() {
+        LockSupport.parkNanos(1);
     }
 
     /** A new upstream body starts (the first, or a resumed one). */
