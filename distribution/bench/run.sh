@@ -18,6 +18,9 @@
 #   QUIET_WAIT  at most this many s before each run waiting for other processes to use < 0.1 core (default 9)
 #   PROXY_WARM  s of the same load sent through each freshly started proxy before S1, S2 and S4 are measured
 #               (default 0: the gateway is measured cold, its JIT compiling counts); S3, S3X, START never
+#   TOOL_THREADS  virtual (default, as the shared tools) or platform: the origin's and the load client's threads.
+#               With virtual ones the origin is the limit of S2 on 2 cores (nginx ~350k ev/s against ~650k with
+#               platform ones), and both tools starve their own new connections under flat-out load
 #   OUT         results folder (default distribution/bench/target/results)
 #
 # Systems: direct = client -> origin; nginx = nginx.conf here (port 18182); gateway = passthrough route /events ->
@@ -51,6 +54,11 @@ UP_PORT=18181 NGINX_PORT=18182 GATEWAY_PORT=18184 GATEWAY_ADMIN_PORT=18185   # n
 START_PORTS="8080 8081 9090"                                                 # the shipped conf/gateway.conf
 QUIET_WAIT=${QUIET_WAIT:-9}
 PROXY_WARM=${PROXY_WARM:-0}
+case ${TOOL_THREADS:=virtual} in
+  virtual) TOOL_FLAG="" ;;
+  platform) TOOL_FLAG="--platform-threads" ;;
+  *) echo "run.sh: TOOL_THREADS must be virtual or platform (got: $TOOL_THREADS)" >&2; exit 2 ;;
+esac
 TICK=$(getconf CLK_TCK)
 UP_PID="" PROXY_MAIN="" PROXY_PIDS="" CLIENT_PID="" START_PID="" GATEWAY_HOME=""
 
@@ -162,18 +170,18 @@ setup() {
   SYSTEMS="${want[*]}"
   for p in $UP_PORT $NGINX_PORT $GATEWAY_PORT $GATEWAY_ADMIN_PORT; do port_busy "$p" && die "port $p is already in use"; done
   { echo "date: $(date -Is)"; echo "kernel: $(uname -r), cores: $(nproc), ulimit -n: $(ulimit -n)"
-    echo "java: $JAVA_HOME"; "$JAVA" -version 2>&1 | head -1; echo "gateway JAVA_OPTS: ${JAVA_OPTS:-}"; echo "proxy warm-up (PROXY_WARM): $PROXY_WARM s"
+    echo "java: $JAVA_HOME"; "$JAVA" -version 2>&1 | head -1; echo "gateway JAVA_OPTS: ${JAVA_OPTS:-}"; echo "proxy warm-up (PROXY_WARM): $PROXY_WARM s"; echo "origin and client threads (TOOL_THREADS): $TOOL_THREADS"
     command -v nginx >/dev/null 2>&1 && nginx -v 2>&1
     git -C "$ROOT" log -1 --format='commit: %h %s' 2>/dev/null
     [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ] && echo "working tree: modified"; } > "$OUT/$STAMP.env.txt"
 }
 
 start_upstream() {
-  "$JAVA" -cp "$JAR" io.ssegateway.bench.BenchOrigin --port $UP_PORT > "$RUN/origin.log" 2>&1 &
+  "$JAVA" -cp "$JAR" io.ssegateway.bench.BenchOrigin --port $UP_PORT $TOOL_FLAG > "$RUN/origin.log" 2>&1 &
   UP_PID=$!
   wait_port $UP_PORT $UP_PID || die "the origin did not start (see $RUN/origin.log)"
   log "origin pid $UP_PID; warming its JIT for 5 s"
-  "$JAVA" -cp "$JAR" io.ssegateway.bench.LoadClient --url "http://127.0.0.1:$UP_PORT/events?rate=0&size=200&maxs=15" \
+  "$JAVA" -cp "$JAR" io.ssegateway.bench.LoadClient $TOOL_FLAG --url "http://127.0.0.1:$UP_PORT/events?rate=0&size=200&maxs=15" \
     --conns 20 --duration 5 --warmup 1 > "$RUN/warmup.out" 2>&1 || die "warm-up run failed (see $RUN/warmup.out)"
 }
 
@@ -245,7 +253,7 @@ warm_proxy() {  # $1 scenario, $2 system, $3 run: PROXY_WARM s of the same load 
   (( PROXY_WARM > 0 )) && [ "$2" != direct ] || return 0
   case $1 in S1|S2|S4) ;; *) return 0 ;; esac   # S3's RSS growth would start from the warm-up's heap
   log "$1 $2 run $3: $PROXY_WARM s of the same load first (PROXY_WARM)"
-  "$JAVA" -cp "$JAR" io.ssegateway.bench.LoadClient --url "http://127.0.0.1:$PORT/events?$Q&maxs=$((PROXY_WARM + 30))" \
+  "$JAVA" -cp "$JAR" io.ssegateway.bench.LoadClient $TOOL_FLAG --url "http://127.0.0.1:$PORT/events?$Q&maxs=$((PROXY_WARM + 30))" \
     --conns $CONNS --ramp $RAMP --duration $PROXY_WARM --warmup 1 > "$RUN/$1-$2-$3.warm.out" 2>&1 \
     || log "the warm-up load failed (see $RUN/$1-$2-$3.warm.out)"
   wait_origin_drained > /dev/null
@@ -264,7 +272,7 @@ run_one() {
   log "$sc $sys run $rep: ${args[*]}"
   local rss0 peak=0 r p0 u0 b0 p1 u1 b1 deadline rc
   rss0=$(rss_kb $PROXY_PIDS); p0=$(cpu_ticks $PROXY_PIDS); u0=$(cpu_ticks $UP_PID); b0=$(busy_ticks)
-  "$JAVA" -cp "$JAR" io.ssegateway.bench.LoadClient "${args[@]}" > "$RUN/$sc-$sys-$rep.out" 2> "$RUN/$sc-$sys-$rep.err" &
+  "$JAVA" -cp "$JAR" io.ssegateway.bench.LoadClient $TOOL_FLAG "${args[@]}" > "$RUN/$sc-$sys-$rep.out" 2> "$RUN/$sc-$sys-$rep.err" &
   CLIENT_PID=$!
   proc_ticks > "$RUN/t0"
   deadline=$(( $(date +%s) + ramp_s + ${DUR%.*} + 60 ))

@@ -1,5 +1,5 @@
 // Adapted from the team's shared benchmark tools (/work/shared/bench/Upstream.java): same behaviour and command-line
-// flags; only the package, the class name and the usage text changed. Run from the bench jar:
+// flags, plus --platform-threads; only the package, the class name and the usage text changed otherwise. Run from the bench jar:
 //   java -cp distribution/bench/target/sse-gateway-bench.jar io.ssegateway.bench.BenchOrigin ...
 package io.ssegateway.bench;
 
@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * SSE origin server for proxy benchmarks. JDK only, one virtual thread per connection.
+ * SSE origin server for proxy benchmarks. JDK only, one virtual thread per connection (a platform thread with
+ * --platform-threads: the OS time-slices those, so flat-out streams neither cap the origin nor starve new ones).
  *
- *   java -cp sse-gateway-bench.jar io.ssegateway.bench.BenchOrigin [--host 127.0.0.1] [--port 18081]
+ *   java -cp sse-gateway-bench.jar io.ssegateway.bench.BenchOrigin [--host 127.0.0.1] [--port 18081] [--platform-threads]
  *
  * GET /events?rate=R&size=B&count=N&maxs=S
  *   rate  events/s per stream (fractions ok, 0 = as fast as the socket takes them; default 10)
@@ -46,11 +47,13 @@ public class BenchOrigin {
         System.setProperty("jdk.pollerMode", "1"); // I/O pollers as platform threads, see letOthersRun()
         String host = "127.0.0.1";
         int port = 18081;
+        boolean platform = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--host" -> host = args[++i];
                 case "--port" -> port = Integer.parseInt(args[++i]);
-                default -> { System.err.println("usage: java -cp sse-gateway-bench.jar io.ssegateway.bench.BenchOrigin [--host H] [--port P]"); System.exit(2); }
+                case "--platform-threads" -> platform = true;
+                default -> { System.err.println("usage: java -cp sse-gateway-bench.jar io.ssegateway.bench.BenchOrigin [--host H] [--port P] [--platform-threads]"); System.exit(2); }
             }
         }
         ServerSocket server = new ServerSocket();
@@ -59,7 +62,11 @@ public class BenchOrigin {
         System.err.println("upstream listening on " + host + ":" + port);
         while (true) {
             Socket s = server.accept();
-            Thread.ofVirtual().start(() -> handle(s));
+            if (platform) {
+                Thread.ofPlatform().daemon().stackSize(256 * 1024).start(() -> handle(s));
+            } else {
+                Thread.ofVirtual().start(() -> handle(s));
+            }
         }
     }
 
@@ -185,7 +192,7 @@ public class BenchOrigin {
      * those starved for seconds. A 1 ns park (every ~2 ms of writing) comes back through the shared queue.
      */
     static void letOthersRun() {
-        LockSupport.parkNanos(1);
+        if (Thread.currentThread().isVirtual()) LockSupport.parkNanos(1);
     }
 
     static void writeChunk(OutputStream out, byte[] data) throws IOException {

@@ -1,5 +1,5 @@
 // Adapted from the team's shared benchmark tools (/work/shared/bench/LoadClient.java): same behaviour and command-line
-// flags; only the package, the class name and the usage text changed. Run from the bench jar:
+// flags, plus --platform-threads; only the package, the class name and the usage text changed otherwise. Run from the bench jar:
 //   java -cp distribution/bench/target/sse-gateway-bench.jar io.ssegateway.bench.LoadClient ...
 package io.ssegateway.bench;
 
@@ -29,6 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  *   java -cp sse-gateway-bench.jar io.ssegateway.bench.LoadClient --url 'http://127.0.0.1:18082/events?rate=10&size=200' --conns 100
  *        [--ramp 200] [--duration 30] [--warmup 2] [--bind 127.0.0.2,127.0.0.3] [--last-event-id N] [--label S1/nginx]
+ *        [--platform-threads]  (a platform thread per stream: the OS time-slices them, so busy streams cannot starve
+ *        the client's new connections, which its virtual threads do under flat-out load)
  *
  * Opens --conns streams at --ramp connections/s (0 = all at once), then holds them --duration seconds.
  * Rates and latencies are measured over the hold minus its first --warmup seconds (the "window");
@@ -64,6 +66,7 @@ public class LoadClient {
         int conns = 100;
         double ramp = 0, duration = 30, warmup = 2;
         String label = "";
+        boolean platform = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = URI.create(args[++i]);
@@ -75,6 +78,7 @@ public class LoadClient {
                 case "--last-event-id" -> lastEventIdArg = Long.parseLong(args[++i]);
                 case "--connect-timeout-ms" -> connectTimeoutMs = Integer.parseInt(args[++i]);
                 case "--label" -> label = args[++i];
+                case "--platform-threads" -> platform = true;
                 default -> { System.err.println("unknown option " + args[i] + "; see the comment at the top of io.ssegateway.bench.LoadClient"); System.exit(2); }
             }
         }
@@ -103,7 +107,8 @@ public class LoadClient {
         for (int i = 0; i < conns; i++) {
             if (ramp > 0) sleepUntil(t0 + (long) (i * 1e9 / ramp));
             streams[i] = new Stream(bindAddrs.length == 0 ? null : bindAddrs[i % bindAddrs.length], latency[i % latency.length]);
-            threads[i] = Thread.ofVirtual().start(streams[i]);
+            threads[i] = platform ? Thread.ofPlatform().daemon().stackSize(256 * 1024).start(streams[i])
+                    : Thread.ofVirtual().start(streams[i]);
         }
         long rampEnd = System.nanoTime();
         sleepUntil(rampEnd + (long) (warmup * 1e9));
@@ -425,7 +430,7 @@ public class LoadClient {
      * shared queue, and pollerMode=1 makes the pollers platform threads.
      */
     static void letOthersRun() {
-        LockSupport.parkNanos(1);
+        if (Thread.currentThread().isVirtual()) LockSupport.parkNanos(1);
     }
 
     static void error(String key) {
