@@ -20,7 +20,7 @@ abstract class RelayLoop {
     /** The buffer a stream starts with; it doubles up to {@link #BUFFER_SIZE} when reads fill it (a busy stream). */
     static final int FIRST_BUFFER_SIZE = 1024;
     /** A stream that has found bytes waiting on every read for this long steps aside once. */
-    private static final long YIELD_NANOS = 2_000_000;
+    private static final long STEP_ASIDE_NANOS = 2_000_000;
     /** A read that took longer than this waited for the upstream: the thread parked, and others ran meanwhile. */
     private static final long WAITED_NANOS = 50_000;
 
@@ -77,7 +77,7 @@ abstract class RelayLoop {
             if (n == buffer.length && n < BUFFER_SIZE) {
                 buffer = new byte[n * 2]; // thousands of quiet streams each kept 8 KiB they never filled
             }
-            if (readAt - busySince > YIELD_NANOS) {
+            if (readAt - busySince > STEP_ASIDE_NANOS) {
                 stepAside();
                 busySince = System.nanoTime();
             }

@@ -93,6 +93,7 @@ class BusyStreamFairnessTest {
 
     /** An SSE origin that writes events to every stream as fast as its socket takes them, on platform threads. */
     private static final class FloodOrigin implements AutoCloseable {
+        private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
         private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final List<Socket> accepted = new ArrayList<>();
 
@@ -149,7 +150,7 @@ class BusyStreamFairnessTest {
             while ((b = in.read()) >= 0) {
                 System.arraycopy(tail, 1, tail, 0, 3);
                 tail[3] = (byte) b;
-                if (Arrays.equals(tail, new byte[] {'\r', '\n', '\r', '\n'})) {
+                if (Arrays.equals(tail, HEAD_END)) {
                     return;
                 }
             }
