@@ -1,6 +1,7 @@
 package io.ssegateway.gateway.relay;
 
 import io.helidon.common.buffers.DataReader;
+import io.helidon.webclient.api.ClientConnection;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +30,7 @@ final class ChunkedBody extends InputStream {
 
     private final DataReader reader;
     private final InputStream socket;
+    private final ClientConnection connection;
     /** The reader is used up and every byte comes from the socket through {@link #raw}. */
     private boolean direct;
     private byte[] raw = NONE;
@@ -51,8 +53,22 @@ final class ChunkedBody extends InputStream {
      * through the reader.
      */
     ChunkedBody(DataReader reader, InputStream socket) {
+        this(reader, socket, null);
+    }
+
+    /** As {@link #ChunkedBody(DataReader, InputStream)}, and {@link #close} closes {@code connection}. */
+    ChunkedBody(DataReader reader, InputStream socket, ClientConnection connection) {
         this.reader = reader;
         this.socket = socket;
+        this.connection = connection;
+    }
+
+    /** Closes the connection, if given one; a read blocked on another thread then fails. */
+    @Override
+    public void close() {
+        if (connection != null) {
+            connection.closeResource();
+        }
     }
 
     @Override

@@ -25,6 +25,8 @@ final class RelayStream implements StreamInfo {
     private final String clientAddress;
     private final Instant started = Instant.now();
     private final Thread thread = Thread.currentThread();
+    /** The thread waiting for upstream headers (see {@link UpstreamCall#connectAside}); under the phase lock. */
+    private Thread connector;
     private final ReentrantLock phaseLock = new ReentrantLock();
     private final AtomicReference<CloseReason> abortReason = new AtomicReference<>();
 
@@ -37,7 +39,8 @@ final class RelayStream implements StreamInfo {
     private volatile int status;
     private volatile long events;
     private volatile long bytes;
-    private volatile HttpClientResponse upstreamResponse;
+    /** What closes the upstream connection: the response, or the body that took its connection. */
+    private volatile AutoCloseable upstreamConnection;
     private volatile long firstByteDeadline;
     private volatile long lastActivity = System.nanoTime();
     private volatile long writeStarted;
@@ -115,11 +118,12 @@ final class RelayStream implements StreamInfo {
         bytes += bytesAdded;
     }
 
-    /** Starts waiting for upstream headers; the supervisor interrupts the thread at the deadline. */
+    /** Starts waiting for upstream headers on this thread; the supervisor interrupts it at the deadline. */
     void connecting(long deadlineNanos) {
         phaseLock.lock();
         try {
             phase = Phase.CONNECTING;
+            connector = Thread.currentThread();
             firstByteDeadline = deadlineNanos;
         } finally {
             phaseLock.unlock();
@@ -150,7 +154,7 @@ final class RelayStream implements StreamInfo {
         try {
             if (phase == Phase.CONNECTING && now - firstByteDeadline > 0) {
                 phase = Phase.TIMED_OUT;
-                thread.interrupt();
+                connector.interrupt();
             }
         } finally {
             phaseLock.unlock();
@@ -176,8 +180,14 @@ final class RelayStream implements StreamInfo {
         Thread.interrupted();
     }
 
+    /** The upstream response being relayed: closing it ends the stream's upstream side. */
     void upstreamResponse(HttpClientResponse response) {
-        this.upstreamResponse = response;
+        upstreamConnection(response);
+    }
+
+    /** What closes the upstream connection from now on (a body that took the response's connection). */
+    void upstreamConnection(AutoCloseable connection) {
+        this.upstreamConnection = connection;
         if (abortReason.get() != null) {
             closeUpstream();
         }
@@ -235,11 +245,11 @@ final class RelayStream implements StreamInfo {
     }
 
     void closeUpstream() {
-        HttpClientResponse response = upstreamResponse;
-        if (response != null) {
+        AutoCloseable connection = upstreamConnection;
+        if (connection != null) {
             try {
-                response.close();
-            } catch (RuntimeException ignored) {
+                connection.close();
+            } catch (Exception ignored) {
                 // the connection is gone either way
             }
         }

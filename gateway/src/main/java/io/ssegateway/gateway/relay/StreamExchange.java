@@ -83,7 +83,7 @@ final class StreamExchange {
     }
 
     private void serve(AuthDecision.Allow allowed) {
-        UpstreamCall.Result first = call.connect(allowed, null);
+        UpstreamCall.Result first = call.connectAside(allowed, null);
         if (first.failure() != null) {
             answerFailure(first.failure());
             return;
@@ -160,20 +160,9 @@ final class StreamExchange {
 
     /** Sends the upstream's status and headers, then relays its body, resuming it when it breaks; returns why it ended. */
     private CloseReason relay(UpstreamCall.Result first, AuthDecision.Allow allowed) {
-        HttpClientResponse response = first.response();
-        int status = response.status().code();
-        stream.status(status);
-        boolean eventStream = isEventStream(response);
-        res.status(Status.create(status, response.status().reasonPhrase()));
-        Set<String> skip = HopByHop.namesIn(response.headers());
+        boolean eventStream = relayHead(first.response());
+        int status = stream.status();
         boolean parsing = eventStream && !route.transforms().isEmpty();
-        for (Header header : response.headers()) {
-            if (!HopByHop.skip(header, skip)
-                    && !(eventStream && header.name().equalsIgnoreCase("content-length") && parsing)) {
-                res.header(header);
-            }
-        }
-        relayedHeaders.adjust(res.headers(), response.headers());
         if (eventStream) {
             if (!res.headers().contains(HeaderNames.CACHE_CONTROL)) {
                 res.header(HeaderNames.CACHE_CONTROL, "no-cache");
@@ -223,6 +212,27 @@ final class StreamExchange {
         return reason;
     }
 
+    /**
+     * Sets the client's status and headers from the upstream's; returns whether it is an event stream. Its own
+     * method, so that the frames a stream keeps while it runs do not hold the response.
+     */
+    private boolean relayHead(HttpClientResponse response) {
+        int status = response.status().code();
+        stream.status(status);
+        boolean eventStream = isEventStream(response);
+        res.status(Status.create(status, response.status().reasonPhrase()));
+        Set<String> skip = HopByHop.namesIn(response.headers());
+        boolean parsing = eventStream && !route.transforms().isEmpty();
+        for (Header header : response.headers()) {
+            if (!HopByHop.skip(header, skip)
+                    && !(eventStream && header.name().equalsIgnoreCase("content-length") && parsing)) {
+                res.header(header);
+            }
+        }
+        relayedHeaders.adjust(res.headers(), response.headers());
+        return eventStream;
+    }
+
     private CloseReason relayResuming(RelayLoop loop, UpstreamCall.Result current, AuthDecision.Allow allowed,
                                       boolean eventStream, boolean resumable) {
         int attempt = 0;
@@ -231,8 +241,7 @@ final class StreamExchange {
             tellBalancer(route.balancer()::streamOpened, upstream);
             CloseReason reason;
             try {
-                reason = loop.run(eventStream ? UpstreamBody.of(current.response())
-                                                  : current.response().inputStream());
+                reason = loop.run(body(current, eventStream));
             } finally {
                 tellBalancer(route.balancer()::streamClosed, upstream);
                 stream.closeUpstream();
@@ -255,7 +264,7 @@ final class StreamExchange {
                 if (!pause(wait)) {
                     return stream.abortReason();
                 }
-                UpstreamCall.Result tried = call.connect(allowed, lastId);
+                UpstreamCall.Result tried = call.connectAside(allowed, lastId);
                 if (tried.failure() == null && tried.response().status().code() / 100 == 2
                         && isEventStream(tried.response())) {
                     next = tried;
@@ -281,6 +290,16 @@ final class StreamExchange {
             current = next;
             attempt = 0;
         }
+    }
+
+    /** The body to relay; a body that reads the connection itself closes it, and the response is let go. */
+    private InputStream body(UpstreamCall.Result current, boolean eventStream) {
+        InputStream body = eventStream ? UpstreamBody.of(current.response()) : current.response().inputStream();
+        if (body instanceof ChunkedBody) {
+            stream.upstreamConnection(body);
+            current.release();
+        }
+        return body;
     }
 
     /** Tells the balancer a stream opened or closed; an exception there is logged and counted, the stream goes on. */

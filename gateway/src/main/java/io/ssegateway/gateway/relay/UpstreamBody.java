@@ -26,7 +26,10 @@ final class UpstreamBody {
     private UpstreamBody() {
     }
 
-    /** The response's body; the response must not have been read yet. */
+    /**
+     * The response's body; the response must not have been read yet. A {@link ChunkedBody} holds the connection
+     * and closes it: the response is not needed any more.
+     */
     static InputStream of(HttpClientResponse response) {
         if (CONNECTION != null && CONNECTION.getDeclaringClass().isInstance(response)
                 && response.headers().contains(HeaderValues.TRANSFER_ENCODING_CHUNKED)
@@ -38,7 +41,7 @@ final class UpstreamBody {
                 if (socket != null && helidonBuffer != null) {
                     helidonBuffer.resize(UNUSED_BUFFER); // the body reads the socket into its own buffer
                 }
-                return new ChunkedBody(connection.reader(), socket);
+                return new ChunkedBody(connection.reader(), socket, connection);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // fall through to the entity stream
             }
