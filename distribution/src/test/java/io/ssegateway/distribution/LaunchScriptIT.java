@@ -53,13 +53,15 @@ class LaunchScriptIT extends OnTheUnzippedZip {
     }
 
     @Test
-    void givesJava25AndNewerCompactObjectHeadersAndOlderJavasNot() throws Exception {
+    void givesJava25AndNewerCompactObjectHeadersAndNativeHeapTrimmingAndOlderJavasNot() throws Exception {
         for (String version : List.of("25.0.1", "26", "21.0.2", "24.0.1")) {
             Path java = FakeJava.install(work.resolve("jdk-" + version), version);
             ScriptRun run = ScriptRun.run(List.of(distribution.script().toString()),
                                           env(java, List.of(), work.resolve("no-jvms")), work, LIMIT);
             boolean compact = Integer.parseInt(version.split("\\.")[0]) >= 25;
             assertEquals(compact, run.stdoutLines().contains("-XX:+UseCompactObjectHeaders"),
+                         "Java " + version + ": " + run.describe());
+            assertEquals(compact, run.stdoutLines().contains("-XX:TrimNativeHeapInterval=2000"),
                          "Java " + version + ": " + run.describe());
             assertEquals(0, run.exitCode(), run.describe());
         }
