@@ -137,6 +137,7 @@ final class RelayStream implements StreamInfo {
     boolean connected() {
         phaseLock.lock();
         try {
+            connector = null;
             if (phase == Phase.TIMED_OUT) {
                 Thread.interrupted();
                 return false;

@@ -91,35 +91,7 @@ final class UpstreamCall {
      * parked deeper than in its relay read, and every open stream holds about 5 KB less of heap.
      */
     Result connectAside(AuthDecision.Allow allowed, String lastEventId) {
-        Result[] result = new Result[1];
-        Throwable[] thrown = new Throwable[1];
-        Thread helper = Thread.ofVirtual().name("sse-upstream-connect").start(() -> {
-            try {
-                result[0] = connect(allowed, lastEventId);
-            } catch (Throwable t) {
-                thrown[0] = t;
-            }
-        });
-        boolean interrupted = false;
-        while (true) {
-            try {
-                helper.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-                helper.interrupt(); // as the call would have been on this thread: it ends at once
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (thrown[0] instanceof RuntimeException e) {
-            throw e;
-        }
-        if (thrown[0] instanceof Error e) {
-            throw e;
-        }
-        return result[0];
+        return OwnThread.call("sse-upstream-connect", () -> connect(allowed, lastEventId));
     }
 
     /** Connects, failing over between upstreams; {@code lastEventId} (when resuming) replaces the client's. */
