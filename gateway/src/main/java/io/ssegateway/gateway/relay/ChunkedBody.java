@@ -63,10 +63,11 @@ final class ChunkedBody extends InputStream {
         this.connection = connection;
     }
 
-    /** Closes the connection, if given one; a read blocked on another thread then fails. */
+    /** Resets and closes the connection, if given one; a read blocked on another thread then fails. */
     @Override
     public void close() {
         if (connection != null) {
+            SocketReset.onClose(connection.helidonSocket());
             connection.closeResource();
         }
     }
