@@ -153,7 +153,7 @@ final class RelayStream implements StreamInfo {
     void checkFirstByte(long now) {
         phaseLock.lock();
         try {
-            if (phase == Phase.CONNECTING && now - firstByteDeadline > 0) {
+            if (phase == Phase.CONNECTING && now - firstByteDeadline > 0 && connector != null) {
                 phase = Phase.TIMED_OUT;
                 connector.interrupt();
             }

@@ -3,6 +3,7 @@ package io.ssegateway.gateway.relay;
 import io.helidon.common.socket.HelidonSocket;
 import io.helidon.common.socket.PlainSocket;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.Socket;
 import java.util.logging.Level;
@@ -28,7 +29,7 @@ final class SocketReset {
         }
         try {
             ((Socket) DELEGATE.get(plain)).setSoLinger(true, 0);
-        } catch (ReflectiveOperationException | RuntimeException | java.io.IOException e) {
+        } catch (ReflectiveOperationException | RuntimeException | IOException e) {
             // already closed: nothing to reset
         }
     }
