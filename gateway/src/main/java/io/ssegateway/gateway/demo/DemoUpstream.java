@@ -27,6 +27,7 @@ public final class DemoUpstream implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(port)
+                .featuresDiscoverServices(false) // Helidon would add /observe (the gateway's metrics) here too
                 .routing(r -> r.get("/events", DemoUpstream::events)
                         .get("/health", (req, res) -> res.send("ok")))
                 .build()

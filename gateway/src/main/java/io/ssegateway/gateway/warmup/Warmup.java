@@ -73,6 +73,7 @@ public final class Warmup {
                         new RouteTable(settings.routes().stream().map(r -> routes.create(r, quiet)).toList()),
                         supervisor, new StreamLimits(settings.limits()), EdgeHeaders.of(settings.server().edge()));
                 WebServer server = ListenerTuning.apply(WebServer.builder()).host("127.0.0.1").port(0).shutdownHook(false)
+                        .featuresDiscoverServices(false)
                         .routing(r -> r.any(handler)).build().start();
                 try {
                     relayed = streams(server.port(), streams);
