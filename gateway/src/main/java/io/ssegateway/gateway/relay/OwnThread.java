@@ -56,12 +56,4 @@ final class OwnThread {
         Throwable thrown;
         volatile boolean done;
     }
-
-    /** {@link #call} for a task with no result. */
-    static void run(String name, Runnable task) {
-        call(name, () -> {
-            task.run();
-            return null;
-        });
-    }
 }

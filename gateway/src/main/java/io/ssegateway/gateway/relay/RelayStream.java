@@ -1,6 +1,5 @@
 package io.ssegateway.gateway.relay;
 
-import io.helidon.webclient.api.HttpClientResponse;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.spi.StreamInfo;
 import io.ssegateway.spi.monitor.CloseReason;
@@ -181,12 +180,10 @@ final class RelayStream implements StreamInfo {
         Thread.interrupted();
     }
 
-    /** The upstream response being relayed: closing it ends the stream's upstream side. */
-    void upstreamResponse(HttpClientResponse response) {
-        upstreamConnection(response);
-    }
-
-    /** What closes the upstream connection from now on (a body that took the response's connection). */
+    /**
+     * What closes the upstream connection from now on: the response being relayed, or the body that took its
+     * connection; closed at once if the stream was aborted meanwhile.
+     */
     void upstreamConnection(AutoCloseable connection) {
         this.upstreamConnection = connection;
         if (abortReason.get() != null) {

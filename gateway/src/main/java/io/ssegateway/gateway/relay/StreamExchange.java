@@ -286,7 +286,7 @@ final class StreamExchange {
             LOGGER.info("route " + route.id() + ": stream " + stream.streamId() + " resumed on " + next.upstream()
                         + " after id " + lastId + " (" + reason.name().toLowerCase() + " before)");
             route.monitors().resumed(stream, true);
-            stream.upstreamResponse(next.response());
+            stream.upstreamConnection(next.response());
             current = next;
             attempt = 0;
         }

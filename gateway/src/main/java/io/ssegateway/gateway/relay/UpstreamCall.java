@@ -88,7 +88,7 @@ final class UpstreamCall {
      * {@link #connect} on a short-lived virtual thread of its own, while the stream's thread waits. WebClient's call
      * runs about 1,300 words of stack deep when it waits for the response head, and a virtual thread's first stack
      * chunk keeps the size of its deepest wait for the rest of the stream: made here, the stream's thread is never
-     * parked deeper than in its relay read, and every open stream holds about 5 KB less of heap.
+     * parked deeper than in its relay read (its stack chunks: 1,370 -> 1,080 words, about 2.3 KB less per stream).
      */
     Result connectAside(AuthDecision.Allow allowed, String lastEventId) {
         return OwnThread.call("sse-upstream-connect", () -> connect(allowed, lastEventId));
@@ -128,7 +128,7 @@ final class UpstreamCall {
             int code = result.response().status().code();
             if (code < 500) {
                 route.health().succeeded(upstream);
-                stream.upstreamResponse(result.response());
+                stream.upstreamConnection(result.response());
                 return result;
             }
             route.health().failed(upstream, "answered " + code);
@@ -137,7 +137,7 @@ final class UpstreamCall {
                 last = new Failure(502, "upstream_status", "upstream " + upstream + " answered " + code, null);
                 continue;
             }
-            stream.upstreamResponse(result.response());
+            stream.upstreamConnection(result.response());
             return result;
         }
         if (last == null) {

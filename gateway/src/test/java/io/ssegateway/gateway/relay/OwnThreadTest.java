@@ -28,10 +28,10 @@ class OwnThreadTest {
     @Test
     void throwsWhatTheTaskThrows() {
         IllegalStateException boom = new IllegalStateException("boom");
-        assertSame(boom, assertThrows(IllegalStateException.class, () -> OwnThread.run("own-test", () -> {
+        assertSame(boom, assertThrows(IllegalStateException.class, () -> OwnThread.call("own-test", () -> {
             throw boom;
         })));
-        assertThrows(AssertionError.class, () -> OwnThread.run("own-test", () -> {
+        assertThrows(AssertionError.class, () -> OwnThread.call("own-test", () -> {
             throw new AssertionError("an error too");
         }));
     }
