@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,28 @@ class GatewayEndToEndIT extends OnTheUnzippedZip {
             assertTrue(log.contains("route events: /events -> [http://127.0.0.1:" + shipped.demoPort() + "], plugins: "
                                     + "balancer=least-streams, monitor=access-log, monitor=metrics"), log);
             assertTrue(log.contains("admin on http://127.0.0.1:" + shipped.adminPort()), log);
+        }
+    }
+
+    @Test
+    void helidonSettingsInTheEnvironmentOrSystemPropertiesDoNotTurnTheAdminMetricsOff() throws Exception {
+        // Helidon's default global config reads the environment and the system properties; the gateway's must not
+        ShippedConfig shipped = ShippedConfig.withFreePorts(distribution, work);
+        Map<String, String> env = ChildEnvironment.withTestJdk();
+        env.put("METRICS_ENABLED", "false");
+        env.put("JAVA_OPTS", "-Dmetrics.enabled=false");
+        try (RunningGateway gateway = RunningGateway.start(distribution.script(),
+                                                           List.of("--config", shipped.file().toString()),
+                                                           env, work, work.resolve("logs"));
+             HttpClient client = HttpClient.newHttpClient()) {
+            gateway.awaitPort(shipped.port(), START_LIMIT);
+            HttpResponse<String> metrics = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + shipped.adminPort() + "/observe/metrics"))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode(), metrics.body() + "\n" + gateway.output());
+            assertTrue(metrics.body().lines().anyMatch(line -> line.startsWith("sse_gateway_streams_open{")
+                               && line.contains("route=\"events\"")), metrics.body());
+            assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
         }
     }
 
