@@ -78,6 +78,22 @@ class LaunchScriptIT extends OnTheUnzippedZip {
     }
 
     @Test
+    void readsTheReleaseFileOfTheJdkThatAJavaSymlinkOnPathLeadsTo() throws Exception {
+        // as /usr/bin/java -> /etc/alternatives/java -> <jdk>/bin/java: -version would say 17, the release file 25
+        Path jdk = FakeJava.installWithRelease(work.resolve("jvm/jdk-25"), "17.0.9", "25.0.1", "25.0.1+9-LTS");
+        Path alternatives = Files.createDirectories(work.resolve("alternatives"));
+        Files.createSymbolicLink(alternatives.resolve("java"), jdk.resolve("bin/java"));
+        Path usrBin = Files.createDirectories(work.resolve("usr-bin"));
+        Files.createSymbolicLink(usrBin.resolve("java"), Path.of("../alternatives/java"));
+        ScriptRun run = ScriptRun.run(List.of(distribution.script().toString()),
+                                      env(null, List.of(usrBin, Path.of("/usr/bin"), Path.of("/bin")),
+                                          work.resolve("no-jvms")), work, LIMIT); // readlink comes from /usr/bin
+        assertEquals("ran " + usrBin.resolve("java"), run.stdoutLines().isEmpty() ? "" : run.stdoutLines().get(0),
+                     run.describe());
+        assertEquals(0, run.exitCode(), run.describe());
+    }
+
+    @Test
     void onJava25TheFirstStartRecordsAnAotCacheForItsJvmBuildAndLaterStartsUseIt() throws Exception {
         Map<String, String> env = aotEnv();
         Path cacheDir = Path.of(env.get("SSE_GATEWAY_CACHE_DIR"));
