@@ -93,8 +93,8 @@ public final class Main {
      * The gateway's settings come from its HOCON files alone; by default Helidon would build that config from the
      * environment, the system properties and any {@code application.*} on the class path, and the global meter
      * registry reads its {@code metrics} section: an unrelated {@code METRICS_ENABLED=false} in the environment
-     * turned the admin port's /observe/metrics off. Finding and reading those sources also took about 60 ms of
-     * every start.
+     * turned the admin port's /observe/metrics off. Finding and reading those sources also made every start
+     * about 0.1 s slower (median of 8 starts, 1.30 -> 1.18 s).
      */
     private static void emptyHelidonGlobalConfig() {
         Services.set(Config.class, Config.empty());
