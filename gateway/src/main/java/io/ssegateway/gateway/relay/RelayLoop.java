@@ -18,7 +18,7 @@ abstract class RelayLoop {
     /** Bytes read from the upstream at most per read. */
     static final int BUFFER_SIZE = 8192;
     /** The buffer a stream starts with; it doubles up to {@link #BUFFER_SIZE} when reads fill it (a busy stream). */
-    static final int FIRST_BUFFER_SIZE = 512;
+    static final int FIRST_BUFFER_SIZE = 256;
     /** A stream that has found bytes waiting on every read for this long steps aside once. */
     private static final long STEP_ASIDE_NANOS = 2_000_000;
     /** A read that took longer than this waited for the upstream: the thread parked, and others ran meanwhile. */
