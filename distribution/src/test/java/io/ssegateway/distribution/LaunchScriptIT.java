@@ -39,7 +39,7 @@ class LaunchScriptIT extends OnTheUnzippedZip {
 
         String home = distribution.home().toRealPath().toString();
         assertEquals(List.of("ran " + java22.resolve("bin/java"),
-                             "-XX:+UseSerialGC", "-Xmn24m", "-Xss256k", "-XX:MaxRAMPercentage=25", "-Djdk.pollerMode=1",
+                             "-XX:+UseSerialGC", "-Xmn48m", "-Xss256k", "-XX:MaxRAMPercentage=25", "-Djdk.pollerMode=1",
                              "-Xmx64m", "-Dsome.flag=1",
                              "-Djava.util.logging.config.file=" + home + "/conf/logging.properties",
                              "-Dsse.gateway.home=" + home,
