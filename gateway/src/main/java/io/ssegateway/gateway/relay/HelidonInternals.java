@@ -1,11 +1,12 @@
 package io.ssegateway.gateway.relay;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The private fields of Helidon 4.5.0 that the relay reaches by reflection, all looked up here: where one is missing
+ * The private fields and methods of Helidon 4.5.0 that the relay reaches by reflection, all looked up here: where one is missing
  * (another Helidon version) the lookup logs once what the gateway does without it, and the caller falls back.
  */
 final class HelidonInternals {
@@ -30,6 +31,18 @@ final class HelidonInternals {
             Field field = type.getDeclaredField(name);
             field.setAccessible(true);
             return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOGGER.log(level, without, e);
+            return null;
+        }
+    }
+
+    /** The accessible no-argument method {@code name} of the class named {@code className}, or null (logged). */
+    static Method method(String className, String name, Level level, String without) {
+        try {
+            Method method = Class.forName(className).getDeclaredMethod(name);
+            method.setAccessible(true);
+            return method;
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOGGER.log(level, without, e);
             return null;

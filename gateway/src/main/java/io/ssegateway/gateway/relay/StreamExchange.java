@@ -187,6 +187,9 @@ final class StreamExchange {
         } catch (RuntimeException | IOException e) {
             return CloseReason.CLIENT_GONE;
         }
+        if (eventStream && !ResponseHead.send(res)) { // the head now, not with the first event
+            return CloseReason.CLIENT_GONE;
+        }
         route.monitors().opened(stream);
         RelayLoop loop;
         if (!eventStream) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(30)
@@ -51,6 +52,21 @@ class RelayTest {
             client.readUntil("data: first\n\n", WAIT);
             up.send("id: 2\ndata: second\n\n");
             assertEquals("id: 1\ndata: first\n\nid: 2\ndata: second\n\n", client.readUntil("second\n\n", WAIT));
+        }
+    }
+
+    @Test
+    void responseHeadReachesTheClientBeforeTheUpstreamsFirstEvent() throws Exception {
+        startDefault();
+        try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
+            TestOrigin.Exchange up = origin.next();
+            up.startEventStream(); // the upstream's head only: its first event is not sent yet
+            assertEquals(200, assertTimeoutPreemptively(WAIT, client::status),
+                         "the head came only with the first event");
+            assertEquals("text/event-stream", client.header("Content-Type"));
+            assertEquals("", client.bodySoFar(), "no bytes the upstream did not send");
+            up.send("data: later\n\n");
+            assertEquals("data: later\n\n", client.readUntil("later\n\n", WAIT));
         }
     }
 
