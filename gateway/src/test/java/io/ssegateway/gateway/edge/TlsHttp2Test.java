@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** TLS from a PKCS#12 keystore or PEM files, HTTP/2 by ALPN and by prior knowledge, with real HTTP/2 clients. */
@@ -226,6 +227,24 @@ class TlsHttp2Test {
                 assertTrue(client.ok(streams.get(i)), "stream " + i + " answered 200");
                 assertEquals("data: for /events/" + i + "\n\n", client.body(streams.get(i)));
             }
+        }
+    }
+
+    @Test
+    void h2cResponseHeadReachesTheClientBeforeTheUpstreamsFirstEvent() throws Exception {
+        start(new EdgeSettings(Optional.empty(), true, true, SecurityHeadersSettings.DEFAULT,
+                               RequestHeadSettings.DEFAULT));
+        try (H2cClient client = new H2cClient(gateway.port())) {
+            int stream = client.get("/events/quiet");
+            TestOrigin.Exchange up = origin.next();
+            up.startEventStream(); // the upstream's head only: its first event is not sent yet
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> client.awaitHeaders(stream),
+                                      "the head came only with the first event");
+            assertTrue(client.ok(stream), "answered 200");
+            assertEquals("", client.body(stream));
+            up.send("data: later\n\n").end();
+            client.awaitAllEnded();
+            assertEquals("data: later\n\n", client.body(stream));
         }
     }
 

@@ -40,6 +40,7 @@ public final class H2cClient implements AutoCloseable {
     private final Map<Integer, ByteArrayOutputStream> bodies = new HashMap<>();
     private final Set<Integer> ok = new HashSet<>();
     private final Set<Integer> ended = new HashSet<>();
+    private final Set<Integer> headed = new HashSet<>();
 
     /** Connects and sends the preface and an empty SETTINGS frame. */
     public H2cClient(int port) throws IOException {
@@ -70,35 +71,47 @@ public final class H2cClient implements AutoCloseable {
     /** Reads frames until every opened stream ended; fails on GOAWAY or a reset. */
     public void awaitAllEnded() throws IOException {
         while (ended.size() < bodies.size()) {
-            int length = (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
-            int type = in.readUnsignedByte();
-            int flags = in.readUnsignedByte();
-            int stream = in.readInt() & 0x7fffffff;
-            byte[] payload = in.readNBytes(length);
-            switch (type) {
-            case DATA -> bodies.get(stream).write(payload);
-            case HEADERS -> {
-                if (length > 0 && payload[0] == STATUS_200) {
-                    ok.add(stream);
-                }
+            readFrame();
+        }
+    }
+
+    /** Reads frames until the response header block of {@code stream} arrived (or the stream ended). */
+    public void awaitHeaders(int stream) throws IOException {
+        while (!headed.contains(stream) && !ended.contains(stream)) {
+            readFrame();
+        }
+    }
+
+    private void readFrame() throws IOException {
+        int length = (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
+        int type = in.readUnsignedByte();
+        int flags = in.readUnsignedByte();
+        int stream = in.readInt() & 0x7fffffff;
+        byte[] payload = in.readNBytes(length);
+        switch (type) {
+        case DATA -> bodies.get(stream).write(payload);
+        case HEADERS -> {
+            headed.add(stream);
+            if (length > 0 && payload[0] == STATUS_200) {
+                ok.add(stream);
             }
-            case SETTINGS -> {
-                if ((flags & ACK) == 0) {
-                    frame(SETTINGS, ACK, 0, new byte[0]);
-                }
+        }
+        case SETTINGS -> {
+            if ((flags & ACK) == 0) {
+                frame(SETTINGS, ACK, 0, new byte[0]);
             }
-            case PING -> {
-                if ((flags & ACK) == 0) {
-                    frame(PING, ACK, 0, payload);
-                }
+        }
+        case PING -> {
+            if ((flags & ACK) == 0) {
+                frame(PING, ACK, 0, payload);
             }
-            case RST_STREAM -> throw new AssertionError("stream " + stream + " was reset");
-            case GOAWAY -> throw new AssertionError("the server sent GOAWAY");
-            default -> { }
-            }
-            if ((type == DATA || type == HEADERS) && (flags & END_STREAM) != 0) {
-                ended.add(stream);
-            }
+        }
+        case RST_STREAM -> throw new AssertionError("stream " + stream + " was reset");
+        case GOAWAY -> throw new AssertionError("the server sent GOAWAY");
+        default -> { }
+        }
+        if ((type == DATA || type == HEADERS) && (flags & END_STREAM) != 0) {
+            ended.add(stream);
         }
     }
 
