@@ -6,8 +6,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The private fields and methods of Helidon 4.5.0 that the relay reaches by reflection, all looked up here: where one is missing
- * (another Helidon version) the lookup logs once what the gateway does without it, and the caller falls back.
+ * The private fields and methods of Helidon 4.5.0 that the relay reaches by reflection, all looked up here: where
+ * one is missing (another Helidon version) the lookup logs once what the gateway does without it, and the caller
+ * falls back.
  */
 final class HelidonInternals {
     private static final Logger LOGGER = Logger.getLogger(HelidonInternals.class.getName());

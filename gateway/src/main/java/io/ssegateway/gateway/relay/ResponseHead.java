@@ -30,8 +30,7 @@ final class ResponseHead {
      * gone. A response of another kind, or a Helidon without the method, is left as it is (true).
      */
     static boolean send(ServerResponse res) {
-        Method flush = HTTP1 != null && HTTP1.getDeclaringClass().isInstance(res) ? HTTP1
-                : HTTP2 != null && HTTP2.getDeclaringClass().isInstance(res) ? HTTP2 : null;
+        Method flush = declaredBy(HTTP1, res) ? HTTP1 : declaredBy(HTTP2, res) ? HTTP2 : null;
         if (flush == null) {
             return true;
         }
@@ -43,5 +42,9 @@ final class ResponseHead {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return true;
         }
+    }
+
+    private static boolean declaredBy(Method method, ServerResponse res) {
+        return method != null && method.getDeclaringClass().isInstance(res);
     }
 }

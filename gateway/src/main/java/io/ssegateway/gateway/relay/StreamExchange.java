@@ -183,11 +183,11 @@ final class StreamExchange {
             // the listener has no response buffer (ListenerTuning); this one starts at 512 B and grows to 8 KiB only
             // while a stream is busy, so thousands of quiet streams do not each hold 4 KiB
             out = new BufferedOutputStream(res.outputStream());
-            out.flush();
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
             return CloseReason.CLIENT_GONE;
         }
-        if (eventStream && !ResponseHead.send(res)) { // the head now, not with the first event
+        // Helidon sends the head with the first body bytes; an event stream's goes now (a flush here sent nothing)
+        if (eventStream && !ResponseHead.send(res)) {
             return CloseReason.CLIENT_GONE;
         }
         route.monitors().opened(stream);
