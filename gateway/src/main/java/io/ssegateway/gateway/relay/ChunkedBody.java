@@ -136,6 +136,15 @@ final class ChunkedBody extends InputStream {
         return state == State.DATA ? (int) Math.min(left, buffered) : 0;
     }
 
+    /** Whether bytes past those {@link #available()} counts have arrived: in the socket, not read from it yet. */
+    boolean moreInSocket() {
+        try {
+            return socket != null && socket.available() > 0;
+        } catch (IOException e) {
+            return false; // the next read fails
+        }
+    }
+
     private int buffered() {
         return direct ? rawEnd - rawPos : reader.available();
     }

@@ -5,8 +5,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A relay loop over an event stream whose output stands between blocks whenever the loop is not writing, so a
- * heartbeat or a final block may always go in; it keeps the ids it wrote and the upstream's {@code retry} for a
+ * A relay loop over an event stream whose output stands between blocks whenever the loop is not writing (except
+ * inside a cut-through block), so a heartbeat or a final block may go in; it keeps the ids it wrote and the upstream's {@code retry} for a
  * resume. A subclass registers {@link #beat} with {@link RelayStream#heartbeat} once it is constructed.
  */
 abstract class EventStreamLoop extends RelayLoop {
@@ -23,7 +23,17 @@ abstract class EventStreamLoop extends RelayLoop {
 
     @Override
     final boolean atBlockBoundary() {
-        return true;
+        return !midBlock();
+    }
+
+    /** Whether part of a block is written and the rest still to come (only a cut-through block leaves it so). */
+    boolean midBlock() {
+        return false;
+    }
+
+    /** What a heartbeat writes now: a comment block, or null when nothing may be inserted. Under the write lock. */
+    byte[] heartbeatBytes() {
+        return HEARTBEAT;
     }
 
     @Override
@@ -42,8 +52,12 @@ abstract class EventStreamLoop extends RelayLoop {
             return true; // the loop is writing: the stream is not silent
         }
         try {
+            byte[] beat = heartbeatBytes();
+            if (beat == null) {
+                return true; // the client has part of an event: it is not silent either
+            }
             stream.writeStarted(System.nanoTime());
-            out.write(HEARTBEAT);
+            out.write(beat);
             out.flush();
             heartbeatWritten();
             return true;

@@ -4,6 +4,7 @@ import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.sse.BlockFields;
 import io.ssegateway.gateway.sse.EventBoundaryTracker;
 import io.ssegateway.gateway.sse.EventTooLargeException;
+import io.ssegateway.gateway.sse.FieldLineCollector;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,22 +13,35 @@ import java.util.Arrays;
 /**
  * Relays an event stream byte for byte without parsing events: each read is scanned for block ends, the complete
  * blocks of a read are written as they came, in one write, and the client is flushed once the upstream has nothing
- * more already received. The bytes of an
- * unfinished block wait (at most {@code max-event-size}) until the block is complete, so the client's stream always
- * stands between blocks: heartbeats, a drain's {@code retry:} and a resumed upstream's events can always follow
- * safely. With resume on, each block's {@code id}/{@code retry} is read (no other parsing; the scan for block ends
- * notes the lines that may be those fields), and after a resume the blocks whose id was already relayed are dropped.
+ * more already received. The bytes of an unfinished block wait until the block is complete, so the client's stream
+ * stands between blocks: heartbeats, a drain's {@code retry:} and a resumed upstream's events can follow safely.
+ * A block of {@link #CUT_THROUGH} bytes or more whose rest has not arrived yet is written as it arrives instead
+ * (cut-through), so a large event sent slowly reaches the client as it goes, as without a proxy (one whose rest is
+ * already here is still written whole, in fewer writes); such a block still counts against {@code max-event-size}, and
+ * if its upstream breaks before it ends the client's stream ends too (no resume: the client, which discards the
+ * unfinished event, reconnects with the last complete event's id). With resume on, each block's {@code id}/{@code
+ * retry} is read (no other parsing; the scan for block ends notes the lines that may be those fields; a cut-through
+ * block's are collected as it passes), and after a resume the blocks whose id was already relayed are dropped, which
+ * needs the whole block: a resumed upstream's blocks are never cut through.
  */
 final class PassthroughLoop extends EventStreamLoop {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** Complete blocks of one read written at most together (bounds {@link #runLengths}). */
     private static final int MAX_RUN = 64;
+    /** An unfinished block of this many bytes, the rest of which is not here yet, is written as it arrives. */
+    static final int CUT_THROUGH = 256 * 1024;
+    private static final byte[] COMMENT_LINE = {':', '\n'};
 
     private final EventBoundaryTracker tracker;
     private final long maxEventSize;
     private final boolean trackIds;
     private final BlockFields fields = new BlockFields();
+    /** The field lines of the block being cut through; made for the first such block. */
+    private FieldLineCollector cutFields;
+    /** The block being relayed is cut through: its bytes so far are written. */
+    private boolean cutting;
+    private long cutLength;
     private byte[] carry = new byte[0];
     private int carryLen;
     private boolean started;
@@ -59,6 +73,7 @@ final class PassthroughLoop extends EventStreamLoop {
             ids.resumed();
         }
         tracker.reset();
+        cutting = false;
         firstBlock = true;
         carryLen = 0;
         bomSkipped = 0;
@@ -80,7 +95,9 @@ final class PassthroughLoop extends EventStreamLoop {
             }
         }
         seenBytes = true;
-        if (carryLen == 0 && pos < n && buffer[pos] == '\n' && tracker.expectsLf()) {
+        if (cutting) {
+            pos = cutThrough(pos, n, readAt);
+        } else if (carryLen == 0 && pos < n && buffer[pos] == '\n' && tracker.expectsLf()) {
             // the LF of a CRLF whose CR ended the block already written: it belongs right after it
             tracker.nextBlockEnd(buffer, pos, pos + 1);
             out.write(buffer, pos, 1);
@@ -93,6 +110,10 @@ final class PassthroughLoop extends EventStreamLoop {
             int end = tracker.nextBlockEnd(buffer, pos, n);
             if (end < 0) {
                 keep(pos, n);
+                if (carryLen >= CUT_THROUGH && !(trackIds && resumed) && nothingMoreArrived()) {
+                    writeRun(runStart, pos, readAt); // the blocks before it go first
+                    startCutThrough();
+                }
                 break;
             }
             if (carryLen > 0) { // the block began in an earlier read: it is the first of this one
@@ -117,6 +138,62 @@ final class PassthroughLoop extends EventStreamLoop {
             out.flush();
             wrote = false;
         }
+    }
+
+    /** Writes the next bytes of the block being cut through, up to its end if that is in {@code buffer[pos, n)}. */
+    private int cutThrough(int pos, int n, long readAt) throws IOException {
+        int end = tracker.nextBlockEnd(buffer, pos, n);
+        int to = end < 0 ? n : end;
+        cutLength += to - pos;
+        if (cutLength > maxEventSize) {
+            throw new EventTooLargeException(maxEventSize);
+        }
+        if (trackIds) {
+            cutFields.add(buffer, pos, to);
+        }
+        out.write(buffer, pos, to - pos);
+        wrote = true;
+        if (end >= 0) {
+            cutting = false;
+            if (trackIds) {
+                fields.read(cutFields.bytes(), 0, cutFields.length());
+                accept(cutFields.bytes());
+            }
+            written((int) cutLength, readAt);
+        }
+        return to;
+    }
+
+    /** Writes the unfinished block held so far and relays the rest of it as it comes. */
+    private void startCutThrough() throws IOException {
+        if (trackIds) {
+            if (cutFields == null) {
+                cutFields = new FieldLineCollector();
+            }
+            cutFields.reset();
+            int from = firstBlock && startsWithBom(carry, 0, carryLen) ? BOM.length : 0;
+            cutFields.add(carry, from, carryLen);
+        }
+        out.write(carry, 0, carryLen);
+        wroteAnything = true;
+        wrote = true;
+        cutting = true;
+        cutLength = carryLen;
+        carryLen = 0;
+    }
+
+    @Override
+    boolean midBlock() {
+        return cutting;
+    }
+
+    @Override
+    byte[] heartbeatBytes() {
+        if (!cutting) {
+            return super.heartbeatBytes();
+        }
+        // inside a cut-through block only a comment line fits, and only at a line start
+        return tracker.position() == EventBoundaryTracker.Position.AT_LINE_START ? COMMENT_LINE : null;
     }
 
     @Override
@@ -145,6 +222,11 @@ final class PassthroughLoop extends EventStreamLoop {
         } else {
             fields.read(b, firstBlock && startsWithBom(b, off, end) ? off + BOM.length : off, end);
         }
+        return accept(b);
+    }
+
+    /** Takes the fields just read from {@code b}; false when the block repeats an id relayed before a resume. */
+    private boolean accept(byte[] b) {
         firstBlock = false;
         if (fields.hasRetry()) {
             retry = fields.retry();

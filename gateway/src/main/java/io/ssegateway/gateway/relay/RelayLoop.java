@@ -96,6 +96,11 @@ abstract class RelayLoop {
         LockSupport.parkNanos(1);
     }
 
+    /** Whether the upstream has sent nothing that is not read yet (a syscall for a chunked body). */
+    final boolean nothingMoreArrived() throws IOException {
+        return in.available() == 0 && !(in instanceof ChunkedBody body && body.moreInSocket());
+    }
+
     /** A new upstream body starts (the first, or a resumed one). */
     void upstreamStarted() {
     }

@@ -253,7 +253,8 @@ final class StreamExchange {
                 route.health().failed(upstream, "stream broke after " + stream.events() + " events");
             }
             String lastId = loop.lastRelayedId();
-            if (!resumable || !resume().enabled() || lastId == null
+            // a client holding part of a cut-through event cannot take another upstream's events after it
+            if (!resumable || !resume().enabled() || lastId == null || !loop.atBlockBoundary()
                     || (reason != CloseReason.UPSTREAM_ENDED && reason != CloseReason.UPSTREAM_ERROR)) {
                 return reason;
             }

@@ -3,6 +3,7 @@ package io.ssegateway.gateway.relay;
 import io.helidon.common.buffers.DataReader;
 import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.route.Route;
+import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.spi.StreamInfo;
 import io.ssegateway.spi.monitor.CloseReason;
 import io.ssegateway.spi.monitor.StreamMonitor;
@@ -19,7 +20,11 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The passthrough loop over an in-memory chunked body: what one upstream read becomes on the client's stream. */
 @Timeout(10)
@@ -33,6 +38,7 @@ class PassthroughLoopTest {
                                               }
                                           }), List.of("test")), null);
     private final Client client = new Client();
+    private final List<Integer> clientBytesAtRead = new ArrayList<>();
     private PassthroughLoop loop;
 
     @Test
@@ -73,32 +79,118 @@ class PassthroughLoopTest {
         assertEquals(List.of(15), eventBytes);
     }
 
+    @Test
+    void aBlockPastTheCutThroughSizeLeavesAsItArrivesAndIsCountedOnceWithItsFields() {
+        String big = "x".repeat(PassthroughLoop.CUT_THROUGH + 4000);
+        String[] reads = {"id: 1\ndata: a\n\nid: big\ndata: " + big.substring(0, 9000), big.substring(9000),
+                          "\nretry: 250\n\nid: 3\ndata: c\n\n"};
+        assertEquals(CloseReason.UPSTREAM_ENDED, relay(true, reads));
+        String all = String.join("", reads);
+        assertEquals(all, client.text());
+        int bigLength = all.indexOf("id: 3") - 15;
+        assertEquals(List.of(15, bigLength, 15), eventBytes);
+        assertTrue(clientBytesAtRead.get(2) >= 15 + PassthroughLoop.CUT_THROUGH,
+                   "most of the big block was written before its end was read (client bytes at each read): " + clientBytesAtRead);
+        assertEquals("3", loop.lastRelayedId());
+        assertEquals(250L, loop.upstreamRetry());
+
+        relay(true, "data: " + big + "\r\nid: la", "st\r", "\n\r\n");
+        assertEquals("last", loop.lastRelayedId(), "an id line split across the pieces, CRLF split too");
+    }
+
+    @Test
+    void aLargeBlockWhoseRestHasArrivedLeavesWholeInOneWrite() {
+        String block = "data: " + "x".repeat(PassthroughLoop.CUT_THROUGH * 3) + "\n\n";
+        relay(true, block);
+        assertEquals(block, client.text());
+        assertEquals(1, client.writes, "no cut-through while the rest is already in the socket");
+    }
+
+    @Test
+    void aSmallBlockSplitAcrossReadsIsStillHeldUntilItEnds() {
+        relay(true, "data: " + "x".repeat(PassthroughLoop.CUT_THROUGH - 100), "y\n\n");
+        assertEquals(0, clientBytesAtRead.get(1), "nothing written before its end was read");
+    }
+
+    @Test
+    void aCutThroughBlockLeftUnfinishedTakesOnlyCommentLinesAndNoResume() {
+        String big = "data: " + "x".repeat(PassthroughLoop.CUT_THROUGH) + "\n";
+        assertEquals(CloseReason.UPSTREAM_ENDED, relay(true, "id: 1\ndata: a\n\n" + big));
+        assertEquals("id: 1\ndata: a\n\n" + big, client.text(), "every byte the upstream sent");
+        assertFalse(loop.atBlockBoundary(), "the client holds part of an event");
+        assertArrayEquals(":\n".getBytes(StandardCharsets.US_ASCII), loop.heartbeatBytes(), "at a line start");
+        relay(true, big + "data: y");
+        assertNull(loop.heartbeatBytes(), "inside a line nothing may go in");
+        relay(true, "data: a\n\n");
+        assertTrue(loop.atBlockBoundary());
+        assertArrayEquals(":\n\n".getBytes(StandardCharsets.US_ASCII), loop.heartbeatBytes());
+    }
+
+    @Test
+    void aCutThroughBlockStillEndsTheStreamPastMaxEventSize() {
+        eventBytes.clear();
+        Route named = new Route(TestGateway.route("events", "/events", "http://127.0.0.1:1"), null, Optional.empty(),
+                                null, List.of(), route.monitors(), null); // the stream's end is logged by route
+        loop = new PassthroughLoop(new RelayStream(named, "127.0.0.1"), client, PassthroughLoop.CUT_THROUGH * 2, true);
+        String line = "data: " + "x".repeat(PassthroughLoop.CUT_THROUGH);
+        assertEquals(CloseReason.EVENT_TOO_LARGE, loop.run(body(line, line, line, "\n\n")));
+        assertEquals(List.of(), eventBytes);
+    }
+
+    @Test
+    void aResumedUpstreamsBlocksAreHeldWholeSoRepeatedIdsAreStillDropped() {
+        eventBytes.clear();
+        loop = new PassthroughLoop(new RelayStream(route, "127.0.0.1"), client, 1 << 20, true);
+        String big = "id: 2\ndata: " + "x".repeat(PassthroughLoop.CUT_THROUGH + 10);
+        loop.run(body("id: 1\ndata: a\n\n" + big, "\n\n"));
+        String first = client.text();
+        assertEquals("id: 1\ndata: a\n\n" + big + "\n\n", first);
+        loop.run(body(big, "\n\nid: 3\ndata: c\n\n")); // the resumed upstream repeats the big event
+        assertEquals(first + "id: 3\ndata: c\n\n", client.text());
+        assertEquals("3", loop.lastRelayedId());
+    }
+
     /** Relays a chunked body whose socket reads are these strings (one chunk each) and returns why the loop ended. */
     private CloseReason relay(boolean trackIds, String... reads) {
         eventBytes.clear();
+        client.reset();
         RelayStream stream = new RelayStream(route, "127.0.0.1");
         loop = new PassthroughLoop(stream, client, 1 << 20, trackIds);
+        return loop.run(body(reads));
+    }
+
+    /** A chunked body whose socket reads are these strings, one chunk each; notes the client's bytes at each read. */
+    private ChunkedBody body(String... reads) {
+        clientBytesAtRead.clear();
         Deque<byte[]> left = new ArrayDeque<>();
         for (String read : reads) {
             byte[] data = read.getBytes(StandardCharsets.UTF_8);
             left.add((Integer.toHexString(data.length) + "\r\n" + read + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
         left.add("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        return loop.run(new ChunkedBody(DataReader.create(() -> null), new Reads(left)));
+        return new ChunkedBody(DataReader.create(() -> null), new Reads(left, () -> clientBytesAtRead.add(client.size())));
     }
 
     /** An upstream socket: each read returns (up to the buffer) one of the queued socket reads. */
     private static final class Reads extends InputStream {
         private final Deque<byte[]> reads;
+        private final Runnable onNext;
         private ByteArrayInputStream current = new ByteArrayInputStream(new byte[0]);
 
-        Reads(Deque<byte[]> reads) {
+        Reads(Deque<byte[]> reads, Runnable onNext) {
             this.reads = reads;
+            this.onNext = onNext;
         }
 
         @Override
         public int read() {
             throw new UnsupportedOperationException();
+        }
+
+        /** What is left of the current socket read: it has arrived, the next ones have not. */
+        @Override
+        public int available() {
+            return current.available();
         }
 
         @Override
@@ -107,6 +199,7 @@ class PassthroughLoopTest {
             if (n > 0) {
                 return n;
             }
+            onNext.run();
             byte[] next = reads.poll();
             if (next == null) {
                 return -1;

@@ -216,6 +216,23 @@ class RelayTest {
     }
 
     @Test
+    void heartbeatInsideALargeUnfinishedEventIsACommentLineThatLeavesTheEventWhole() throws Exception {
+        origin = new TestOrigin();
+        gateway = TestGateway.start(TestGateway.route("events", "/events", Duration.ofMillis(300),
+                                                      OnUpstreamError.RETRY, timeouts(5000, 60_000), origin.url()));
+        try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
+            TestOrigin.Exchange up = origin.next();
+            String firstLine = "data: " + "x".repeat(300_000) + "\n";
+            up.startEventStream().send(firstLine); // past the cut-through size: already with the client
+            // a blank line here would end the event early; a comment line is part of it
+            assertEquals(firstLine + ":\n", client.readUntil("\n:\n", WAIT));
+            up.send("data: end\n\n");
+            String body = client.readUntil("data: end\n\n", WAIT);
+            assertTrue(body.matches("data: x+\n(:\n)+data: end\n\n"), body.substring(300_000).replace("\n", "\\n"));
+        }
+    }
+
+    @Test
     void postBodyStreamsToTheUpstreamAndBack() throws Exception {
         startDefault();
         try (RawClient client = RawClient.request(gateway.port(), "POST", "/events/submit", "{\"x\":1}",

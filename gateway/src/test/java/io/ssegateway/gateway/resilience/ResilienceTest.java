@@ -109,6 +109,42 @@ class ResilienceTest {
     }
 
     @Test
+    void aLargeEventReachesTheClientAsItArrivesAndItsIdIsResumedFrom() throws Exception {
+        TestOrigin a = origin();
+        TestOrigin b = origin();
+        Gateway gateway = resumingOver(a, b);
+        try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
+            TestOrigin.Exchange first = pollBoth(a, b).startEventStream();
+            String start = "id: 1\ndata: one\n\nid: big\ndata: " + "x".repeat(300_000) + "<so far>";
+            first.send(start);
+            // the event is unfinished, yet its bytes so far are with the client
+            assertEquals(start, client.readUntil("<so far>", WAIT));
+            first.send(" and the rest\n\n");
+            client.readUntil("the rest\n\n", WAIT);
+            first.kill();
+            assertEquals("big", pollBoth(a, b).header("Last-Event-ID"), "the large event's id was kept");
+        }
+    }
+
+    @Test
+    void anUpstreamBrokenInsideALargeEventEndsTheClientsStreamInsteadOfResumingIt() throws Exception {
+        TestOrigin a = origin();
+        TestOrigin b = origin();
+        Gateway gateway = resumingOver(a, b);
+        try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
+            TestOrigin.Exchange first = pollBoth(a, b).startEventStream();
+            String sent = "id: 1\ndata: one\n\nid: 2\ndata: " + "x".repeat(300_000) + "<so far>";
+            first.send(sent);
+            client.readUntil("<so far>", WAIT);
+            first.kill();
+            // another upstream's events after half an event would join it; the client reconnects from id 1 instead
+            assertEquals(sent, new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+            assertEquals(null, a.poll(Duration.ofMillis(200)), "no resume was attempted");
+            assertEquals(null, b.poll(Duration.ofMillis(200)), "no resume was attempted");
+        }
+    }
+
+    @Test
     void anUpstreamThatAcceptsAndHangsIsSkippedForTheNextOne() throws Exception {
         TestOrigin hanging = origin(); // accepts, reads the request, never answers
         CheckedOrigin healthy = new CheckedOrigin(200);

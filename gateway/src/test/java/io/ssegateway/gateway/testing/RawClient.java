@@ -23,7 +23,7 @@ public final class RawClient implements AutoCloseable {
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private Chunked chunked;
     private long contentLength = -1;
-    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private final Received received = new Received();
 
     private RawClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -174,16 +174,22 @@ public final class RawClient implements AutoCloseable {
     }
 
     private boolean endsWith(byte[] want) {
-        byte[] have = received.toByteArray();
-        if (have.length < want.length) {
-            return false;
-        }
-        for (int i = 0; i < want.length; i++) {
-            if (have[have.length - want.length + i] != want[i]) {
+        return received.endsWith(want);
+    }
+
+    /** The body bytes, checked at every byte for a suffix without copying them (bodies of 100 KB and more). */
+    private static final class Received extends ByteArrayOutputStream {
+        synchronized boolean endsWith(byte[] want) {
+            if (count < want.length) {
                 return false;
             }
+            for (int i = 0; i < want.length; i++) {
+                if (buf[count - want.length + i] != want[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
-        return true;
     }
 
     private String line() throws IOException {
