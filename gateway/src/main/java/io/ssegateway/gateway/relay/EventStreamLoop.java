@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A relay loop over an event stream whose output stands between blocks whenever the loop is not writing (except
- * inside a cut-through block), so a heartbeat or a final block may go in; it keeps the ids it wrote and the upstream's {@code retry} for a
- * resume. A subclass registers {@link #beat} with {@link RelayStream#heartbeat} once it is constructed.
+ * inside a cut-through block), so a heartbeat or a final block may go in; it keeps the ids it wrote and the
+ * upstream's {@code retry} for a resume. A subclass registers {@link #beat} with {@link RelayStream#heartbeat} once
+ * it is constructed.
  */
 abstract class EventStreamLoop extends RelayLoop {
     private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
