@@ -15,6 +15,8 @@
 #   REPEATS     runs of each scenario (default: S1 and S2 2, START 3, others 1)
 #   JAVA_OPTS   JVM options of the gateway (bin/sse-gateway honours them), e.g. JAVA_OPTS="-Xmx256m"
 #   BUILD       auto (default: mvn package when the zip or the bench jar is missing), always, never
+#   GATEWAY_ZIP the gateway zip to measure instead of distribution/target's, e.g. an older commit's build kept
+#               aside, so two builds can be compared in alternating runs (A/B) on the same machine state
 #   QUIET_WAIT  at most this many s before each run waiting for other processes to use < 0.1 core (default 9)
 #   PROXY_WARM  s of the same load sent through each freshly started proxy before S1, S2 and S4 are measured
 #               (default 0: the gateway is measured cold, its JIT compiling counts); S3, S3X, START never
@@ -126,6 +128,7 @@ trap 'exit 130' INT TERM
 
 build() {  # the zip and the bench jar, with one Maven build at the root when asked or when one is missing
   local need=0 zips=("$ROOT"/distribution/target/sse-gateway-*.zip)
+  [ -z "${GATEWAY_ZIP:-}" ] || zips=("$GATEWAY_ZIP")
   case ${BUILD:-auto} in
     always) need=1 ;;
     never) ;;
@@ -137,19 +140,20 @@ build() {  # the zip and the bench jar, with one Maven build at the root when as
     log "building: mvn -q -ntp -DskipTests package (in $ROOT; log $RUN/build.log)"
     (cd "$ROOT" && mvn -B -q -ntp -DskipTests package) > "$RUN/build.log" 2>&1 \
       || { tail -n 30 "$RUN/build.log" >&2; die "the build failed (see $RUN/build.log)"; }
-    zips=("$ROOT"/distribution/target/sse-gateway-*.zip)
+    [ -n "${GATEWAY_ZIP:-}" ] || zips=("$ROOT"/distribution/target/sse-gateway-*.zip)
   else
     log "using the existing build (BUILD=always rebuilds): $(date -r "$JAR" '+%F %T') bench jar"
   fi
   [ -f "$JAR" ] || die "no $JAR (BUILD=always builds it)"
-  [ -f "${zips[0]}" ] || die "no zip in $ROOT/distribution/target (BUILD=always builds it)"
+  [ -f "${zips[0]}" ] || die "no zip ${GATEWAY_ZIP:-in $ROOT/distribution/target (BUILD=always builds it)}"
   [ ${#zips[@]} = 1 ] || die "more than one zip in $ROOT/distribution/target; run mvn clean"
-  local dest=$TARGET/gateway name=${zips[0]##*/}
+  local dest=$TARGET/gateway
   rm -rf "$dest" && mkdir -p "$dest" || die "cannot create $dest"
   if command -v unzip >/dev/null 2>&1; then unzip -q "${zips[0]}" -d "$dest" || die "unzip failed"
   else (cd "$dest" && "$JAVA_HOME/bin/jar" xf "${zips[0]}") && chmod +x "$dest"/*/bin/sse-gateway || die "jar xf failed"
   fi
-  GATEWAY_HOME=$dest/${name%.zip}
+  local homes=("$dest"/*/)   # the zip's one top folder (whatever the zip file is called)
+  GATEWAY_HOME=${homes[0]%/}
   [ -x "$GATEWAY_HOME/bin/sse-gateway" ] || die "no bin/sse-gateway in ${zips[0]}"
 }
 
