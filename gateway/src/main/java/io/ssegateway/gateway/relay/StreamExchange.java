@@ -178,17 +178,21 @@ final class StreamExchange {
         } else if (eventStream) {
             Http2ClientWatch.watch(res, stream);
         }
-        OutputStream out;
+        OutputStream helidonOut;
         try {
-            // the listener has no response buffer (ListenerTuning); this one starts at 512 B and grows to 8 KiB only
-            // while a stream is busy, so thousands of quiet streams do not each hold 4 KiB
-            out = new BufferedOutputStream(res.outputStream());
+            helidonOut = res.outputStream();
         } catch (RuntimeException e) {
             return CloseReason.CLIENT_GONE;
         }
         // Helidon sends the head with the first body bytes; an event stream's goes now (a flush here sent nothing)
         if (eventStream && !ResponseHead.send(res)) {
             return CloseReason.CLIENT_GONE;
+        }
+        // the listener has no response buffer (ListenerTuning); these start at 512 B and grow only while a stream is
+        // busy, so thousands of quiet streams do not each hold 4 KiB
+        OutputStream out = eventStream ? ChunkedResponseBody.over(res, helidonOut) : null;
+        if (out == null) {
+            out = new BufferedOutputStream(helidonOut);
         }
         route.monitors().opened(stream);
         RelayLoop loop;
