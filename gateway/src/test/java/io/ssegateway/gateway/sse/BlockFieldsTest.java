@@ -64,13 +64,7 @@ class BlockFieldsTest {
                 if (lines >= 0) {
                     BlockFields some = new BlockFields();
                     some.readLines(stream, tracker.fieldLines(), lines, end);
-                    String where = "block " + Shown.text(new String(stream, pos, end - pos, StandardCharsets.ISO_8859_1)).getName();
-                    assertEquals(whole.hasId(), some.hasId(), where);
-                    assertEquals(whole.id(), some.id(), where);
-                    assertEquals(whole.hasRetry(), some.hasRetry(), where);
-                    if (whole.hasRetry()) {
-                        assertEquals(whole.retry(), some.retry(), where);
-                    }
+                    assertSameFields(whole, some, stream, pos, end);
                     noted++;
                 }
                 blocks++;
@@ -94,7 +88,18 @@ class BlockFieldsTest {
         assertEquals(-1, new EventBoundaryTracker().fieldLineCount(), "a tracker that notes nothing");
     }
 
-    private static int bomLength(byte[] s) {
+    /** Asserts that {@code actual} read the id and retry {@code expected} read from the block {@code stream[pos, end)}. */
+    static void assertSameFields(BlockFields expected, BlockFields actual, byte[] stream, int pos, int end) {
+        String where = "block " + Shown.text(new String(stream, pos, end - pos, StandardCharsets.ISO_8859_1)).getName();
+        assertEquals(expected.hasId(), actual.hasId(), where);
+        assertEquals(expected.id(), actual.id(), where);
+        assertEquals(expected.hasRetry(), actual.hasRetry(), where);
+        if (expected.hasRetry()) {
+            assertEquals(expected.retry(), actual.retry(), where);
+        }
+    }
+
+    static int bomLength(byte[] s) {
         return s.length >= 3 && s[0] == (byte) 0xEF && s[1] == (byte) 0xBB && s[2] == (byte) 0xBF ? 3 : 0;
     }
 

@@ -21,7 +21,7 @@ class FieldLineCollectorTest {
             int pos = 0;
             int end;
             while ((end = tracker.nextBlockEnd(stream, pos, stream.length)) >= 0) {
-                int start = pos == 0 ? bomLength(stream) : pos; // a leading BOM is no line's
+                int start = pos == 0 ? BlockFieldsTest.bomLength(stream) : pos; // a leading BOM is no line's
                 BlockFields whole = new BlockFields();
                 whole.read(stream, start, end);
                 collector.reset();
@@ -32,13 +32,7 @@ class FieldLineCollectorTest {
                 }
                 BlockFields pieced = new BlockFields();
                 pieced.read(collector.bytes(), 0, collector.length());
-                String where = "block " + Shown.text(new String(stream, pos, end - pos, StandardCharsets.ISO_8859_1)).getName();
-                assertEquals(whole.hasId(), pieced.hasId(), where);
-                assertEquals(whole.id(), pieced.id(), where);
-                assertEquals(whole.hasRetry(), pieced.hasRetry(), where);
-                if (whole.hasRetry()) {
-                    assertEquals(whole.retry(), pieced.retry(), where);
-                }
+                BlockFieldsTest.assertSameFields(whole, pieced, stream, pos, end);
                 if (whole.hasId() || whole.hasRetry()) {
                     withFields++;
                 }
@@ -58,9 +52,5 @@ class FieldLineCollectorTest {
         assertEquals("id: 4\nretry: 10\n", new String(collector.bytes(), 0, collector.length(), StandardCharsets.US_ASCII));
         collector.reset();
         assertEquals(0, collector.length());
-    }
-
-    private static int bomLength(byte[] s) {
-        return s.length >= 3 && s[0] == (byte) 0xEF && s[1] == (byte) 0xBB && s[2] == (byte) 0xBF ? 3 : 0;
     }
 }
