@@ -44,7 +44,7 @@ abstract class RelayLoop {
             int n;
             long readStart = System.nanoTime();
             try {
-                n = in.read(buffer);
+                n = in.read(buffer, 0, buffer.length); // not read(buffer): a frame less on every parked stream
             } catch (IOException | RuntimeException e) {
                 return ended(CloseReason.UPSTREAM_ERROR);
             }

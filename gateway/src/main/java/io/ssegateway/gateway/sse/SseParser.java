@@ -21,7 +21,8 @@ public final class SseParser {
     private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
     private static final byte[] ID = {'i', 'd'};
     private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y'};
-    private static final int INITIAL_CAPACITY = 1024;
+    /** A quiet stream's block buffer: it doubles as blocks need (a relay buffer starts at 256 B too). */
+    private static final int INITIAL_CAPACITY = 256;
     private static final int KEPT_CAPACITY = 64 * 1024;
 
     /** Hears of each block of the stream, in order. */
