@@ -10,7 +10,8 @@
 #   DURATION=5 REPEATS=1 distribution/bench/run.sh S1   # quick smoke run
 #
 # Environment:
-#   SYSTEMS     direct nginx gateway gateway-transform (default: all; nginx only when it is on PATH)
+#   SYSTEMS     direct nginx gateway gateway-transform (default: all; nginx only when it is on PATH), and
+#               jdk-relay on request: the design's floor (below), e.g. SYSTEMS="nginx gateway jdk-relay"
 #   DURATION    hold seconds of every load scenario (default per scenario: S1 20, S2 15, S3 30, S3X 60, S4 15)
 #   REPEATS     runs of each scenario (default: S1 and S2 2, START 3, others 1)
 #   JAVA_OPTS   JVM options of the gateway (bin/sse-gateway honours them), e.g. JAVA_OPTS="-Xmx256m"
@@ -27,7 +28,9 @@
 #
 # Systems: direct = client -> origin; nginx = nginx.conf here (port 18182); gateway = passthrough route /events ->
 # origin (port 18184, admin 18185); gateway-transform = the same route with the rename-event transform renaming
-# every event ("message" -> "tick"), so each event is parsed, transformed and re-written.
+# every event ("message" -> "tick"), so each event is parsed, transformed and re-written; jdk-relay = BareRelay
+# (port 18183): the JDK alone doing what the design asks (a blocking virtual thread per stream, a second one watching
+# the client), bytes passed on as read, with the gateway's JVM flags. What it costs is the floor of the gateway's design.
 # Scenarios: S1 100 streams x 10 ev/s x 200 B (latency); S2 50 streams flat out (events/s, CPU per event);
 # S3 5,000 streams x 1 ev/5 s from 4 source addresses (RSS per stream); S3X 9,000 streams held 60 s (all
 # connected?); S4 20 streams x 64 KiB x 20/s (MB/s); START launch of bin/sse-gateway with the shipped
@@ -53,6 +56,7 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 RUN=$OUT/$STAMP.logs
 RAW=$OUT/$STAMP.jsonl
 UP_PORT=18181 NGINX_PORT=18182 GATEWAY_PORT=18184 GATEWAY_ADMIN_PORT=18185   # nginx.conf has 18181 and 18182 too
+RELAY_PORT=18183
 START_PORTS="8080 8081 9090"                                                 # the shipped conf/gateway.conf
 QUIET_WAIT=${QUIET_WAIT:-9}
 PROXY_WARM=${PROXY_WARM:-0}
@@ -166,13 +170,13 @@ setup() {
   local s want=()
   for s in $SYSTEMS; do
     case $s in
-      direct|gateway|gateway-transform) want+=("$s") ;;
+      direct|gateway|gateway-transform|jdk-relay) want+=("$s") ;;
       nginx) if command -v nginx >/dev/null 2>&1; then want+=(nginx); else log "nginx is not on PATH: nginx skipped"; fi ;;
-      *) die "unknown system $s (direct nginx gateway gateway-transform)" ;;
+      *) die "unknown system $s (direct nginx gateway gateway-transform jdk-relay)" ;;
     esac
   done
   SYSTEMS="${want[*]}"
-  for p in $UP_PORT $NGINX_PORT $GATEWAY_PORT $GATEWAY_ADMIN_PORT; do port_busy "$p" && die "port $p is already in use"; done
+  for p in $UP_PORT $NGINX_PORT $RELAY_PORT $GATEWAY_PORT $GATEWAY_ADMIN_PORT; do port_busy "$p" && die "port $p is already in use"; done
   { echo "date: $(date -Is)"; echo "kernel: $(uname -r), cores: $(nproc), ulimit -n: $(ulimit -n)"
     echo "java: $JAVA_HOME"; "$JAVA" -version 2>&1 | head -1; echo "gateway JAVA_OPTS: ${JAVA_OPTS:-}"; echo "proxy warm-up (PROXY_WARM): $PROXY_WARM s"; echo "origin and client threads (TOOL_THREADS): $TOOL_THREADS"
     command -v nginx >/dev/null 2>&1 && nginx -v 2>&1
@@ -206,6 +210,13 @@ start_proxy() {  # sets PORT, PROXY_MAIN, PROXY_PIDS
       mkdir -p "$RUN/nginx"
       nginx -p "$RUN/nginx" -c "$BENCH/nginx.conf" > "$RUN/nginx/stdout.log" 2>&1 &
       PROXY_MAIN=$!; PORT=$NGINX_PORT ;;
+    jdk-relay)   # the gateway's JVM flags (bin/sse-gateway), without its AOT cache
+      local flags="-XX:+UseSerialGC -Xmn48m -Xss256k -XX:MaxRAMPercentage=25 -Djdk.pollerMode=1"
+      "$JAVA" -XX:+UseCompactObjectHeaders -version > /dev/null 2>&1 && flags="$flags -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=2000"
+      # shellcheck disable=SC2086
+      "$JAVA" $flags ${JAVA_OPTS:-} -cp "$JAR" io.ssegateway.bench.BareRelay --port $RELAY_PORT --upstream 127.0.0.1:$UP_PORT \
+        >> "$RUN/jdk-relay.log" 2>&1 &
+      PROXY_MAIN=$!; PORT=$RELAY_PORT ;;
     gateway|gateway-transform)
       local conf=$RUN/$1.conf
       if [ "$1" = gateway ]; then gateway_conf "" > "$conf"
