@@ -7,8 +7,8 @@
 For each virtual thread it follows its continuation's tail chunk through the parents and prints the N most common
 chains as (chunk size, words in use) pairs, top chunk first, with how many threads have each, then the mean words
 per thread for threads with one chunk (a stream's client watch) and with more (its relay thread). A chunk's unused
-words are frames that were thawed and, once a collection had moved the chunk, never frozen into it again (see the
-README, "Where a quiet stream's memory goes"). Reads the whole dump into memory; a 5,000-stream dump is ~120 MB.
+words are frames that were thawed and, once a collection had moved the chunk, never frozen into it again (see
+docs/performance.md, "Where a quiet stream's memory goes"). Reads the whole dump into memory; a 5,000-stream dump is ~120 MB.
 """
 import collections
 import struct

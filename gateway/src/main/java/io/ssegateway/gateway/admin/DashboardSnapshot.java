@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * What the dashboard shows, as one JSON object: readiness, then per route its open streams, events per second with
  * the last minutes of history, totals, closes by reason, errors, rejections and upstream health, then the latest
- * activity of all routes. Field names are documented in the README's Observability section.
+ * activity of all routes. Field names are documented in docs/observability.md.
  */
 final class DashboardSnapshot {
     private DashboardSnapshot() {

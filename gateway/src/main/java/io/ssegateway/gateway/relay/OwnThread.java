@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 /**
  * Runs a task on a new virtual thread of its own while the calling thread waits for it. Used to keep a stream's
  * parked stack small: a virtual thread's bottom stack chunk keeps the size of the deepest wait it was frozen at,
- * so a long-lived thread should not wait deep (see README "Performance", where a quiet stream's memory goes).
+ * so a long-lived thread should not wait deep (see docs/performance.md, where a quiet stream's memory goes).
  */
 final class OwnThread {
     private OwnThread() {

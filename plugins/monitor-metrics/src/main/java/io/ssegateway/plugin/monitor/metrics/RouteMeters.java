@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The meters of one route, every one tagged {@code route=<id>}. The names as Prometheus shows them (the README's
- * Observability section explains each): {@code sse_gateway_streams_open}, {@code sse_gateway_streams_opened_total},
+ * The meters of one route, every one tagged {@code route=<id>}. The names as Prometheus shows them (explained in
+ * docs/observability.md): {@code sse_gateway_streams_open}, {@code sse_gateway_streams_opened_total},
  * {@code sse_gateway_streams_closed_total{reason}}, {@code sse_gateway_events_relayed_total},
  * {@code sse_gateway_bytes_relayed_total}, {@code sse_gateway_errors_total{kind}},
  * {@code sse_gateway_resumes_total{outcome}}, {@code sse_gateway_auth_denials_total{status}},
