@@ -50,6 +50,11 @@ final class EventLoop extends EventStreamLoop {
     }
 
     @Override
+    boolean upstreamBetweenBlocks() {
+        return parser == null || !parser.midBlock();
+    }
+
+    @Override
     void relay(int n, long readAt) throws IOException {
         this.readAt = readAt;
         parser.feed(buffer, 0, n);

@@ -122,6 +122,12 @@ abstract class RelayLoop {
     void flushPartial() {
     }
 
+    /**
+     * Whether the upstream's bytes so far end at an event boundary: nothing of an unfinished block is held or was
+     * cut through. A body that only the connection's close ends is complete only then.
+     */
+    abstract boolean upstreamBetweenBlocks();
+
     /** Whether what was written so far ends at an event boundary, so a new block may follow. */
     abstract boolean atBlockBoundary();
 
