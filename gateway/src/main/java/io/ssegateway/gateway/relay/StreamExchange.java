@@ -15,7 +15,6 @@ import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.monitor.CloseReason;
 
 import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -206,17 +205,10 @@ final class StreamExchange {
             loop = new PassthroughLoop(stream, out, route.settings().maxEventSize(), resume().enabled());
         }
         CloseReason reason = relayResuming(loop, first, allowed, eventStream, eventStream && status / 100 == 2);
-        if (reason == CloseReason.SHUTDOWN) {
-            loop.writeFinal(DRAIN_BLOCK);
-        } else if (reason == CloseReason.UPSTREAM_ENDED || reason == CloseReason.UPSTREAM_ERROR) {
-            loop.flushPartial();
-        }
-        try {
-            out.close();
-        } catch (RuntimeException | IOException e) {
-            if (reason == CloseReason.UPSTREAM_ENDED) {
-                reason = CloseReason.CLIENT_GONE;
-            }
+        boolean closed = loop.finish(reason == CloseReason.SHUTDOWN ? DRAIN_BLOCK : null,
+                                     reason == CloseReason.UPSTREAM_ENDED || reason == CloseReason.UPSTREAM_ERROR);
+        if (!closed && reason == CloseReason.UPSTREAM_ENDED) {
+            reason = CloseReason.CLIENT_GONE;
         }
         return reason;
     }
