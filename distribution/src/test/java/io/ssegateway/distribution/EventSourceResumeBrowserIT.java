@@ -42,9 +42,10 @@ class EventSourceResumeBrowserIT extends OnTheUnzippedZip {
                     server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
                     admin { port = 0 }
                     demo-upstream { enabled = false }
-                    # resume off: the gateway ends the client's stream when the origin ends it, so the browser's
-                    # own reconnect with Last-Event-ID is what is tested here (ResumeEndToEndIT covers the gateway's)
-                    routes = [ { id = "app", path = "/app", upstreams = ["%s"], resume { enabled = false } } ]
+                    # resume as shipped (on, without on-end): the gateway ends the client's stream when the origin
+                    # ends it, so the browser's own reconnect with Last-Event-ID is what is tested here
+                    # (ResumeEndToEndIT covers the gateway's resume of a broken stream)
+                    routes = [ { id = "app", path = "/app", upstreams = ["%s"] } ]
                     """.formatted(port, origin.baseUrl()));
             try (RunningGateway gateway = RunningGateway.start(distribution.script(),
                                                                List.of("--config", config.toString()),

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +89,61 @@ class ResumeEndToEndIT {
                 assertEquals(expected, ids, gateway.output());
             }
         }
+    }
+
+    @Test
+    void aFiniteStreamEndsAtTheClientAndWithOnEndIsResumedUntilTheOriginAnswers204() throws Exception {
+        UnzippedDistribution distribution = UnzippedDistribution.into(unzipped);
+        int port = FreePort.pick();
+        int lastId = 2 * ResumingOrigin.EVENTS_PER_RESPONSE;
+        try (ResumingOrigin ending = ResumingOrigin.start(); ResumingOrigin shedding = ResumingOrigin.start(lastId)) {
+            Path config = work.resolve("finite.conf");
+            Files.writeString(config, """
+                    server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
+                    demo-upstream { enabled = false }
+                    routes = [
+                      { id = "finite", path = "/finite", strip-prefix = true, upstreams = ["%s"] }
+                      { id = "shed", path = "/shed", strip-prefix = true, upstreams = ["%s"]
+                        resume { on-end = true, backoff { initial = 50ms, max = 200ms } } }
+                    ]
+                    """.formatted(port, ending.baseUrl(), shedding.baseUrl()));
+            try (RunningGateway gateway = RunningGateway.start(distribution.script(),
+                                                               List.of("--config", config.toString()),
+                                                               ChildEnvironment.withTestJdk(), work,
+                                                               work.resolve("logs"));
+                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                gateway.awaitPort(port, Duration.ofSeconds(30));
+                // as shipped, the origin's end of its response is the end of the client's, after one request
+                assertEquals(events(1, ResumingOrigin.EVENTS_PER_RESPONSE), readToEnd(client, port, "/finite/app/events"),
+                             gateway.output());
+                assertEquals(List.of(Optional.empty()), ending.lastEventIds(), gateway.output());
+                // with on-end, the gateway resumes the ended stream until the origin's 204 stops it
+                assertEquals(events(1, ResumingOrigin.EVENTS_PER_RESPONSE)
+                                     + events(ResumingOrigin.EVENTS_PER_RESPONSE + 1, lastId),
+                             readToEnd(client, port, "/shed/app/events"), gateway.output());
+                assertEquals(List.of(Optional.empty(), Optional.of("3"), Optional.of("6")), shedding.lastEventIds(),
+                             gateway.output());
+            }
+        }
+    }
+
+    /** The body of a response of {@link ResumingOrigin} with events {@code from..to}. */
+    private static String events(int from, int to) {
+        StringBuilder body = new StringBuilder("retry: " + ResumingOrigin.RETRY_MS + "\n\n");
+        for (int n = from; n <= to; n++) {
+            body.append("id: ").append(n).append("\ndata: event ").append(n).append("\n\n");
+        }
+        return body.toString();
+    }
+
+    /** The whole body of an event stream through the gateway, as a fetch-like client that waits for its end. */
+    private static String readToEnd(HttpClient client, int port, String path) throws Exception {
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        return response.body();
     }
 
     /** An origin writing {@code id: n} events from Last-Event-ID + 1 on, every 20 ms, until stopped. */

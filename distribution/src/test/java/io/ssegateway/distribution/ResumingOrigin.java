@@ -18,7 +18,8 @@ import com.sun.net.httpserver.HttpServer;
  * An origin on loopback for a browser: {@code GET /app/page.html} is a page whose EventSource reads
  * {@code /app/events} (relative, so through whatever served the page); {@code GET /app/events} sends the next
  * {@link #EVENTS_PER_RESPONSE} events after the {@code Last-Event-ID} it is given (ids 1, 2, 3, ...) and then ends
- * the response, asking for a quick reconnect with {@code retry:}.
+ * the response, asking for a quick reconnect with {@code retry:}. Started with a last id, it answers a request whose
+ * {@code Last-Event-ID} is that id or later with {@code 204 No Content}, an event source's "stop reconnecting".
  */
 final class ResumingOrigin implements AutoCloseable {
     static final int EVENTS_PER_RESPONSE = 3;
@@ -45,14 +46,22 @@ final class ResumingOrigin implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Optional<String>> lastEventIds = new CopyOnWriteArrayList<>();
 
-    private ResumingOrigin(HttpServer server) {
+    private final int lastId;
+
+    private ResumingOrigin(HttpServer server, int lastId) {
         this.server = server;
+        this.lastId = lastId;
     }
 
-    /** Starts on a free loopback port. */
+    /** Starts on a free loopback port; its events go on for ever. */
     static ResumingOrigin start() throws IOException {
+        return start(Integer.MAX_VALUE);
+    }
+
+    /** Starts on a free loopback port; a request after event {@code lastId} gets {@code 204}. */
+    static ResumingOrigin start(int lastId) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        ResumingOrigin origin = new ResumingOrigin(server);
+        ResumingOrigin origin = new ResumingOrigin(server, lastId);
         server.createContext("/app/page.html", origin::page);
         server.createContext("/app/events", origin::events);
         server.setExecutor(origin.executor);
@@ -84,6 +93,10 @@ final class ResumingOrigin implements AutoCloseable {
             Optional<String> lastEventId = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Last-Event-ID"));
             lastEventIds.add(lastEventId);
             int after = lastEventId.map(Integer::parseInt).orElse(0);
+            if (after >= lastId) {
+                exchange.sendResponseHeaders(204, -1);
+                return;
+            }
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
             exchange.sendResponseHeaders(200, 0);

@@ -14,7 +14,10 @@ import java.util.Optional;
  */
 public record ResilienceSettings(int retries, Resume resume, PassiveHealth passiveHealth,
                                  Optional<HealthCheck> healthCheck) {
-    /** The defaults: 2 retries, resume on (5 attempts, 250 ms..5 s), eject after 3 failures in 10 s for 10 s. */
+    /**
+     * The defaults: 2 retries, resume of broken streams on (5 attempts, 250 ms..5 s; a stream the upstream ended is
+     * not resumed), eject after 3 failures in 10 s for 10 s.
+     */
     public static ResilienceSettings defaults() {
         return new ResilienceSettings(2, new Resume(true, 5, Duration.ofMillis(250), Duration.ofSeconds(5)),
                                       new PassiveHealth(3, Duration.ofSeconds(10), Duration.ofSeconds(10)),
@@ -24,12 +27,21 @@ public record ResilienceSettings(int retries, Resume resume, PassiveHealth passi
     /**
      * Mid-stream resume.
      *
-     * @param enabled        whether a broken or ended upstream stream is resumed while the client is there
-     * @param maxAttempts    reconnect attempts in a row before the client's stream is closed
+     * @param enabled        whether an upstream stream that breaks (reset, read error, body cut short) is resumed
+     *                       while the client is there
+     * @param maxAttempts    reconnect attempts in a row before the client's stream is closed; a resumed upstream
+     *                       that ends or breaks before it relays an event with a new id counts as one
      * @param backoffInitial the first wait when the upstream gave no {@code retry:}; doubled each attempt, with jitter
      * @param backoffMax     the cap on the wait
+     * @param onEnd          whether a stream the upstream ended cleanly (its response complete) is resumed too; off,
+     *                       such an end ends the client's response
      */
-    public record Resume(boolean enabled, int maxAttempts, Duration backoffInitial, Duration backoffMax) {
+    public record Resume(boolean enabled, int maxAttempts, Duration backoffInitial, Duration backoffMax,
+                         boolean onEnd) {
+        /** Resume of broken streams only ({@code on-end} off). */
+        public Resume(boolean enabled, int maxAttempts, Duration backoffInitial, Duration backoffMax) {
+            this(enabled, maxAttempts, backoffInitial, backoffMax, false);
+        }
     }
 
     /**

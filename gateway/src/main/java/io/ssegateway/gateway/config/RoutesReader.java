@@ -20,7 +20,7 @@ final class RoutesReader {
                                                    "balancer", "transforms", "monitors", "retries", "resume",
                                                    "passive-health", "health-check", "cors");
     /** Resume keys. */
-    static final List<String> RESUME_KEYS = List.of("enabled", "max-attempts", "backoff");
+    static final List<String> RESUME_KEYS = List.of("enabled", "on-end", "max-attempts", "backoff");
     /** Backoff keys. */
     static final List<String> BACKOFF_KEYS = List.of("initial", "max");
     /** Passive health keys. */
@@ -175,7 +175,8 @@ final class RoutesReader {
                 resume.child("enabled").bool(d.resume().enabled()),
                 resume.child("max-attempts").intInRange(d.resume().maxAttempts(), 1, 1000),
                 backoff.child("initial").positiveDuration(d.resume().backoffInitial()),
-                backoff.child("max").positiveDuration(d.resume().backoffMax()));
+                backoff.child("max").positiveDuration(d.resume().backoffMax()),
+                resume.child("on-end").bool(d.resume().onEnd()));
         if (r.backoffMax().compareTo(r.backoffInitial()) < 0) {
             backoff.child("max").problem("must not be shorter than backoff.initial (" + r.backoffInitial() + ")");
         }

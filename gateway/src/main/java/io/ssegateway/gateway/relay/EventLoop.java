@@ -24,6 +24,7 @@ import java.util.logging.Logger;
  */
 final class EventLoop extends EventStreamLoop {
     private static final Logger LOGGER = Logger.getLogger(EventLoop.class.getName());
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final List<EventTransform> transforms;
     private final long maxEventSize;
@@ -32,6 +33,8 @@ final class EventLoop extends EventStreamLoop {
     private boolean resumed;
     private long readAt;
     private boolean wrote;
+    /** Bytes went to the client (a block or a heartbeat): a BOM it gets now is no longer its stream's first bytes. */
+    private boolean clientStarted;
 
     EventLoop(RelayStream stream, OutputStream out, List<EventTransform> transforms, long maxEventSize) {
         super(stream, out);
@@ -50,6 +53,11 @@ final class EventLoop extends EventStreamLoop {
     }
 
     @Override
+    boolean upstreamBetweenBlocks() {
+        return parser == null || !parser.midBlock();
+    }
+
+    @Override
     void relay(int n, long readAt) throws IOException {
         this.readAt = readAt;
         parser.feed(buffer, 0, n);
@@ -65,7 +73,7 @@ final class EventLoop extends EventStreamLoop {
             retry = original.retry();
         }
         if (!block.dispatches()) {
-            block.writeRawTo(out);
+            writeRaw(block);
             wrote = true;
             stream.counted(0, block.rawLength());
             return;
@@ -75,7 +83,7 @@ final class EventLoop extends EventStreamLoop {
         }
         List<SseEvent> events = transforms.isEmpty() ? List.of(original) : transform(original);
         if (events.size() == 1 && events.get(0) == original) {
-            block.writeRawTo(out);
+            writeRaw(block);
             written(original.id(), block.rawLength());
             return;
         }
@@ -92,6 +100,24 @@ final class EventLoop extends EventStreamLoop {
             }
             written(event.id(), length);
         }
+    }
+
+    /**
+     * Writes a block as received. The parser took the stream's leading BOM off; a block that starts with another
+     * U+FEFF (part of its first field's name, so that field is unknown) must not be the client's first bytes, or the
+     * client would take that one as its stream's BOM and read the field as known: the upstream's BOM goes first then.
+     */
+    private void writeRaw(ParsedEvent block) throws IOException {
+        if (!clientStarted && block.startsWithBom()) {
+            out.write(BOM);
+        }
+        clientStarted = true;
+        block.writeRawTo(out);
+    }
+
+    @Override
+    void heartbeatWritten() {
+        clientStarted = true;
     }
 
     private List<SseEvent> transform(SseEvent original) {
@@ -123,6 +149,7 @@ final class EventLoop extends EventStreamLoop {
 
     private void written(String id, int bytes) {
         wrote = true;
+        clientStarted = true;
         ids.written(id);
         stream.counted(1, bytes);
         stream.route().monitors().event(stream, bytes, System.nanoTime() - readAt);

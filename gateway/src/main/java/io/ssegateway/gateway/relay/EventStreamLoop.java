@@ -53,6 +53,9 @@ abstract class EventStreamLoop extends RelayLoop {
             return true; // the loop is writing: the stream is not silent
         }
         try {
+            if (finished) {
+                return true; // the response is ending: nothing may go in
+            }
             byte[] beat = heartbeatBytes();
             if (beat == null) {
                 return true; // the client has part of an event: it is not silent either

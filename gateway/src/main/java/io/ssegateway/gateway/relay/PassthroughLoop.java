@@ -188,6 +188,11 @@ final class PassthroughLoop extends EventStreamLoop {
     }
 
     @Override
+    boolean upstreamBetweenBlocks() {
+        return !cutting && carryLen == 0;
+    }
+
+    @Override
     byte[] heartbeatBytes() {
         if (!cutting) {
             return super.heartbeatBytes();

@@ -10,6 +10,11 @@ final class PlainCopyLoop extends RelayLoop {
     }
 
     @Override
+    boolean upstreamBetweenBlocks() {
+        return true; // not an event stream: any end is its end
+    }
+
+    @Override
     boolean atBlockBoundary() {
         return false;
     }

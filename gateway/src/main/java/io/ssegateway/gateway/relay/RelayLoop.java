@@ -27,6 +27,8 @@ abstract class RelayLoop {
     final RelayStream stream;
     final OutputStream out;
     byte[] buffer = new byte[FIRST_BUFFER_SIZE];
+    /** The client's response is being ended ({@link #finish}): nothing more goes in. Under the write lock. */
+    boolean finished;
     /** The upstream body being relayed now; its {@code available()} tells whether more bytes are already here. */
     InputStream in;
 
@@ -122,8 +124,39 @@ abstract class RelayLoop {
     void flushPartial() {
     }
 
+    /**
+     * Whether the upstream's bytes so far end at an event boundary: nothing of an unfinished block is held or was
+     * cut through. A body that only the connection's close ends is complete only then.
+     */
+    abstract boolean upstreamBetweenBlocks();
+
     /** Whether what was written so far ends at an event boundary, so a new block may follow. */
     abstract boolean atBlockBoundary();
+
+    /**
+     * Ends the client's response, under the write lock: writes {@code finalBlock} if not null and at a block boundary
+     * (a drain's {@code retry:}), else, if {@code flushHeld}, what is held of an unfinished block; then closes the
+     * client's stream. A heartbeat due meanwhile writes nothing from now on: one after the held bytes would complete
+     * an event the upstream never finished, one after the close would write past the response's end. Returns false
+     * if the client was gone.
+     */
+    final boolean finish(byte[] finalBlock, boolean flushHeld) {
+        stream.writeLock.lock();
+        try {
+            finished = true;
+            if (finalBlock != null) {
+                writeFinal(finalBlock);
+            } else if (flushHeld) {
+                flushPartial();
+            }
+            out.close();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } finally {
+            stream.writeLock.unlock();
+        }
+    }
 
     /** Writes a final block (e.g. {@code retry:} before a drain closes the stream) if at a block boundary. */
     final void writeFinal(byte[] block) {

@@ -15,13 +15,13 @@ import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.monitor.CloseReason;
 
 import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -37,6 +37,7 @@ final class StreamExchange {
                                                                                Set.of());
     private static final byte[] DRAIN_BLOCK = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
             .getBytes(StandardCharsets.US_ASCII);
+    private static final int NO_CONTENT = 204;
 
     private final Route route;
     private final ServerRequest req;
@@ -204,17 +205,10 @@ final class StreamExchange {
             loop = new PassthroughLoop(stream, out, route.settings().maxEventSize(), resume().enabled());
         }
         CloseReason reason = relayResuming(loop, first, allowed, eventStream, eventStream && status / 100 == 2);
-        if (reason == CloseReason.SHUTDOWN) {
-            loop.writeFinal(DRAIN_BLOCK);
-        } else if (reason == CloseReason.UPSTREAM_ENDED || reason == CloseReason.UPSTREAM_ERROR) {
-            loop.flushPartial();
-        }
-        try {
-            out.close();
-        } catch (RuntimeException | IOException e) {
-            if (reason == CloseReason.UPSTREAM_ENDED) {
-                reason = CloseReason.CLIENT_GONE;
-            }
+        boolean closed = loop.finish(reason == CloseReason.SHUTDOWN ? DRAIN_BLOCK : null,
+                                     reason == CloseReason.UPSTREAM_ENDED || reason == CloseReason.UPSTREAM_ERROR);
+        if (!closed && reason == CloseReason.UPSTREAM_ENDED) {
+            reason = CloseReason.CLIENT_GONE;
         }
         return reason;
     }
@@ -240,26 +234,48 @@ final class StreamExchange {
         return eventStream;
     }
 
+    /**
+     * Relays the upstream body, resuming it with {@code Last-Event-ID} when it breaks (and, with {@code on-end},
+     * when it ends) while the client stays. A clean end (the last chunk, the whole {@code Content-Length}, a close
+     * between events) ends the client's response; so does a {@code 204} answer to a resume. A resumed upstream that
+     * ends or breaks before it relays an event with a new id counts as a failed attempt, so the backoff grows and
+     * {@code max-attempts} ends the loop.
+     */
     private CloseReason relayResuming(RelayLoop loop, UpstreamCall.Result current, AuthDecision.Allow allowed,
                                       boolean eventStream, boolean resumable) {
         int attempt = 0;
         while (true) {
             URI upstream = current.upstream();
+            String idBefore = loop.lastRelayedId();
             tellBalancer(route.balancer()::streamOpened, upstream);
             CloseReason reason;
+            boolean cutAtClose;
             try {
-                reason = loop.run(body(current, eventStream));
+                InputStream body = body(current, eventStream);
+                reason = loop.run(body);
+                // a body that only the connection's close ends, closed inside an event, was cut, not finished
+                cutAtClose = reason == CloseReason.UPSTREAM_ENDED && body instanceof CloseDelimitedBody
+                        && !loop.upstreamBetweenBlocks();
             } finally {
                 tellBalancer(route.balancer()::streamClosed, upstream);
                 stream.closeUpstream();
+            }
+            if (cutAtClose) {
+                reason = CloseReason.UPSTREAM_ERROR;
             }
             if (reason == CloseReason.UPSTREAM_ERROR) {
                 route.health().failed(upstream, "stream broke after " + stream.events() + " events");
             }
             String lastId = loop.lastRelayedId();
+            if (!Objects.equals(lastId, idBefore)) {
+                attempt = 0; // the upstream relayed new events: its end starts a new series of attempts
+            } else if (attempt > 0 && resumes(reason)) {
+                LOGGER.warning("route " + route.id() + ": stream " + stream.streamId() + " resumed on " + upstream
+                               + " " + reason.name().toLowerCase() + " without a new event (attempt " + attempt
+                               + " of " + resume().maxAttempts() + ")");
+            }
             // a client holding part of a cut-through event cannot take another upstream's events after it
-            if (!resumable || !resume().enabled() || lastId == null || !loop.atBlockBoundary()
-                    || (reason != CloseReason.UPSTREAM_ENDED && reason != CloseReason.UPSTREAM_ERROR)) {
+            if (!resumable || !resume().enabled() || lastId == null || !loop.atBlockBoundary() || !resumes(reason)) {
                 return reason;
             }
             UpstreamCall.Result next = null;
@@ -273,6 +289,12 @@ final class StreamExchange {
                     return stream.abortReason();
                 }
                 UpstreamCall.Result tried = call.connectAside(allowed, lastId);
+                if (tried.failure() == null && tried.response().status().code() == NO_CONTENT) {
+                    tried.response().close();
+                    LOGGER.info("route " + route.id() + ": stream " + stream.streamId() + " not resumed: "
+                                + tried.upstream() + " answered 204 No Content after id " + lastId);
+                    return CloseReason.UPSTREAM_ENDED; // the event stream's "stop reconnecting"
+                }
                 if (tried.failure() == null && tried.response().status().code() / 100 == 2
                         && isEventStream(tried.response())) {
                     next = tried;
@@ -296,8 +318,12 @@ final class StreamExchange {
             route.monitors().resumed(stream, true);
             stream.upstreamConnection(next.response());
             current = next;
-            attempt = 0;
         }
+    }
+
+    /** Whether an upstream stream that closed for this reason is resumed (resume on): broken, or ended with on-end. */
+    private boolean resumes(CloseReason reason) {
+        return reason == CloseReason.UPSTREAM_ERROR || reason == CloseReason.UPSTREAM_ENDED && resume().onEnd();
     }
 
     /** The body to relay; a body that reads the connection itself closes it, and the response is let go. */

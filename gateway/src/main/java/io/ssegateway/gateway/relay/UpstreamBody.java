@@ -15,6 +15,8 @@ import java.util.logging.Level;
  * client's own entity stream returns one chunk per read through a new buffer each, and cost several times the CPU
  * per event under load. WebClient has no public way to the connection of a response, so it is reached by
  * reflection; when that fails (another Helidon version) the entity stream is used, which is slower but the same.
+ * A body that only the upstream's close ends is read through {@link CloseDelimitedBody}, which ends it with
+ * {@code -1} like the others.
  */
 final class UpstreamBody {
     private static final Field CONNECTION = HelidonInternals.field("io.helidon.webclient.http1.Http1ClientResponseImpl",
@@ -46,6 +48,13 @@ final class UpstreamBody {
                 // fall through to the entity stream
             }
         }
-        return response.inputStream();
+        InputStream entity = response.inputStream();
+        return closeDelimited(response) ? new CloseDelimitedBody(entity) : entity;
+    }
+
+    /** Whether the response's body has neither chunking nor a length: the upstream's close ends it. */
+    private static boolean closeDelimited(HttpClientResponse response) {
+        return !response.headers().contains(HeaderNames.TRANSFER_ENCODING)
+                && !response.headers().contains(HeaderNames.CONTENT_LENGTH);
     }
 }

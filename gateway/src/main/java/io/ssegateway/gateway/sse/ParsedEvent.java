@@ -55,6 +55,15 @@ public final class ParsedEvent {
         return raw.length;
     }
 
+    /**
+     * Whether the block's bytes start with U+FEFF: a BOM after the stream's leading one, which is part of the first
+     * line's field name (so that field is unknown). A client that got these bytes first would strip it instead.
+     */
+    public boolean startsWithBom() {
+        byte[] bom = LeadingBom.BYTES;
+        return raw.length >= bom.length && raw[0] == bom[0] && raw[1] == bom[1] && raw[2] == bom[2];
+    }
+
     /** Writes the block's bytes as received, without copying them. */
     public void writeRawTo(OutputStream out) throws IOException {
         out.write(raw);

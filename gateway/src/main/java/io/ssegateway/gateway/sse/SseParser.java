@@ -108,6 +108,14 @@ public final class SseParser {
         resetBlock();
     }
 
+    /**
+     * Whether the bytes parsed so far end inside a block: part of a block (or of a leading BOM) is held, waiting for
+     * the rest. False at the stream's start and right after a blank line.
+     */
+    public boolean midBlock() {
+        return blockLen > 0 || bom.pending();
+    }
+
     /** The stream's last event ID as of the last blank line ({@code ""} until an {@code id} field sets it). */
     public String lastEventId() {
         return lastEventId;

@@ -196,6 +196,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void resumeOnEndIsOffUnlessARouteSetsItAndIsCheckedLikeEveryKey() {
+        assertEquals(false, load(ROUTE.formatted("")).routes().getFirst().resilience().resume().onEnd());
+        ResilienceSettings.Resume resume = load(ROUTE.formatted("resume { on-end = true, max-attempts = 3 }"))
+                .routes().getFirst().resilience().resume();
+        assertEquals(new ResilienceSettings.Resume(true, 3, Duration.ofMillis(250), Duration.ofSeconds(5), true),
+                     resume);
+        assertEquals(List.of("routes[0].resume.on-end: must be true or false (got: sometimes)"),
+                     problems(ROUTE.formatted("resume.on-end = sometimes")));
+        assertEquals(List.of("routes[0].resume.on-ends: unknown key, expected one of: enabled, on-end, max-attempts,"
+                             + " backoff (got: true)"),
+                     problems(ROUTE.formatted("resume.on-ends = true")));
+    }
+
+    @Test
     void unknownKeysAreReportedAtTheTopInARouteAndInTimeouts() {
         assertEquals(List.of("sevrer: unknown key, expected one of: server, demo-upstream, plugins, routes, limits,"
                                      + " drain, admin (got: {port=1})",

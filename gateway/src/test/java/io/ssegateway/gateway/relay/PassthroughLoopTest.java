@@ -138,6 +138,15 @@ class PassthroughLoopTest {
     }
 
     @Test
+    void noHeartbeatGoesInAfterTheHeldBytesOfAnUnfinishedEventOnceTheStreamIsFinished() {
+        assertEquals(CloseReason.UPSTREAM_ENDED, relay(true, "id: 1\ndata: a\n\ndata: unfinish"));
+        assertTrue(loop.finish(null, true));
+        assertTrue(loop.beat(), "a heartbeat due as the response ends is no sign the client is gone");
+        // ":\n\n" after the held bytes would make the client dispatch "unfinish:", which the upstream never finished
+        assertEquals("id: 1\ndata: a\n\ndata: unfinish", client.text());
+    }
+
+    @Test
     void aResumedUpstreamsBlocksAreHeldWholeSoRepeatedIdsAreStillDropped() {
         eventBytes.clear();
         loop = new PassthroughLoop(new RelayStream(route, "127.0.0.1"), client, 1 << 20, true);

@@ -163,6 +163,36 @@ public final class TestOrigin implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts a {@code 200 text/event-stream} response without chunking, its body sent with {@link #sendRaw}:
+         * without a {@code Content-Length} among the extra header lines it ends when the origin closes the
+         * connection ({@link #kill} or {@link #reset}).
+         */
+        public Exchange startUnchunkedEventStream(String... extraHeaders) throws IOException {
+            StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                                                   + "Connection: close\r\n");
+            for (String h : extraHeaders) {
+                head.append(h).append("\r\n");
+            }
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return this;
+        }
+
+        /** Sends bytes as they are, without chunk framing. */
+        public Exchange sendRaw(String s) throws IOException {
+            out.write(s.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return this;
+        }
+
+        /** Answers {@code 204 No Content} (an event source's "stop reconnecting") and closes the connection. */
+        public void noContent() throws IOException {
+            out.write("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            socket.close();
+        }
+
         /** Sends bytes as one chunk. */
         public Exchange send(byte[] bytes) throws IOException {
             if (bytes.length > 0) {
@@ -218,6 +248,12 @@ public final class TestOrigin implements AutoCloseable {
 
         /** Closes the connection abruptly. */
         public void kill() throws IOException {
+            socket.close();
+        }
+
+        /** Resets the connection (TCP RST): the peer's next read fails. */
+        public void reset() throws IOException {
+            socket.setSoLinger(true, 0);
             socket.close();
         }
     }
