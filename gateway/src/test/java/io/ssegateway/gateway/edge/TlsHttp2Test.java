@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -284,6 +287,25 @@ class TlsHttp2Test {
             streaming.awaitAllEnded();
             assertTrue(streaming.body(stream).endsWith("data: still here\n\n"), streaming.body(stream));
             assertTrue(streaming.body(stream).startsWith(":"), "heartbeat comments: " + streaming.body(stream));
+        }
+    }
+
+    @ParameterizedTest(name = "h2c {0}")
+    @ValueSource(booleans = {false, true})
+    void anHttp10RequestGetsA505JsonAnswerThenTheClose(boolean h2c) throws Exception {
+        // with HTTP/2 on too, Helidon's selectors left an HTTP/1.0 request line to none and closed it unanswered
+        start(new EdgeSettings(Optional.empty(), true, h2c, SecurityHeadersSettings.DEFAULT,
+                               RequestHeadSettings.DEFAULT));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /events HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // to the close
+
+            assertTrue(answer.startsWith("HTTP/1.1 505 "), answer);
+            assertTrue(answer.contains("\"error\":\"http_version_not_supported\"")
+                               && answer.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n")
+                               && answer.contains("X-Content-Type-Options: nosniff"), answer);
         }
     }
 
