@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The launcher's AOT cache on a real Java 25+: the first start of the shipped config records it and the JVM writes
- * it while exiting; the next start runs from it and relays the demo origin's events as before. Skipped on older Javas.
+ * The launcher's AOT cache on a real Java 25+: the first start of the shipped config records it and the launcher
+ * writes it after the clean stop, saying so in one line (the JVM's own progress lines and class path stay off the
+ * console); the next start runs from it and relays the demo origin's events as before. Skipped on older Javas.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AotCacheIT extends OnTheUnzippedZip {
@@ -40,20 +42,35 @@ class AotCacheIT extends OnTheUnzippedZip {
         env.remove("SSE_GATEWAY_AOT");
         env.put("SSE_GATEWAY_CACHE_DIR", cacheDir.toString());
 
-        relayOneEventAndStop(env, "first", FIRST_STOP_LIMIT);
+        Run first = relayOneEventAndStop(env, "first", FIRST_STOP_LIMIT);
         List<Path> caches;
         try (var files = Files.list(cacheDir)) {
-            caches = files.filter(f -> f.getFileName().toString().endsWith(".aot")).toList();
+            caches = files.toList();
         }
-        assertEquals(1, caches.size(), "one cache for this JVM build: " + caches);
+        assertEquals(1, caches.size(), "one cache for this JVM build, nothing else left: " + caches);
+        assertTrue(caches.get(0).getFileName().toString().endsWith(".aot"), caches.toString());
         assertTrue(Files.size(caches.get(0)) > 1_000_000, "a recorded cache: " + Files.size(caches.get(0)) + " bytes");
+        List<String> aboutTheCache = first.console().stream()
+                .filter(line -> line.toLowerCase(Locale.ROOT).contains("cache") || line.contains("AOT")).toList();
+        assertEquals(List.of("sse-gateway: start-up cache written to " + caches.get(0) + " (later starts use it)"),
+                     aboutTheCache, "one line about the cache, with its path:\n" + first.output());
+        assertTrue(first.console().stream().noneMatch(line -> line.contains("JAVA_TOOL_OPTIONS")
+                           || line.contains("java.class.path") || line.length() > 500),
+                   "no class path dump:\n" + first.output());
 
-        List<String> jvmArguments = relayOneEventAndStop(env, "second", STOP_LIMIT);
-        assertTrue(jvmArguments.contains("-XX:AOTCache=" + caches.get(0)), "the JVM runs from it: " + jvmArguments);
+        Run second = relayOneEventAndStop(env, "second", STOP_LIMIT);
+        assertTrue(second.jvmArguments().contains("-XX:AOTCache=" + caches.get(0)),
+                   "the JVM runs from it: " + second.jvmArguments());
+        assertTrue(second.console().stream().noneMatch(line -> line.toLowerCase(Locale.ROOT).contains("cache")),
+                   "nothing about the cache on a start that uses it:\n" + second.output());
     }
 
-    /** Starts the shipped config, reads one event through it, stops it; returns the JVM's arguments. */
-    private List<String> relayOneEventAndStop(Map<String, String> env, String name, Duration stopLimit)
+    /** One run: the JVM's arguments, and what it printed (stdout and stderr lines) once it had stopped. */
+    private record Run(List<String> jvmArguments, List<String> console, String output) {
+    }
+
+    /** Starts the shipped config, reads one event through it, stops it. */
+    private Run relayOneEventAndStop(Map<String, String> env, String name, Duration stopLimit)
             throws Exception {
         ShippedConfig shipped = ShippedConfig.withFreePorts(distribution, Files.createDirectories(work.resolve(name)));
         try (RunningGateway gateway = RunningGateway.start(distribution.script(),
@@ -72,7 +89,7 @@ class AotCacheIT extends OnTheUnzippedZip {
                 assertTrue(text.contains("data:") || text.contains("id:"), "an event: " + text + gateway.output());
             }
             assertEquals(0, gateway.terminate(stopLimit), "exit status after SIGTERM\n" + gateway.output());
-            return arguments;
+            return new Run(arguments, gateway.console(), gateway.output());
         }
     }
 }

@@ -8,8 +8,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * A stand-in {@code <home>/bin/java}: answers {@code -version} like a JDK of the given version, and otherwise prints
  * "ran <its path>" and then each argument on its own line, so a test sees exactly how the script called Java. Like a
- * JVM it writes the file named by {@code -XX:AOTCacheOutput=} as it exits; it exits with {@code FAKE_JAVA_EXIT}
- * (default 0).
+ * JVM with {@code -XX:AOTMode=record} it writes the file named by {@code -XX:AOTConfiguration=} and says so on
+ * stdout; with {@code -XX:AOTMode=create} it prints a JVM's progress lines (and a class path on stderr) and writes
+ * the file named by {@code -XX:AOTCache=} (unless {@code FAKE_JAVA_CREATE_EXIT} is set, then it exits with that).
+ * Otherwise it exits with {@code FAKE_JAVA_EXIT} (default 0).
  */
 final class FakeJava {
     private FakeJava() {
@@ -28,9 +30,24 @@ final class FakeJava {
                 fi
                 echo "ran $0"
                 for arg in "$@"; do printf '%%s\\n' "$arg"; done
+                mode= config= cache=
                 for arg in "$@"; do
-                    case $arg in -XX:AOTCacheOutput=*) echo recorded > "${arg#-XX:AOTCacheOutput=}" ;; esac
+                    case $arg in
+                        -XX:AOTMode=*) mode=${arg#-XX:AOTMode=} ;;
+                        -XX:AOTConfiguration=*) config=${arg#-XX:AOTConfiguration=} ;;
+                        -XX:AOTCache=*) cache=${arg#-XX:AOTCache=} ;;
+                    esac
                 done
+                if [ "$mode" = record ]; then
+                    echo recorded > "$config"
+                    echo " AOTConfiguration recorded: $config"
+                elif [ "$mode" = create ]; then
+                    echo "Picked up JAVA_TOOL_OPTIONS: -Djava.class.path=/a/long/class/path.jar" >&2
+                    echo "Reading AOTConfiguration $config and writing AOTCache $cache"
+                    [ "${FAKE_JAVA_CREATE_EXIT:-0}" -ne 0 ] && exit "$FAKE_JAVA_CREATE_EXIT"
+                    echo "cache from $(cat "$config")" > "$cache"
+                    echo "AOTCache creation is complete: $cache"
+                fi
                 exit "${FAKE_JAVA_EXIT:-0}"
                 """.formatted(version));
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,6 +67,35 @@ class GatewayEndToEndIT extends OnTheUnzippedZip {
                     assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
                 }
             }
+        }
+    }
+
+    @Test
+    void theShippedConfigsAdminPortAnswersHealthProbesAndHttp10Checks() throws Exception {
+        ShippedConfig shipped = ShippedConfig.withFreePorts(distribution, Files.createDirectories(work.resolve("s")));
+        try (RunningGateway gateway = RunningGateway.start(distribution.script(),
+                                                           List.of("--config", shipped.file().toString()),
+                                                           ChildEnvironment.withTestJdk(), work, work.resolve("logs"));
+             HttpClient client = HttpClient.newHttpClient()) {
+            gateway.awaitPort(shipped.port(), START_LIMIT);
+            for (String probe : List.of("/live", "/ready", "/started")) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + shipped.adminPort() + "/observe/health" + probe)).build(),
+                                                             HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode(), probe + ": " + response.body() + gateway.output());
+                assertTrue(response.body().startsWith("{\"status\":\"UP\""), probe + ": " + response.body());
+            }
+            // HAProxy's option httpchk GET /observe/health/ready: HTTP/1.0, no Host
+            try (Socket socket = new Socket("127.0.0.1", shipped.adminPort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write("GET /observe/health/ready HTTP/1.0\r\n\r\n"
+                                                       .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer);
+                assertTrue(answer.contains("\r\nConnection: close\r\n") && answer.contains("\"status\":\"UP\""),
+                           answer);
+            }
+            assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
         }
     }
 

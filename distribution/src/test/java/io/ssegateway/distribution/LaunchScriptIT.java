@@ -100,21 +100,43 @@ class LaunchScriptIT extends OnTheUnzippedZip {
         Path cache = cacheDir.resolve("sse-gateway-25.0.1_9-LTS.aot");
 
         ScriptRun first = ScriptRun.run(List.of(distribution.script().toString()), env, work, LIMIT);
-        String recording = first.stdoutLines().stream().filter(a -> a.startsWith("-XX:AOTCacheOutput=")).findFirst()
+        assertTrue(first.stdoutLines().contains("-XX:AOTMode=record"), first.describe());
+        String recording = first.stdoutLines().stream().filter(a -> a.startsWith("-XX:AOTConfiguration=")).findFirst()
                 .orElseThrow(() -> new AssertionError("no recording: " + first.describe()))
-                .substring("-XX:AOTCacheOutput=".length());
+                .substring("-XX:AOTConfiguration=".length());
         assertEquals(cacheDir, Path.of(recording).getParent(), first.describe());
         assertEquals(0, first.exitCode(), first.describe());
         assertEquals(List.of(cache), filesIn(cacheDir), "the clean exit's recording becomes the cache");
+        assertEquals("cache from recorded", Files.readString(cache).strip(), "written from the recording");
+        assertEquals(List.of("sse-gateway: start-up cache written to " + cache + " (later starts use it)"),
+                     first.stderrLines(), "one line about the cache, nothing of the JVM's: " + first.describe());
+        assertFalse(first.stdout().contains("AOTConfiguration recorded") || first.stdout().contains("AOTCache"),
+                    first.describe());
 
         ScriptRun later = ScriptRun.run(List.of(distribution.script().toString()), env, work, LIMIT);
         assertTrue(later.stdoutLines().contains("-XX:AOTCache=" + cache), later.describe());
-        assertFalse(later.stdoutLines().stream().anyMatch(a -> a.startsWith("-XX:AOTCacheOutput")), later.describe());
+        assertFalse(later.stdoutLines().stream().anyMatch(a -> a.startsWith("-XX:AOTMode")), later.describe());
+        assertEquals(List.of(), later.stderrLines(), later.describe());
 
         env.put("SSE_GATEWAY_AOT", "off");
         ScriptRun off = ScriptRun.run(List.of(distribution.script().toString()), env, work, LIMIT);
-        assertFalse(off.stdoutLines().stream().anyMatch(a -> a.startsWith("-XX:AOTCache")), off.describe());
+        assertFalse(off.stdoutLines().stream().anyMatch(a -> a.startsWith("-XX:AOT")), off.describe());
         assertEquals(0, off.exitCode(), off.describe());
+    }
+
+    @Test
+    void aCacheThatCannotBeWrittenIsOneLineNamingItsLogAndTheStartStillSucceeds() throws Exception {
+        Map<String, String> env = aotEnv();
+        env.put("FAKE_JAVA_CREATE_EXIT", "1");
+        Path log = Path.of(env.get("SSE_GATEWAY_CACHE_DIR")).resolve("sse-gateway-25.0.1_9-LTS.aot.log");
+
+        ScriptRun run = ScriptRun.run(List.of(distribution.script().toString()), env, work, LIMIT);
+
+        assertEquals(0, run.exitCode(), "the gateway's own exit status: " + run.describe());
+        assertEquals(List.of("sse-gateway: the start-up cache could not be written (see " + log
+                             + "); the next start tries again"), run.stderrLines(), run.describe());
+        assertEquals(List.of(log), filesIn(log.getParent()), "only the log is left");
+        assertTrue(Files.readString(log).contains("Picked up JAVA_TOOL_OPTIONS"), "the JVM's output is in the log");
     }
 
     @Test
@@ -122,11 +144,11 @@ class LaunchScriptIT extends OnTheUnzippedZip {
         Map<String, String> env = aotEnv();
         env.put("FAKE_JAVA_EXIT", "2"); // how the gateway refuses a bad config
         ScriptRun refused = ScriptRun.run(List.of(distribution.script().toString()), env, work, LIMIT);
-        assertTrue(refused.stdoutLines().stream().anyMatch(a -> a.startsWith("-XX:AOTCacheOutput=")),
-                   refused.describe());
+        assertTrue(refused.stdoutLines().contains("-XX:AOTMode=record"), refused.describe());
         assertEquals(2, refused.exitCode(), refused.describe());
         assertEquals(List.of(), filesIn(Path.of(env.get("SSE_GATEWAY_CACHE_DIR"))),
                      "a cache of a refused start's few classes would slow every later start");
+        assertEquals(List.of(), refused.stderrLines(), refused.describe());
     }
 
     @Test
@@ -134,7 +156,7 @@ class LaunchScriptIT extends OnTheUnzippedZip {
         Map<String, String> env = aotEnv();
         for (String help : List.of("--help", "-h")) {
             ScriptRun run = ScriptRun.run(List.of(distribution.script().toString(), help), env, work, LIMIT);
-            assertFalse(run.stdoutLines().stream().anyMatch(a -> a.startsWith("-XX:AOTCache")), run.describe());
+            assertFalse(run.stdoutLines().stream().anyMatch(a -> a.startsWith("-XX:AOT")), run.describe());
             assertEquals(help, run.stdoutLines().get(run.stdoutLines().size() - 1), run.describe());
         }
     }

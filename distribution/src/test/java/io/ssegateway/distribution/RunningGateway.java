@@ -93,6 +93,13 @@ final class RunningGateway implements AutoCloseable {
         return Files.readString(stderr, StandardCharsets.UTF_8);
     }
 
+    /** The lines it printed so far, stdout's then stderr's. */
+    List<String> console() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(stdout, StandardCharsets.UTF_8));
+        lines.addAll(Files.readAllLines(stderr, StandardCharsets.UTF_8));
+        return lines;
+    }
+
     /** Everything it printed so far, for failure messages. */
     String output() throws IOException {
         return "--- gateway stdout:\n" + Files.readString(stdout, StandardCharsets.UTF_8)

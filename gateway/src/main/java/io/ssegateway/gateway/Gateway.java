@@ -116,9 +116,10 @@ public final class Gateway implements AutoCloseable {
         LOGGER.info(() -> "sse-gateway listening on " + settings.server().host() + ":" + server.port()
                 + describeEdge(settings) + (demo == null ? "" : ", demo origin on 127.0.0.1:" + demo.port()));
         if (admin != null) {
+            admin.startupFinished();
             String base = "http://" + settings.admin().host() + ":" + admin.port();
             LOGGER.info(() -> "admin on " + base + ": dashboard " + base + "/, " + AdminServer.HEALTH_PATH
-                    + ", /observe/metrics");
+                    + " (/live, /ready, /started), /observe/metrics");
         }
         return new Gateway(settings, server, supervisor, handler, demo, admin, routeFactory, headTimeout, closed);
     }

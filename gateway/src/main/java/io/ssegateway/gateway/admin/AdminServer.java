@@ -12,11 +12,15 @@ import io.ssegateway.gateway.route.Monitors;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The admin listener, apart from the public one: {@code /observe/health}, {@code /observe/metrics} (Prometheus
+ * The admin listener, apart from the public one: {@code /observe/health} with {@code /live}, {@code /ready} and
+ * {@code /started} (GET and HEAD, see {@link HealthEndpoint}), {@code /observe/metrics} (Prometheus
  * text from the gateway's registry), the dashboard at {@code /} and its feed at {@code /admin/stream}. It has no
- * auth: it binds to loopback unless configured otherwise.
+ * auth: it binds to loopback unless configured otherwise. HTTP/1.0 requests (health checkers such as HAProxy's
+ * {@code option httpchk}) are answered too, through {@link Http10Bridge}.
  */
 public final class AdminServer implements AutoCloseable {
     /** The dashboard's event stream. */
@@ -26,10 +30,14 @@ public final class AdminServer implements AutoCloseable {
 
     private final WebServer server;
     private final DashboardFeed feed;
+    private final Http10Bridge http10;
+    private final AtomicBoolean started;
 
-    private AdminServer(WebServer server, DashboardFeed feed) {
+    private AdminServer(WebServer server, DashboardFeed feed, Http10Bridge http10, AtomicBoolean started) {
         this.server = server;
         this.feed = feed;
+        this.http10 = http10;
+        this.started = started;
     }
 
     /**
@@ -44,34 +52,49 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(AdminSettings settings, List<RouteSettings> routes, GatewayStats stats,
                                     GatewayHealth health, MeterRegistry registry) {
-        Instant started = Instant.now();
+        Instant startedAt = Instant.now();
+        AtomicBoolean started = new AtomicBoolean();
         DashboardPage page = DashboardPage.load();
         DashboardFeed feed = DashboardFeed.start(stats, () -> DashboardSnapshot.json(
-                stats, HealthReport.of(routes, health), started, Monitors.failures()));
+                stats, HealthReport.of(routes, health), startedAt, Monitors.failures()));
+        AtomicReference<WebServer> listening = new AtomicReference<>();
+        Http10Bridge http10 = new Http10Bridge(settings.host(), () -> listening.get().port());
         try {
             WebServer server = WebServer.builder()
                     .host(settings.host())
                     .port(settings.port())
                     .shutdownHook(false)
                     .featuresDiscoverServices(false)
+                    .addConnectionSelector(http10)
                     .addFeature(ObserveFeature.builder()
                                         .observersDiscoverServices(false)
                                         .addObserver(MetricsObserver.builder().meterRegistry(registry).build())
                                         .build())
-                    .routing(r -> r.get("/", page)
-                            .get(STREAM_PATH, new DashboardStream(feed))
-                            .get(HEALTH_PATH, new HealthEndpoint(routes, health)))
-                    .build()
-                    .start();
+                    .routing(r -> {
+                        r.get("/", page).get(STREAM_PATH, new DashboardStream(feed));
+                        for (HealthEndpoint.Probe probe : HealthEndpoint.Probe.values()) {
+                            HealthEndpoint endpoint = new HealthEndpoint(probe, routes, health, started::get);
+                            r.get(probe.path(), endpoint).head(probe.path(), endpoint);
+                        }
+                    })
+                    .build();
+            listening.set(server);
+            server.start();
             if (!server.isRunning()) { // Helidon logs why (a port in use, say) and returns a stopped server
                 throw new IllegalStateException("the admin listener cannot listen on " + settings.host() + ":"
                                                 + settings.port() + " (admin.host, admin.port); is the port in use?");
             }
-            return new AdminServer(server, feed);
+            return new AdminServer(server, feed, http10, started);
         } catch (RuntimeException e) {
+            http10.close();
             feed.close();
             throw e;
         }
+    }
+
+    /** Marks the start as finished: {@code /observe/health/started} and {@code /observe/health/ready} may be UP. */
+    public void startupFinished() {
+        started.set(true);
     }
 
     /** The port it listens on. */
@@ -84,5 +107,6 @@ public final class AdminServer implements AutoCloseable {
     public void close() {
         feed.close();
         server.stop();
+        http10.close();
     }
 }

@@ -47,9 +47,23 @@ record HealthReport(boolean draining, List<RouteSettings> routes, Map<String, Ma
      * "upstreams":[{"url":..,"usable":..}]}]}}.
      */
     String json() {
-        JsonText json = new JsonText().beginObject()
-                .name("status").value(ready() ? "UP" : "DOWN")
-                .name("draining").value(draining)
+        return json(ready() ? "UP" : "DOWN", null);
+    }
+
+    /**
+     * The readiness probe's JSON: as {@link #json()} with {@code "started"} after the status, which is UP only when
+     * the start has finished and the gateway is {@link #ready()}.
+     */
+    String readinessJson(boolean started) {
+        return json(started && ready() ? "UP" : "DOWN", started);
+    }
+
+    private String json(String status, Boolean started) {
+        JsonText json = new JsonText().beginObject().name("status").value(status);
+        if (started != null) {
+            json.name("started").value(started);
+        }
+        json.name("draining").value(draining)
                 .name("routes").beginArray();
         for (RouteSettings route : routes) {
             json.beginObject().name("id").value(route.id()).name("path").value(route.path())

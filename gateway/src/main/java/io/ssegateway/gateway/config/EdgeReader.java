@@ -6,10 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the listener's edge keys of {@code server}: {@code tls}, {@code http2}, {@code h2c}, {@code security-headers}, {@code request-head}. */
+/**
+ * Reads the listener's edge keys of {@code server}: {@code tls}, {@code http2}, {@code h2c},
+ * {@code security-headers}, {@code request-head}, {@code idle-timeout}.
+ */
 final class EdgeReader {
     /** The keys of {@code server} this reader owns. */
-    static final List<String> SERVER_KEYS = List.of("tls", "http2", "h2c", "security-headers", "request-head");
+    static final List<String> SERVER_KEYS = List.of("tls", "http2", "h2c", "security-headers", "request-head",
+                                                   "idle-timeout");
     static final List<String> TLS_KEYS = List.of("enabled", "cert-chain", "private-key", "private-key-password",
                                                  "keystore", "keystore-password", "key-alias");
     static final List<String> SECURITY_HEADER_KEYS = List.of("enabled", "content-type-options", "referrer-policy",
@@ -28,7 +32,18 @@ final class EdgeReader {
                                 server.child("http2").bool(defaults.http2()),
                                 server.child("h2c").bool(defaults.h2c()),
                                 securityHeaders(server.child("security-headers")),
-                                requestHead(server.child("request-head")));
+                                requestHead(server.child("request-head")),
+                                idleTimeout(server.child("idle-timeout"), defaults.idleTimeout()));
+    }
+
+    /** At least a second: Helidon counts a connection's idle time in whole seconds. */
+    private static Duration idleTimeout(SettingsNode node, Duration defaultValue) {
+        Duration timeout = node.positiveDuration(defaultValue);
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            node.problem("must be at least 1s (idle time is counted in whole seconds)");
+            return defaultValue;
+        }
+        return timeout;
     }
 
     private static Optional<TlsSettings> tls(SettingsNode node, Path home) {

@@ -13,9 +13,11 @@ import io.ssegateway.gateway.config.RequestHeadSettings;
 
 /**
  * Sets up the public listener from the edge settings: TLS, the protocols it speaks (HTTP/1.1 always; HTTP/2 by
- * ALPN on TLS, or by prior knowledge on cleartext when {@code h2c} is on), the request-head limits and timeout, and
- * JSON answers for what Helidon refuses itself. Protocols are set explicitly rather than discovered, so the
- * HTTP/2 jar on the class path never switches on {@code Upgrade: h2c}.
+ * ALPN on TLS, or by prior knowledge on cleartext when {@code h2c} is on), the request-head limits and timeout,
+ * JSON answers for what Helidon refuses itself (HTTP/1.0 included, see {@link Http10Refusal}), and the
+ * idle-connection timeout (which spares HTTP/2 connections with open streams, see {@link Http2IdleTimeout}).
+ * Protocols are set explicitly rather than discovered, so the HTTP/2 jar on the class path never switches on
+ * {@code Upgrade: h2c}.
  */
 public final class PublicListener {
     private PublicListener() {
@@ -36,13 +38,17 @@ public final class PublicListener {
                 .sendLog(false)
                 .addReceiveListener(headTimeout.listener())
                 .build();
-        server.protocolsDiscoverServices(false)
-                .addConnectionSelector(headTimeout.wrap(Http1ConnectionSelector.builder().config(http1).build()));
+        server.idleConnectionTimeout(edge.idleTimeout())
+                .idleConnectionPeriod(Http2IdleTimeout.checkPeriod(edge.idleTimeout()))
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(Http10Refusal.wrap(
+                        headTimeout.wrap(Http1ConnectionSelector.builder().config(http1).build())));
         if (edge.speaksHttp2()) {
             Http2Config http2 = Http2Config.builder()
                     .maxHeaderListSize(head.maxHeadersSize())
                     .build();
-            server.addConnectionSelector(Http2ConnectionSelector.builder().http2Config(http2).build());
+            server.addConnectionSelector(Http2IdleTimeout.wrap(
+                    Http2ConnectionSelector.builder().http2Config(http2).build()));
         }
         edge.tls().ifPresent(tls -> server.tls(ServerTls.load(tls)));
         DirectAnswers answers = new DirectAnswers(edgeHeaders);

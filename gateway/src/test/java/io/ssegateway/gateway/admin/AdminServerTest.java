@@ -24,14 +24,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -127,6 +131,78 @@ class AdminServerTest {
     }
 
     @Test
+    void liveReadyAndStartedProbesFollowHelidonsConventions() throws Exception {
+        List<RouteSettings> routes = List.of(TestGateway.route("one", "/one", "http://a:1"));
+        AtomicBoolean draining = new AtomicBoolean();
+        AtomicBoolean upstreamUsable = new AtomicBoolean(true);
+        GatewayHealth health = new GatewayHealth() {
+            @Override
+            public boolean draining() {
+                return draining.get();
+            }
+
+            @Override
+            public boolean usable(String routeId, URI upstream) {
+                return upstreamUsable.get();
+            }
+        };
+        try (AdminServer admin = AdminServer.start(new AdminSettings(true, "127.0.0.1", 0), routes,
+                                                   new GatewayStats(routes), health,
+                                                   HelidonGatewayMetrics.isolated().registry())) {
+            assertProbe(admin, "/live", 200, "UP");
+            assertProbe(admin, "/started", 503, "DOWN");
+            assertProbe(admin, "/ready", 503, "DOWN");
+            assertEquals(200, get(admin.port(), "/observe/health").statusCode(), "/observe/health stays as it was");
+
+            admin.startupFinished();
+            assertProbe(admin, "/started", 200, "UP");
+            JsonNode ready = assertProbe(admin, "/ready", 200, "UP");
+            assertEquals(true, ready.path("started").asBoolean());
+            assertEquals("one", ready.path("routes").get(0).path("id").asText());
+
+            upstreamUsable.set(false);
+            JsonNode noUpstream = assertProbe(admin, "/ready", 503, "DOWN");
+            assertEquals(false, noUpstream.path("routes").get(0).path("ready").asBoolean());
+            assertProbe(admin, "/live", 200, "UP");
+            upstreamUsable.set(true);
+
+            draining.set(true);
+            assertEquals(true, assertProbe(admin, "/ready", 503, "DOWN").path("draining").asBoolean());
+            assertProbe(admin, "/live", 200, "UP");
+            assertProbe(admin, "/started", 200, "UP");
+            assertProbe(admin, "", 503, "DOWN");
+        }
+    }
+
+    @Test
+    void aStartedGatewayIsStartedAndReadyAndHeadRequestsAreAnswered() throws Exception {
+        startGateway();
+
+        for (String probe : List.of("", "/live", "/ready", "/started")) {
+            HttpResponse<String> head = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort() + "/observe/health" + probe))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, head.statusCode(), "HEAD " + probe);
+            assertEquals("", head.body());
+            assertProbe(adminPort(), probe, 200, "UP");
+        }
+    }
+
+    private JsonNode assertProbe(AdminServer admin, String probe, int status, String statusText) throws Exception {
+        return assertProbe(admin.port(), probe, status, statusText);
+    }
+
+    private JsonNode assertProbe(int port, String probe, int status, String statusText) throws Exception {
+        HttpResponse<String> response = get(port, "/observe/health" + probe);
+        assertEquals(status, response.statusCode(), probe + ": " + response.body());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals(statusText, body.path("status").asText(), probe + ": " + response.body());
+        return body;
+    }
+
+    @Test
     void metricsAreServedAsPrometheusTextOnTheAdminPortOnly() throws Exception {
         origin = new TestOrigin();
         HelidonGatewayMetrics metrics = HelidonGatewayMetrics.isolated();
@@ -209,6 +285,40 @@ class AdminServerTest {
                                                    () -> Gateway.start(settings, new RouteFactory(Map.of())));
             assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()) && e.getMessage().contains(key),
                        e.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"GET, /observe/health, 200, \"status\":\"UP\"",
+                "HEAD, /observe/health, 200, ''",
+                "GET, /observe/health/ready, 200, \"status\":\"UP\"",
+                "GET, /observe/metrics, 200, # TYPE"})
+    void http10RequestsGetAWholeAnswerAndThenTheConnectionCloses(String method, String path, int status,
+                                                                 String bodyHas) throws Exception {
+        startGateway(); // HAProxy's plain `option httpchk` sends exactly this: no Host, no Connection header
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), adminPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((method + " " + path + " HTTP/1.0\r\n\r\n")
+                                                   .getBytes(StandardCharsets.ISO_8859_1));
+
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // to close
+
+            assertTrue(answer.startsWith("HTTP/1.1 " + status + " ") || answer.startsWith("HTTP/1.0 " + status + " "),
+                       "status line: " + answer);
+            int headEnd = answer.indexOf("\r\n\r\n");
+            assertTrue(headEnd > 0, "a whole head: " + answer);
+            String head = answer.substring(0, headEnd).toLowerCase(Locale.ROOT);
+            String body = answer.substring(headEnd + 4);
+            assertTrue(head.contains("\r\nconnection: close"), "says it closes: " + head);
+            assertTrue(!head.contains("transfer-encoding: chunked"), "no chunked body for HTTP/1.0: " + head);
+            if (method.equals("HEAD")) {
+                assertEquals("", body);
+            } else {
+                assertTrue(body.contains(bodyHas), body);
+                assertTrue(!head.contains("content-length:")
+                                   || head.contains("content-length: " + body.getBytes(StandardCharsets.UTF_8).length),
+                           "the length it announces: " + head);
+            }
         }
     }
 

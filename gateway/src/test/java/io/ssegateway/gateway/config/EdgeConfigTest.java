@@ -144,7 +144,11 @@ class EdgeConfigTest {
             "server.h2c = maybe | server.h2c: must be true or false (got: maybe)",
             "server.request-head.max-headers-size = 2MiB | server.request-head.max-headers-size: must be at most"
                     + " 1MiB (got: 2MiB)",
-            "server.request-head.timeout = 0s | server.request-head.timeout: must be positive (got: 0s)"})
+            "server.request-head.timeout = 0s | server.request-head.timeout: must be positive (got: 0s)",
+            "server.idle-timeout = 500ms | server.idle-timeout: must be at least 1s (idle time is counted in whole"
+                    + " seconds) (got: 500ms)",
+            "server.idle-timeout = soon | server.idle-timeout: not a duration (use 500ms, 15s, 2m, 1h, 1d or"
+                    + " ISO-8601 like PT15S) (got: soon)"})
     void aBadEdgeValueIsReportedWithItsPath(String hocon, String problem) throws Exception {
         Files.writeString(home.resolve("a.pem"), "x");
         Files.writeString(home.resolve("a.p12"), "x");
@@ -172,6 +176,12 @@ class EdgeConfigTest {
         assertEquals(new SecurityHeadersSettings(true, "nosniff", "", "max-age=60"), server.edge().securityHeaders());
         assertEquals(new RequestHeadSettings(2048, 4096, Duration.ofSeconds(3)), server.edge().requestHead());
         assertTrue(server.edge().speaksHttp2(), "cleartext with h2c speaks HTTP/2 by prior knowledge");
+        assertEquals(EdgeSettings.DEFAULT_IDLE_TIMEOUT, server.edge().idleTimeout(), "Helidon's 5 minutes");
+    }
+
+    @Test
+    void theIdleTimeoutIsRead() {
+        assertEquals(Duration.ofSeconds(90), load("server.idle-timeout = 90s").server().edge().idleTimeout());
     }
 
     private GatewaySettings load(String hocon) {

@@ -2,8 +2,10 @@ package io.ssegateway.gateway.edge;
 
 import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.config.EdgeSettings;
+import io.ssegateway.gateway.config.OnUpstreamError;
 import io.ssegateway.gateway.config.RequestHeadSettings;
 import io.ssegateway.gateway.config.SecurityHeadersSettings;
+import io.ssegateway.gateway.config.Timeouts;
 import io.ssegateway.gateway.config.TlsSettings;
 import io.ssegateway.gateway.testing.ConnectionCounter;
 import io.ssegateway.gateway.testing.H2cClient;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,8 +32,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -245,6 +251,61 @@ class TlsHttp2Test {
             up.send("data: later\n\n").end();
             client.awaitAllEnded();
             assertEquals("data: later\n\n", client.body(stream));
+        }
+    }
+
+    @Test
+    void aQuietH2cStreamWithHeartbeatsOutlivesTheIdleTimeoutWhileAConnectionWithoutStreamsIsClosed()
+            throws Exception {
+        Duration idleTimeout = Duration.ofSeconds(2);
+        origin = new TestOrigin();
+        gateway = TestGateway.start(new EdgeSettings(Optional.empty(), true, true, SecurityHeadersSettings.DEFAULT,
+                                                     RequestHeadSettings.DEFAULT, idleTimeout),
+                                    List.of(TestGateway.route("events", "/events", Duration.ofMillis(200),
+                                                              OnUpstreamError.RETRY, new Timeouts(Duration.ofSeconds(2),
+                                                              Duration.ofSeconds(5), Duration.ofSeconds(60)),
+                                                              origin.url())),
+                                    Map.of());
+        long opened = System.nanoTime();
+        try (H2cClient streaming = new H2cClient(gateway.port()); H2cClient idle = new H2cClient(gateway.port())) {
+            int stream = streaming.get("/events/quiet");
+            TestOrigin.Exchange up = origin.next();
+            up.startEventStream(); // and nothing else: only the gateway's heartbeats flow
+
+            String end = assertTimeoutPreemptively(WAIT, idle::awaitGoAwayOrClose);
+            Duration idleFor = Duration.ofNanos(System.nanoTime() - opened);
+            // Helidon's clock for idle time ticks in whole seconds, so a connection may close up to 1 s early
+            assertTrue(idleFor.compareTo(idleTimeout.minusSeconds(1)) >= 0, "the connection without streams ended ("
+                    + end + ") after " + idleFor.toMillis() + " ms, before the idle timeout");
+
+            // the streaming client sends only PINGs (connection frames, which Helidon does not count as activity);
+            // before the fix the first PING after the idle timeout got GOAWAY and the connection was closed
+            int frames = streaming.pingAndReadUntil(Instant.now().plus(idleTimeout));
+            assertTrue(frames >= 5, "heartbeats kept flowing: " + frames + " DATA frames");
+
+            up.send("data: still here\n\n").end();
+            streaming.awaitAllEnded();
+            assertTrue(streaming.body(stream).endsWith("data: still here\n\n"), streaming.body(stream));
+            assertTrue(streaming.body(stream).startsWith(":"), "heartbeat comments: " + streaming.body(stream));
+        }
+    }
+
+    @ParameterizedTest(name = "h2c {0}")
+    @ValueSource(booleans = {false, true})
+    void anHttp10RequestGetsA505JsonAnswerThenTheClose(boolean h2c) throws Exception {
+        // with HTTP/2 on too, Helidon's selectors left an HTTP/1.0 request line to none and closed it unanswered
+        start(new EdgeSettings(Optional.empty(), true, h2c, SecurityHeadersSettings.DEFAULT,
+                               RequestHeadSettings.DEFAULT));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /events HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // to the close
+
+            assertTrue(answer.startsWith("HTTP/1.1 505 "), answer);
+            assertTrue(answer.contains("\"error\":\"http_version_not_supported\"")
+                               && answer.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n")
+                               && answer.contains("X-Content-Type-Options: nosniff"), answer);
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -82,7 +83,42 @@ public final class H2cClient implements AutoCloseable {
         }
     }
 
-    private void readFrame() throws IOException {
+    /**
+     * Until {@code deadline}, sends a PING (a frame of the client's that Helidon reads, as real clients send them)
+     * and reads the next frame from the server, again and again; fails on GOAWAY, a reset or the socket's 10 s
+     * read timeout. Returns how many DATA frames arrived meanwhile.
+     */
+    public int pingAndReadUntil(Instant deadline) throws IOException {
+        int data = 0;
+        while (Instant.now().isBefore(deadline)) {
+            frame(PING, 0, 0, new byte[8]);
+            if (readFrame() == DATA) {
+                data++;
+            }
+        }
+        return data;
+    }
+
+    /**
+     * Reads frames until the server sends GOAWAY or closes the connection; returns {@code "GOAWAY"} or
+     * {@code "closed"}. Fails with the socket's 10 s read timeout when neither comes.
+     */
+    public String awaitGoAwayOrClose() throws IOException {
+        try {
+            while (true) {
+                readFrame();
+            }
+        } catch (AssertionError e) {
+            if (e.getMessage().contains("GOAWAY")) {
+                return "GOAWAY";
+            }
+            throw e;
+        } catch (java.io.EOFException | java.net.SocketException e) {
+            return "closed";
+        }
+    }
+
+    private int readFrame() throws IOException {
         int length = (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
         int type = in.readUnsignedByte();
         int flags = in.readUnsignedByte();
@@ -113,6 +149,7 @@ public final class H2cClient implements AutoCloseable {
         if ((type == DATA || type == HEADERS) && (flags & END_STREAM) != 0) {
             ended.add(stream);
         }
+        return type;
     }
 
     /** The DATA received on a stream, as UTF-8. */
