@@ -101,6 +101,7 @@ public final class Gateway implements AutoCloseable {
             headTimeout.close();
             supervisor.close();
             routeFactory.stopHealthChecks();
+            routeFactory.closePlugins();
             if (admin != null) {
                 admin.close();
             }
@@ -153,7 +154,7 @@ public final class Gateway implements AutoCloseable {
     /**
      * Drains and stops: readiness fails and new streams are refused at once (503 or the retry answer); every open
      * stream gets a {@code retry:} line and is closed, spread with jitter over {@code drain.window}; then, after at
-     * most {@code server.shutdown-timeout} more, the listeners stop.
+     * most {@code server.shutdown-timeout} more, the listeners stop; then every plugin instance is closed, once.
      */
     @Override
     public void close() {
@@ -176,6 +177,7 @@ public final class Gateway implements AutoCloseable {
         headTimeout.close();
         supervisor.close();
         routeFactory.stopHealthChecks();
+        routeFactory.closePlugins(); // after the drain and the listener stopped: no stream calls them any more
         if (demo != null) {
             demo.close();
         }
