@@ -60,8 +60,8 @@ public final class PluginLoader {
                                  + other.source() + " and " + p.source() + "; remove one of them");
                 } else {
                     plugins.add(p);
-                    LOGGER.info(() -> "plugin " + p.kind().label() + " '" + p.name() + "' (SPI "
-                            + SpiVersion.of(p.factory()) + ") loaded from " + p.source());
+                    LOGGER.info(() -> "plugin " + p.kind().label() + " '" + p.name() + "' loaded from " + p.source()
+                            + " (built for SPI " + SpiVersion.of(p.factory()) + ")");
                 }
             }
         }
