@@ -62,7 +62,8 @@ public final class RoutePluginsBuilder {
             result.put(route.id(), builder.route(route, "routes[" + i + "]"));
         }
         if (!builder.problems.isEmpty()) {
-            PluginInstance.closeAll(result); // the gateway will not start: release what the valid ones hold
+            // the gateway will not start: release what the valid ones hold
+            PluginInstance.closeAll(result, settings.server().shutdownTimeout());
             throw new PluginLoadException(builder.problems);
         }
         return result;

@@ -43,12 +43,13 @@ public final class RouteFactory {
     }
 
     /**
-     * Closes the plugin instances this factory was given, each once; later calls do nothing. The gateway calls it
-     * when it stops, after its streams drained and its listener stopped, and when it fails to start.
+     * Closes the plugin instances this factory was given, each once, waiting for them at most {@code limit}; later
+     * calls do nothing. The gateway calls it when it stops, after its streams drained and its listener stopped, and
+     * when it fails to start.
      */
-    public void closePlugins() {
+    public void closePlugins(Duration limit) {
         if (pluginsClosed.compareAndSet(false, true)) {
-            PluginInstance.closeAll(pluginsByRoute);
+            PluginInstance.closeAll(pluginsByRoute, limit);
         }
     }
 

@@ -115,6 +115,34 @@ class PluginCloseTest {
     }
 
     @Test
+    void aPluginThatHangsInCloseIsLeftBehindWithinTheShutdownBoundAndTheOthersClose() throws Exception {
+        origin = new TestOrigin();
+        CLOSE_LOG.addHandler(capture);
+        installPlugins();
+        GatewaySettings settings = ConfigLoader.loadString("""
+                server { host = "127.0.0.1", port = 0, shutdown-timeout = 1s }
+                admin { enabled = false }
+                demo-upstream { enabled = false }
+                drain { window = 100ms }
+                routes = [ { id = "%s", path = "/a", upstreams = ["%s"]
+                             transforms = [ { type = close-hangs }, { type = close-count } ] } ]
+                """.formatted(a, origin.url()), home, Map.of());
+        Gateway gateway = Gateway.start(settings, new RouteFactory(
+                RoutePluginsBuilder.build(PluginLoader.load(settings.pluginsDir()), settings, metrics)), metrics);
+
+        long started = System.nanoTime();
+        gateway.close();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "stopped within drain.window + shutdown-timeout: " + took);
+        assertEquals(1, closed(a, "close-hangs", "transform"), "its close() was called");
+        assertEquals(1, closed(a, "close-count", "transform"), "the other instance closed");
+        assertTrue(logged.stream().anyMatch(r -> r.getLevel() == Level.WARNING
+                           && r.getMessage().endsWith("left behind: route " + a + ": transform plugin 'close-hangs'")),
+                   () -> logged.stream().map(LogRecord::getMessage).toList().toString());
+    }
+
+    @Test
     void theInstancesAreClosedWhenTheGatewayCannotStart() throws Exception {
         origin = new TestOrigin();
         Map<String, RoutePlugins> plugins = build(settings(0));

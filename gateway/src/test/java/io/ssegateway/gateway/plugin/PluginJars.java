@@ -154,7 +154,7 @@ final class PluginJars {
      * their closing on the context's metrics: {@code test.closed} (tags route, plugin, kind) each time,
      * {@code test.closed.again} when an instance is closed a second time, and {@code test.closed.streaming}
      * when an instance is closed while the monitor has seen a stream open and not yet closed. {@code close-throws}
-     * counts and then throws from {@code close()}.
+     * counts and then throws from {@code close()}; {@code close-hangs} counts and then never returns from it.
      */
     static Path closeCountingPlugins(Path jar) throws IOException {
         String pkg = "com.example.closing";
@@ -162,6 +162,7 @@ final class PluginJars {
         sources.put(pkg + ".Counted", """
                 package com.example.closing;
                 import io.ssegateway.spi.*;
+                import java.util.concurrent.CountDownLatch;
                 import java.util.concurrent.atomic.*;
                 public abstract class Counted implements Plugin {
                     static final AtomicInteger OPEN_STREAMS = new AtomicInteger();
@@ -189,6 +190,9 @@ final class PluginJars {
                         }
                         if (name.equals("close-throws")) {
                             throw new java.io.IOException("the disk is gone");
+                        }
+                        if (name.equals("close-hangs")) {
+                            new CountDownLatch(1).await(); // a plugin that never finishes closing
                         }
                     }
                 }
@@ -254,6 +258,12 @@ final class PluginJars {
                             return new Transform(context, "close-throws");
                         }
                     }
+                    public static final class Hanging extends Base<EventTransform> implements EventTransformFactory {
+                        public String name() { return "close-hangs"; }
+                        public EventTransform create(PluginConfig config, PluginContext context) {
+                            return new Transform(context, "close-hangs");
+                        }
+                    }
                     static final class Transform extends Counted implements EventTransform {
                         Transform(PluginContext context, String name) { super(context, name, "transform"); }
                         public List<SseEvent> apply(SseEvent event, StreamInfo stream) { return List.of(event); }
@@ -265,6 +275,6 @@ final class PluginJars {
                 "META-INF/services/io.ssegateway.spi.balancer.BalancerFactory", pkg + ".Factories$Pick\n",
                 "META-INF/services/io.ssegateway.spi.monitor.StreamMonitorFactory", pkg + ".Factories$Watch\n",
                 "META-INF/services/io.ssegateway.spi.transform.EventTransformFactory",
-                pkg + ".Factories$Change\n" + pkg + ".Factories$Throwing\n"));
+                pkg + ".Factories$Change\n" + pkg + ".Factories$Throwing\n" + pkg + ".Factories$Hanging\n"));
     }
 }
