@@ -101,6 +101,7 @@ public final class Gateway implements AutoCloseable {
             headTimeout.close();
             supervisor.close();
             routeFactory.stopHealthChecks();
+            routeFactory.closePlugins(settings.server().shutdownTimeout());
             if (admin != null) {
                 admin.close();
             }
@@ -154,13 +155,15 @@ public final class Gateway implements AutoCloseable {
     /**
      * Drains and stops: readiness fails and new streams are refused at once (503 or the retry answer); every open
      * stream gets a {@code retry:} line and is closed, spread with jitter over {@code drain.window}; then, after at
-     * most {@code server.shutdown-timeout} more, the listeners stop.
+     * most {@code server.shutdown-timeout} more, the listeners stop; then every plugin instance is closed, once,
+     * waiting for them at most what is left of {@code drain.window} + {@code server.shutdown-timeout}.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        long end = System.nanoTime() + settings.drain().window().plus(settings.server().shutdownTimeout()).toNanos();
         handler.drain();
         Duration window = settings.drain().window();
         LOGGER.info(() -> "draining " + supervisor.openStreams() + " open streams over " + window.toMillis() + " ms");
@@ -177,6 +180,9 @@ public final class Gateway implements AutoCloseable {
         headTimeout.close();
         supervisor.close();
         routeFactory.stopHealthChecks();
+        // after the drain and the listener stopped, so no stream calls them any more; within what is left of
+        // drain.window + server.shutdown-timeout, so a plugin that hangs in close() does not keep the process alive
+        routeFactory.closePlugins(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
         if (demo != null) {
             demo.close();
         }

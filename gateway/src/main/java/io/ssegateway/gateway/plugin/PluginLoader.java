@@ -1,7 +1,6 @@
 package io.ssegateway.gateway.plugin;
 
 import io.ssegateway.spi.PluginFactory;
-import io.ssegateway.spi.Spi;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.logging.Logger;
@@ -21,10 +21,12 @@ import java.util.stream.Stream;
  * Finds plugins in the plugins folder: each {@code *.jar} directly in it, and each sub-folder of jars, becomes one
  * plugin source with its own {@link PluginClassLoader}; the factories its jars declare through
  * {@link ServiceLoader} are collected. Fails, listing every problem, on a source with no provider, a name two
- * sources provide, or a plugin built for another SPI version.
+ * sources provide, or a plugin built for an SPI version this gateway cannot load ({@link SpiVersion}: same major,
+ * minor at most the gateway's).
  */
 public final class PluginLoader {
     private static final Logger LOGGER = Logger.getLogger(PluginLoader.class.getName());
+    private static final SpiVersion GATEWAY_SPI = SpiVersion.gateway();
 
     private PluginLoader() {
     }
@@ -58,7 +60,8 @@ public final class PluginLoader {
                                  + other.source() + " and " + p.source() + "; remove one of them");
                 } else {
                     plugins.add(p);
-                    LOGGER.info(() -> "plugin " + p.kind().label() + " '" + p.name() + "' loaded from " + p.source());
+                    LOGGER.info(() -> "plugin " + p.kind().label() + " '" + p.name() + "' loaded from " + p.source()
+                            + " (built for SPI " + SpiVersion.of(p.factory()) + ")");
                 }
             }
         }
@@ -109,9 +112,12 @@ public final class PluginLoader {
                     if (factory.getClass().getClassLoader() != loader) {
                         continue;
                     }
-                    if (factory.spiVersion() != Spi.VERSION) {
-                        problems.add(label + ": plugin '" + factory.name() + "' was built for SPI version "
-                                     + factory.spiVersion() + " but this gateway has SPI version " + Spi.VERSION);
+                    SpiVersion built = SpiVersion.of(factory);
+                    Optional<String> refusal = GATEWAY_SPI.refusal(built);
+                    if (refusal.isPresent()) {
+                        problems.add(label + ": " + kind.label() + " plugin '" + factory.name() + "' was built for SPI "
+                                     + built + ", which this gateway (SPI " + GATEWAY_SPI + ") cannot load: "
+                                     + refusal.get());
                         continue;
                     }
                     found.add(new LoadedPlugin(kind, factory, label, loader));

@@ -6,8 +6,10 @@ import io.ssegateway.gateway.config.PluginConfigView;
 import io.ssegateway.gateway.config.PluginRef;
 import io.ssegateway.gateway.config.RouteSettings;
 import io.ssegateway.gateway.route.Monitors;
+import io.ssegateway.gateway.route.PluginInstance;
 import io.ssegateway.gateway.route.RoutePlugins;
 import io.ssegateway.spi.GatewayMetrics;
+import io.ssegateway.spi.Plugin;
 import io.ssegateway.spi.PluginConfigException;
 import io.ssegateway.spi.PluginContext;
 import io.ssegateway.spi.auth.Authenticator;
@@ -24,7 +26,8 @@ import java.util.StringJoiner;
 
 /**
  * Builds every route's plugin instances from the catalog, validating each plugin's config through its factory;
- * collects every problem (unknown names, bad values, unknown keys) before anything starts.
+ * collects every problem (unknown names, bad values, unknown keys) before anything starts, and then closes the
+ * instances it did make.
  */
 public final class RoutePluginsBuilder {
     /** The balancer a route gets when it names none. */
@@ -59,6 +62,8 @@ public final class RoutePluginsBuilder {
             result.put(route.id(), builder.route(route, "routes[" + i + "]"));
         }
         if (!builder.problems.isEmpty()) {
+            // the gateway will not start: release what the valid ones hold
+            PluginInstance.closeAll(result, settings.server().shutdownTimeout());
             throw new PluginLoadException(builder.problems);
         }
         return result;
@@ -67,20 +72,21 @@ public final class RoutePluginsBuilder {
     private RoutePlugins route(RouteSettings route, String path) {
         PluginContext context = new RoutePluginContext(route.id(), metrics);
         StringJoiner description = new StringJoiner(", ");
+        List<PluginInstance> instances = new ArrayList<>();
         Optional<Authenticator> auth = route.auth().map(ref -> {
             description.add("auth=" + ref.type());
-            return create(context, PluginKind.AUTH, ref, path + ".auth", Authenticator.class);
+            return create(context, PluginKind.AUTH, ref, path + ".auth", Authenticator.class, instances);
         });
         Balancer balancer;
         if (route.balancer().isPresent()) {
             PluginRef ref = route.balancer().get();
             description.add("balancer=" + ref.type());
-            balancer = create(context, PluginKind.BALANCER, ref, path + ".balancer", Balancer.class);
+            balancer = create(context, PluginKind.BALANCER, ref, path + ".balancer", Balancer.class, instances);
         } else if (catalog.find(PluginKind.BALANCER, DEFAULT_BALANCER).isPresent()) {
             description.add("balancer=" + DEFAULT_BALANCER);
             PluginRef ref = new PluginRef(DEFAULT_BALANCER,
                                           PluginConfigView.of(Config.empty(), path + ".balancer", settings.home()));
-            balancer = create(context, PluginKind.BALANCER, ref, path + ".balancer", Balancer.class);
+            balancer = create(context, PluginKind.BALANCER, ref, path + ".balancer", Balancer.class, instances);
         } else {
             balancer = RoutePlugins.none().balancer();
         }
@@ -89,7 +95,7 @@ public final class RoutePluginsBuilder {
             PluginRef ref = route.transforms().get(i);
             description.add("transform=" + ref.type());
             EventTransform transform = create(context, PluginKind.TRANSFORM, ref, path + ".transforms[" + i + "]",
-                                              EventTransform.class);
+                                              EventTransform.class, instances);
             if (transform != null) { // else a problem was noted, reported with the others
                 transforms.add(transform);
             }
@@ -100,17 +106,19 @@ public final class RoutePluginsBuilder {
             PluginRef ref = route.monitors().get(i);
             description.add("monitor=" + ref.type());
             StreamMonitor monitor = create(context, PluginKind.MONITOR, ref, path + ".monitors[" + i + "]",
-                                           StreamMonitor.class);
+                                           StreamMonitor.class, instances);
             if (monitor != null) {
                 monitors.add(monitor);
                 monitorNames.add(ref.type());
             }
         }
         return new RoutePlugins(auth, balancer == null ? RoutePlugins.none().balancer() : balancer,
-                                transforms, new Monitors(monitors, monitorNames), description.toString());
+                                transforms, new Monitors(monitors, monitorNames), description.toString(), instances);
     }
 
-    private <T> T create(PluginContext context, PluginKind kind, PluginRef ref, String path, Class<T> type) {
+    /** Makes a plugin instance and adds it to {@code made}, or notes the problem and returns null. */
+    private <T extends Plugin> T create(PluginContext context, PluginKind kind, PluginRef ref, String path,
+                                        Class<T> type, List<PluginInstance> made) {
         Optional<LoadedPlugin> plugin = catalog.find(kind, ref.type());
         if (plugin.isEmpty()) {
             problems.add(path + ".type: unknown " + kind.label() + " plugin (got: " + ref.type() + "); available: "
@@ -118,11 +126,14 @@ public final class RoutePluginsBuilder {
             return null;
         }
         try {
-            Object created = plugin.get().create(ref.config(), context);
+            T created = type.cast(plugin.get().create(ref.config(), context));
+            if (created != null) {
+                made.add(new PluginInstance(kind.label(), ref.type(), created));
+            }
             if (ref.config() instanceof PluginConfigView view) {
                 problems.addAll(view.unreadKeyProblems());
             }
-            return type.cast(created);
+            return created;
         } catch (PluginConfigException e) {
             problems.add(e.getMessage());
         } catch (RuntimeException | LinkageError e) {

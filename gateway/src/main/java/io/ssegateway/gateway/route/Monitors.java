@@ -45,6 +45,15 @@ public final class Monitors {
         return new Monitors(all, allNames);
     }
 
+    /** The monitors with their plugin names, for closing them. */
+    public List<PluginInstance> instances() {
+        List<PluginInstance> instances = new ArrayList<>(monitors.size());
+        for (int i = 0; i < monitors.size(); i++) {
+            instances.add(new PluginInstance("monitor", names.get(i), monitors.get(i)));
+        }
+        return instances;
+    }
+
     /** How many monitor calls threw, gateway-wide. */
     public static long failures() {
         return FAILURES.sum();

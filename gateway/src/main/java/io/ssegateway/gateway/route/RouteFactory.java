@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Turns validated route settings and their plugin instances into runtime routes. */
 public final class RouteFactory {
     private final Map<String, RoutePlugins> pluginsByRoute;
     private final List<HealthChecker> checkers = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean pluginsClosed = new AtomicBoolean();
 
     /** A factory over plugin instances keyed by route id; a route without an entry gets {@link RoutePlugins#none()}. */
     public RouteFactory(Map<String, RoutePlugins> pluginsByRoute) {
@@ -38,6 +40,17 @@ public final class RouteFactory {
     public String describePlugins(RouteSettings settings) {
         String description = plugins(settings).description();
         return description.isEmpty() ? "" : ", plugins: " + description;
+    }
+
+    /**
+     * Closes the plugin instances this factory was given, each once, waiting for them at most {@code limit}; later
+     * calls do nothing. The gateway calls it when it stops, after its streams drained and its listener stopped, and
+     * when it fails to start.
+     */
+    public void closePlugins(Duration limit) {
+        if (pluginsClosed.compareAndSet(false, true)) {
+            PluginInstance.closeAll(pluginsByRoute, limit);
+        }
     }
 
     /** Stops the active health checks of the routes this factory made. */

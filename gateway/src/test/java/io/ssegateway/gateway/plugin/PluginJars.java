@@ -89,7 +89,7 @@ final class PluginJars {
                 import java.util.List;
                 public final class Factory implements EventTransformFactory {
                     public String name() { return "%s"; }
-                    public int spiVersion() { return Spi.VERSION; }
+                    public int spiVersion() { return Spi.MAJOR; }
                     public EventTransform create(PluginConfig config) {
                         String sep = config.string("separator").orElse("|");
                         return (event, stream) -> List.of(event.withData(event.data() + sep
@@ -114,7 +114,7 @@ final class PluginJars {
                 import java.util.List;
                 public final class Factory implements EventTransformFactory {
                     public String name() { return "%s"; }
-                    public int spiVersion() { return Spi.VERSION; }
+                    public int spiVersion() { return Spi.MAJOR; }
                     public EventTransform create(PluginConfig config) {
                         throw new IllegalStateException("the gateway calls create(config, context)");
                     }
@@ -126,5 +126,155 @@ final class PluginJars {
                 }
                 """.formatted(pkg, name)),
                    Map.of("META-INF/services/io.ssegateway.spi.transform.EventTransformFactory", pkg + ".Factory\n"));
+    }
+    /**
+     * A transform plugin named {@code name} that declares its SPI version with {@code versionMethods}, the source of
+     * its factory's {@code spiVersion()} and, if any, {@code spiMinorVersion()}.
+     */
+    static Path versionedTransform(Path jar, String name, String versionMethods) throws IOException {
+        String pkg = "com.example." + name.replace('-', '_');
+        return jar(jar, Map.of(pkg + ".Factory", """
+                package %s;
+                import io.ssegateway.spi.*;
+                import io.ssegateway.spi.transform.*;
+                import java.util.List;
+                public final class Factory implements EventTransformFactory {
+                    public String name() { return "%s"; }
+                    %s
+                    public EventTransform create(PluginConfig config) {
+                        return (event, stream) -> List.of(event.withData(event.data() + "+%s"));
+                    }
+                }
+                """.formatted(pkg, name, versionMethods, name)),
+                   Map.of("META-INF/services/io.ssegateway.spi.transform.EventTransformFactory", pkg + ".Factory\n"));
+    }
+
+    /**
+     * Plugins of every kind named {@code close-count}, and a transform {@code close-throws}, whose instances count
+     * their closing on the context's metrics: {@code test.closed} (tags route, plugin, kind) each time,
+     * {@code test.closed.again} when an instance is closed a second time, and {@code test.closed.streaming}
+     * when an instance is closed while the monitor has seen a stream open and not yet closed. {@code close-throws}
+     * counts and then throws from {@code close()}; {@code close-hangs} counts and then never returns from it.
+     */
+    static Path closeCountingPlugins(Path jar) throws IOException {
+        String pkg = "com.example.closing";
+        Map<String, String> sources = new java.util.LinkedHashMap<>();
+        sources.put(pkg + ".Counted", """
+                package com.example.closing;
+                import io.ssegateway.spi.*;
+                import java.util.concurrent.CountDownLatch;
+                import java.util.concurrent.atomic.*;
+                public abstract class Counted implements Plugin {
+                    static final AtomicInteger OPEN_STREAMS = new AtomicInteger();
+                    private final PluginContext context;
+                    private final String name;
+                    private final String kind;
+                    private final AtomicBoolean closed = new AtomicBoolean();
+                    protected Counted(PluginContext context, String name, String kind) {
+                        this.context = context;
+                        this.name = name;
+                        this.kind = kind;
+                    }
+                    private void count(String meter) {
+                        context.metrics().counter(meter, meter, "route", context.routeId(), "plugin", name,
+                                                  "kind", kind).increment();
+                    }
+                    @Override
+                    public void close() throws Exception {
+                        count("test.closed");
+                        if (!closed.compareAndSet(false, true)) {
+                            count("test.closed.again");
+                        }
+                        if (OPEN_STREAMS.get() != 0) {
+                            count("test.closed.streaming");
+                        }
+                        if (name.equals("close-throws")) {
+                            throw new java.io.IOException("the disk is gone");
+                        }
+                        if (name.equals("close-hangs")) {
+                            new CountDownLatch(1).await(); // a plugin that never finishes closing
+                        }
+                    }
+                }
+                """);
+        sources.put(pkg + ".Factories", """
+                package com.example.closing;
+                import io.ssegateway.spi.*;
+                import io.ssegateway.spi.auth.*;
+                import io.ssegateway.spi.balancer.*;
+                import io.ssegateway.spi.monitor.*;
+                import io.ssegateway.spi.transform.*;
+                import java.net.URI;
+                import java.util.List;
+                public final class Factories {
+                    private Factories() {
+                    }
+                    abstract static class Base<T> implements PluginFactory<T> {
+                        public String name() { return "close-count"; }
+                        public int spiVersion() { return Spi.MAJOR; }
+                        public int spiMinorVersion() { return Spi.MINOR; }
+                        public T create(PluginConfig config) { throw new IllegalStateException("needs a context"); }
+                    }
+                    public static final class Auth extends Base<Authenticator> implements AuthenticatorFactory {
+                        public Authenticator create(PluginConfig config, PluginContext context) {
+                            class Instance extends Counted implements Authenticator {
+                                Instance() { super(context, "close-count", "auth"); }
+                                public AuthDecision authenticate(RequestView request) {
+                                    return AuthDecision.allow("");
+                                }
+                            }
+                            return new Instance();
+                        }
+                    }
+                    public static final class Pick extends Base<Balancer> implements BalancerFactory {
+                        public Balancer create(PluginConfig config, PluginContext context) {
+                            class Instance extends Counted implements Balancer {
+                                Instance() { super(context, "close-count", "balancer"); }
+                                public URI pick(List<URI> usable, RequestView request) { return usable.get(0); }
+                            }
+                            return new Instance();
+                        }
+                    }
+                    public static final class Watch extends Base<StreamMonitor> implements StreamMonitorFactory {
+                        public StreamMonitor create(PluginConfig config, PluginContext context) {
+                            class Instance extends Counted implements StreamMonitor {
+                                Instance() { super(context, "close-count", "monitor"); }
+                                public void streamOpened(StreamInfo stream) { OPEN_STREAMS.incrementAndGet(); }
+                                public void streamClosed(StreamInfo stream, CloseReason reason) {
+                                    OPEN_STREAMS.decrementAndGet();
+                                }
+                            }
+                            return new Instance();
+                        }
+                    }
+                    public static final class Change extends Base<EventTransform> implements EventTransformFactory {
+                        public EventTransform create(PluginConfig config, PluginContext context) {
+                            return new Transform(context, "close-count");
+                        }
+                    }
+                    public static final class Throwing extends Base<EventTransform> implements EventTransformFactory {
+                        public String name() { return "close-throws"; }
+                        public EventTransform create(PluginConfig config, PluginContext context) {
+                            return new Transform(context, "close-throws");
+                        }
+                    }
+                    public static final class Hanging extends Base<EventTransform> implements EventTransformFactory {
+                        public String name() { return "close-hangs"; }
+                        public EventTransform create(PluginConfig config, PluginContext context) {
+                            return new Transform(context, "close-hangs");
+                        }
+                    }
+                    static final class Transform extends Counted implements EventTransform {
+                        Transform(PluginContext context, String name) { super(context, name, "transform"); }
+                        public List<SseEvent> apply(SseEvent event, StreamInfo stream) { return List.of(event); }
+                    }
+                }
+                """);
+        return jar(jar, sources, Map.of(
+                "META-INF/services/io.ssegateway.spi.auth.AuthenticatorFactory", pkg + ".Factories$Auth\n",
+                "META-INF/services/io.ssegateway.spi.balancer.BalancerFactory", pkg + ".Factories$Pick\n",
+                "META-INF/services/io.ssegateway.spi.monitor.StreamMonitorFactory", pkg + ".Factories$Watch\n",
+                "META-INF/services/io.ssegateway.spi.transform.EventTransformFactory",
+                pkg + ".Factories$Change\n" + pkg + ".Factories$Throwing\n" + pkg + ".Factories$Hanging\n"));
     }
 }

@@ -4,21 +4,27 @@ import io.ssegateway.gateway.config.ConfigLoader;
 import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.observe.HelidonGatewayMetrics;
 import io.ssegateway.gateway.route.RoutePlugins;
+import io.ssegateway.spi.Spi;
 import io.ssegateway.spi.StreamInfo;
 import io.ssegateway.spi.transform.SseEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 @Timeout(60)
 class PluginLoaderTest {
@@ -114,6 +120,62 @@ class PluginLoaderTest {
         assertEquals(1, e.problems().size());
         assertTrue(e.problems().get(0).startsWith("routes[0].transforms[0].sepparator: unknown key"),
                    e.problems().get(0));
+    }
+
+    @Test
+    void aPluginBuiltForSpi1_0WithOnlyItsIntVersionLoadsAndWorks() throws Exception {
+        // what javac made of "public int spiVersion() { return Spi.VERSION; }" against SPI 1.0: the number inlined,
+        // no spiMinorVersion() of its own
+        Path plugins = home.resolve("plugins");
+        PluginJars.versionedTransform(plugins.resolve("old.jar"), "old", "public int spiVersion() { return 1; }");
+
+        Map<String, RoutePlugins> built = RoutePluginsBuilder.build(PluginLoader.load(plugins),
+                                                                    settings("transforms = [ { type = old } ]"),
+                                                                    METRICS);
+
+        assertEquals("x+old", built.get("events").transforms().get(0).apply(SseEvent.of("x"), STREAM).get(0).data());
+    }
+
+    @Test
+    void aPluginBuiltForAnOlderMinorLoads() throws Exception {
+        Path plugins = home.resolve("plugins");
+        PluginJars.versionedTransform(plugins.resolve("p.jar"), "p", versionMethods(Spi.MAJOR, Spi.MINOR - 1));
+
+        PluginCatalog catalog = PluginLoader.load(plugins);
+
+        assertTrue(catalog.find(PluginKind.TRANSFORM, "p").isPresent());
+    }
+
+    static Stream<Arguments> refusedVersions() {
+        String rule = "(a plugin loads when its major version equals the gateway's and its minor version is at most"
+                      + " the gateway's)";
+        String gateway = Spi.MAJOR + "." + Spi.MINOR;
+        return Stream.of(
+                arguments("a newer minor", Spi.MAJOR, Spi.MINOR + 1,
+                          "minor version " + (Spi.MINOR + 1) + " is above the gateway's " + Spi.MINOR + " " + rule
+                          + "; use a build of the plugin for SPI " + gateway + " or older, or a newer gateway"),
+                arguments("the next major", Spi.MAJOR + 1, 0,
+                          "major version " + (Spi.MAJOR + 1) + " is not the gateway's " + Spi.MAJOR + " " + rule
+                          + "; use a build of the plugin for SPI " + Spi.MAJOR + ".x"));
+    }
+
+    @ParameterizedTest(name = "a plugin built for {0} version is refused, naming it, both versions and the rule")
+    @MethodSource("refusedVersions")
+    void aPluginBuiltForAnotherMajorOrANewerMinorIsRefused(String name, int major, int minor, String reason)
+            throws Exception {
+        Path plugins = home.resolve("plugins");
+        PluginJars.versionedTransform(plugins.resolve("p.jar"), "p", versionMethods(major, minor));
+
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> PluginLoader.load(plugins));
+
+        assertEquals(List.of("plugins/p.jar: transform plugin 'p' was built for SPI " + major + "." + minor
+                             + ", which this gateway (SPI " + Spi.MAJOR + "." + Spi.MINOR + ") cannot load: "
+                             + reason), e.problems());
+    }
+
+    private static String versionMethods(int major, int minor) {
+        return "public int spiVersion() { return " + major + "; }\n"
+               + "public int spiMinorVersion() { return " + minor + "; }";
     }
 
     @Test

@@ -1,13 +1,15 @@
 package io.ssegateway.spi.monitor;
 
+import io.ssegateway.spi.Plugin;
 import io.ssegateway.spi.RequestView;
 import io.ssegateway.spi.StreamInfo;
 
 /**
  * Hears what streams do. Every method has an empty default. Methods run on the stream's thread and must be
- * quick; an exception is logged and counted and the stream goes on.
+ * quick; an exception is logged and counted and the stream goes on. The gateway {@linkplain Plugin#close() closes}
+ * it once when done with it.
  */
-public interface StreamMonitor {
+public interface StreamMonitor extends Plugin {
     /** A stream's response started. */
     default void streamOpened(StreamInfo stream) {
     }

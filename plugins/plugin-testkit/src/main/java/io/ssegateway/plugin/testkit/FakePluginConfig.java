@@ -1,23 +1,30 @@
 package io.ssegateway.plugin.testkit;
 
+import io.ssegateway.gateway.config.Durations;
+import io.ssegateway.gateway.config.Sizes;
 import io.ssegateway.spi.PluginConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * A PluginConfig over a map. A leaf may be given typed (String, Integer, Long, Boolean, Duration) or as text that the
- * getter parses (an integer, {@code true}/{@code false}, an ISO-8601 duration, a number of bytes), as HOCON would
- * give it; a List of strings is a string list, a Map a child node and a List of Maps a list of child nodes. A value
- * of the wrong kind throws the {@link io.ssegateway.spi.PluginConfigException} of {@link #problem}.
+ * getter parses (an integer, {@code true}/{@code false}, a duration, a size), as HOCON would give it; a List of
+ * strings is a string list, a Map a child node and a List of Maps a list of child nodes. A value of the wrong kind
+ * throws the {@link io.ssegateway.spi.PluginConfigException} of {@link #problem}.
+ *
+ * <p>Durations and sizes are parsed by the gateway's own parsers, so a test accepts exactly the forms the gateway
+ * does, with its messages: {@code 500ms}, {@code 15s}, {@code 2m}, {@code 1h}, {@code 1d}, {@code 1.5 seconds},
+ * ISO-8601 such as {@code PT15S}, and a bare number of milliseconds; {@code 512k}, {@code 512KiB}, {@code 1m},
+ * {@code 1MiB}, {@code 1g} and a bare number of bytes (decimal units such as {@code MB} are refused).
  */
 public final class FakePluginConfig implements PluginConfig {
     private final String path;
@@ -93,7 +100,9 @@ public final class FakePluginConfig implements PluginConfig {
     public Optional<Duration> duration(String key) {
         return leaf(key).map(value -> switch (value) {
             case Duration d -> d;
-            case String s -> parsed(key, "a duration", s, () -> Duration.parse(s));
+            case String s -> gatewayParsed(key, s, Durations::parse);
+            case Integer i -> gatewayParsed(key, String.valueOf(i), Durations::parse);
+            case Long l -> gatewayParsed(key, String.valueOf(l), Durations::parse);
             default -> throw problem(key, "expected a duration", value);
         });
     }
@@ -101,9 +110,9 @@ public final class FakePluginConfig implements PluginConfig {
     @Override
     public Optional<Long> size(String key) {
         return leaf(key).map(value -> switch (value) {
-            case Long l -> l;
-            case Integer i -> i.longValue();
-            case String s -> parsed(key, "a size", s, () -> Long.parseLong(s));
+            case Long l -> gatewayParsed(key, String.valueOf(l), Sizes::parse);
+            case Integer i -> gatewayParsed(key, String.valueOf(i), Sizes::parse);
+            case String s -> gatewayParsed(key, s, Sizes::parse);
             default -> throw problem(key, "expected a size", value);
         });
     }
@@ -162,8 +171,17 @@ public final class FakePluginConfig implements PluginConfig {
     private <T> T parsed(String key, String expected, String text, Supplier<T> parser) {
         try {
             return parser.get();
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (NumberFormatException e) {
             throw problem(key, "expected " + expected, text);
+        }
+    }
+
+    /** Parses as the gateway's PluginConfigView does: its parser, its problem text. */
+    private <T> T gatewayParsed(String key, String text, Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw problem(key, e.getMessage(), text);
         }
     }
 }

@@ -1,11 +1,14 @@
 package io.ssegateway.plugin.testkit;
 
+import io.ssegateway.gateway.config.Durations;
+import io.ssegateway.gateway.config.Sizes;
 import io.ssegateway.spi.PluginConfig;
 import io.ssegateway.spi.PluginConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
@@ -59,8 +62,14 @@ class FakePluginConfigTest {
                           "routes[0].plugin.k: expected an integer (got: seven)"),
                 arguments("yes as a boolean", "yes", (Function<PluginConfig, Object>) c -> c.bool("k"),
                           "routes[0].plugin.k: expected true or false (got: yes)"),
-                arguments("2s as a duration", "2s", (Function<PluginConfig, Object>) c -> c.duration("k"),
-                          "routes[0].plugin.k: expected a duration (got: 2s)"),
+                arguments("soon as a duration", "soon", (Function<PluginConfig, Object>) c -> c.duration("k"),
+                          "routes[0].plugin.k: " + Durations.NOT_A_DURATION + " (got: soon)"),
+                arguments("a negative duration", "-1s", (Function<PluginConfig, Object>) c -> c.duration("k"),
+                          "routes[0].plugin.k: must not be negative (got: -1s)"),
+                arguments("1MB (decimal) as a size", "1MB", (Function<PluginConfig, Object>) c -> c.size("k"),
+                          "routes[0].plugin.k: " + Sizes.NOT_A_SIZE + " (got: 1MB)"),
+                arguments("a negative size", -1L, (Function<PluginConfig, Object>) c -> c.size("k"),
+                          "routes[0].plugin.k: must not be negative (got: -1)"),
                 arguments("a string as a list", "a", (Function<PluginConfig, Object>) c -> c.stringList("k"),
                           "routes[0].plugin.k: expected a list of strings (got: a)"),
                 arguments("a string as an object", "a", (Function<PluginConfig, Object>) c -> c.child("k"),
@@ -74,6 +83,45 @@ class FakePluginConfigTest {
         PluginConfigException e = assertThrows(PluginConfigException.class,
                                                () -> getter.apply(FakePluginConfig.of("k", value)));
         assertEquals(message, e.getMessage());
+    }
+
+    @ParameterizedTest(name = "duration {0} is {1}, as in the gateway")
+    @CsvSource(delimiter = '|', value = {
+            "500ms        | PT0.5S",
+            "15s          | PT15S",
+            "2m           | PT2M",
+            "1h           | PT1H",
+            "1d           | PT24H",
+            "1500         | PT1.5S",
+            "'1.5 seconds'| PT1.5S",
+            "250 millis   | PT0.25S",
+            "10us         | PT0.00001S",
+            "PT15S        | PT15S",
+            "pt1m30s      | PT1M30S",
+            "' 5s '       | PT5S"})
+    void readsEveryDurationFormTheGatewayReads(String text, String expected) {
+        assertEquals(Optional.of(Duration.parse(expected)), FakePluginConfig.of("k", text).duration("k"));
+    }
+
+    @Test
+    void aNumberGivenForADurationIsMilliseconds() {
+        assertEquals(Optional.of(Duration.ofMillis(250)), FakePluginConfig.of("k", 250).duration("k"));
+    }
+
+    @ParameterizedTest(name = "size {0} is {1} bytes, as in the gateway")
+    @CsvSource(delimiter = '|', value = {
+            "1024       | 1024",
+            "100 bytes  | 100",
+            "512k       | 524288",
+            "512KiB     | 524288",
+            "'512 KiB'  | 524288",
+            "1m         | 1048576",
+            "1MiB       | 1048576",
+            "1 mebibyte | 1048576",
+            "1g         | 1073741824",
+            "1.5k       | 1536"})
+    void readsEverySizeFormTheGatewayReads(String text, long expected) {
+        assertEquals(Optional.of(expected), FakePluginConfig.of("k", text).size("k"));
     }
 
     @Test

@@ -37,7 +37,12 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public int spiVersion() {
-        return Spi.VERSION;
+        return Spi.MAJOR;
+    }
+
+    @Override
+    public int spiMinorVersion() {
+        return Spi.MINOR;
     }
 
     @Override

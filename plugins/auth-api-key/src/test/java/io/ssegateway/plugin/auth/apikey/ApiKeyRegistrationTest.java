@@ -19,6 +19,7 @@ class ApiKeyRegistrationTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no factory named api-key is registered"));
         assertEquals(ApiKeyAuthenticatorFactory.class, factory.getClass());
-        assertEquals(Spi.VERSION, factory.spiVersion());
+        assertEquals(Spi.MAJOR, factory.spiVersion());
+        assertEquals(Spi.MINOR, factory.spiMinorVersion());
     }
 }

@@ -33,7 +33,12 @@ public final class BearerAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public int spiVersion() {
-        return Spi.VERSION;
+        return Spi.MAJOR;
+    }
+
+    @Override
+    public int spiMinorVersion() {
+        return Spi.MINOR;
     }
 
     @Override

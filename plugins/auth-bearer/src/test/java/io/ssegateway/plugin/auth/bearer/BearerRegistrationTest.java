@@ -19,6 +19,7 @@ class BearerRegistrationTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no factory named bearer is registered"));
         assertEquals(BearerAuthenticatorFactory.class, factory.getClass());
-        assertEquals(Spi.VERSION, factory.spiVersion());
+        assertEquals(Spi.MAJOR, factory.spiVersion());
+        assertEquals(Spi.MINOR, factory.spiMinorVersion());
     }
 }

@@ -19,6 +19,7 @@ class JwtRegistrationTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no factory named jwt is registered"));
         assertEquals(JwtAuthenticatorFactory.class, factory.getClass());
-        assertEquals(Spi.VERSION, factory.spiVersion());
+        assertEquals(Spi.MAJOR, factory.spiVersion());
+        assertEquals(Spi.MINOR, factory.spiMinorVersion());
     }
 }

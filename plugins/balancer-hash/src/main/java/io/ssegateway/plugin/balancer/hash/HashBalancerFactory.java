@@ -26,7 +26,12 @@ public final class HashBalancerFactory implements BalancerFactory {
 
     @Override
     public int spiVersion() {
-        return Spi.VERSION;
+        return Spi.MAJOR;
+    }
+
+    @Override
+    public int spiMinorVersion() {
+        return Spi.MINOR;
     }
 
     @Override

@@ -205,7 +205,8 @@ class HashBalancerTest {
                 .map(ServiceLoader.Provider::get)
                 .filter(f -> f.name().equals("hash"))
                 .findFirst().orElseThrow();
-        assertEquals(Spi.VERSION, factory.spiVersion());
+        assertEquals(Spi.MAJOR, factory.spiVersion());
+        assertEquals(Spi.MINOR, factory.spiMinorVersion());
     }
 
     private static Balancer headerBalancer() {

@@ -136,7 +136,8 @@ class LeastStreamsBalancerTest {
                 .map(ServiceLoader.Provider::get)
                 .filter(f -> f.name().equals("least-streams"))
                 .findFirst().orElseThrow();
-        assertEquals(Spi.VERSION, factory.spiVersion());
+        assertEquals(Spi.MAJOR, factory.spiVersion());
+        assertEquals(Spi.MINOR, factory.spiMinorVersion());
     }
 
     private static void replay(Balancer balancer, String history) {

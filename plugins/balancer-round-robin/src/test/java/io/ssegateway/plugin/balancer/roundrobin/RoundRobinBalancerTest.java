@@ -75,7 +75,8 @@ class RoundRobinBalancerTest {
                 .map(ServiceLoader.Provider::get)
                 .filter(f -> f.name().equals("round-robin"))
                 .findFirst().orElseThrow();
-        assertEquals(Spi.VERSION, factory.spiVersion());
+        assertEquals(Spi.MAJOR, factory.spiVersion());
+        assertEquals(Spi.MINOR, factory.spiMinorVersion());
     }
 
     private static Balancer newBalancer() {

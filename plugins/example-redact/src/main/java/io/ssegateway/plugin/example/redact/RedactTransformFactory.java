@@ -30,7 +30,12 @@ public final class RedactTransformFactory implements EventTransformFactory {
 
     @Override
     public int spiVersion() {
-        return Spi.VERSION;
+        return Spi.MAJOR;
+    }
+
+    @Override
+    public int spiMinorVersion() {
+        return Spi.MINOR;
     }
 
     @Override

@@ -111,7 +111,8 @@ class RedactTransformTest {
                 .map(ServiceLoader.Provider::get)
                 .filter(f -> f.name().equals("redact"))
                 .findFirst().orElseThrow();
-        assertEquals(Spi.VERSION, factory.spiVersion());
+        assertEquals(Spi.MAJOR, factory.spiVersion());
+        assertEquals(Spi.MINOR, factory.spiMinorVersion());
     }
 
     private static EventTransform transform(FakePluginConfig config) {

@@ -30,7 +30,12 @@ public final class AccessLogMonitorFactory implements StreamMonitorFactory {
 
     @Override
     public int spiVersion() {
-        return Spi.VERSION;
+        return Spi.MAJOR;
+    }
+
+    @Override
+    public int spiMinorVersion() {
+        return Spi.MINOR;
     }
 
     @Override

@@ -173,7 +173,8 @@ class AccessLogMonitorTest {
                 .map(ServiceLoader.Provider::get)
                 .filter(f -> f.name().equals("access-log"))
                 .findFirst().orElseThrow();
-        assertEquals(Spi.VERSION, factory.spiVersion());
+        assertEquals(Spi.MAJOR, factory.spiVersion());
+        assertEquals(Spi.MINOR, factory.spiMinorVersion());
     }
 
     private static StreamMonitor monitor(String format) {

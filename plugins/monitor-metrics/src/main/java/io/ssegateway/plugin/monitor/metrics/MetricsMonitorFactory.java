@@ -21,7 +21,12 @@ public final class MetricsMonitorFactory implements StreamMonitorFactory {
 
     @Override
     public int spiVersion() {
-        return Spi.VERSION;
+        return Spi.MAJOR;
+    }
+
+    @Override
+    public int spiMinorVersion() {
+        return Spi.MINOR;
     }
 
     /** Not used by the gateway, which passes its metrics registry through the context. */

@@ -131,7 +131,8 @@ class JsonEnrichTransformTest {
                 .map(ServiceLoader.Provider::get)
                 .filter(f -> f.name().equals("json-enrich"))
                 .findFirst().orElseThrow();
-        assertEquals(Spi.VERSION, factory.spiVersion());
+        assertEquals(Spi.MAJOR, factory.spiVersion());
+        assertEquals(Spi.MINOR, factory.spiMinorVersion());
     }
 
     private static EventTransform transform(FakePluginConfig config) {

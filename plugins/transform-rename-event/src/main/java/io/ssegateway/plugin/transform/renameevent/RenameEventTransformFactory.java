@@ -24,7 +24,12 @@ public final class RenameEventTransformFactory implements EventTransformFactory 
 
     @Override
     public int spiVersion() {
-        return Spi.VERSION;
+        return Spi.MAJOR;
+    }
+
+    @Override
+    public int spiMinorVersion() {
+        return Spi.MINOR;
     }
 
     @Override

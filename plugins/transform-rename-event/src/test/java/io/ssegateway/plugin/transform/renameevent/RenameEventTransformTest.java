@@ -110,6 +110,7 @@ class RenameEventTransformTest {
                 .map(ServiceLoader.Provider::get)
                 .filter(f -> f.name().equals("rename-event"))
                 .findFirst().orElseThrow();
-        assertEquals(Spi.VERSION, factory.spiVersion());
+        assertEquals(Spi.MAJOR, factory.spiVersion());
+        assertEquals(Spi.MINOR, factory.spiMinorVersion());
     }
 }
