@@ -182,10 +182,12 @@ final class StreamExchange {
         try {
             helidonOut = res.outputStream();
         } catch (RuntimeException e) {
+            call.dropped(first.upstream());
             return CloseReason.CLIENT_GONE;
         }
         // Helidon sends the head with the first body bytes; an event stream's goes now (a flush here sent nothing)
         if (eventStream && !ResponseHead.send(res)) {
+            call.dropped(first.upstream());
             return CloseReason.CLIENT_GONE;
         }
         // the listener has no response buffer (ListenerTuning); these start at 512 B and grow only while a stream is
@@ -279,6 +281,7 @@ final class StreamExchange {
                 } else {
                     if (tried.response() != null) {
                         tried.response().close();
+                        call.dropped(tried.upstream());
                     }
                     String why = tried.failure() != null ? tried.failure().message()
                             : "upstream answered " + tried.response().status().code();
