@@ -59,7 +59,8 @@ public final class RoutePluginsBuilder {
             result.put(route.id(), builder.route(route, "routes[" + i + "]"));
         }
         if (!builder.problems.isEmpty()) {
-            throw new PluginLoadException(builder.problems);
+            // a plugin in route-defaults is made for every route that inherits it: its problems are listed once
+            throw new PluginLoadException(builder.problems.stream().distinct().toList());
         }
         return result;
     }
@@ -110,7 +111,9 @@ public final class RoutePluginsBuilder {
                                 transforms, new Monitors(monitors, monitorNames), description.toString());
     }
 
-    private <T> T create(PluginContext context, PluginKind kind, PluginRef ref, String path, Class<T> type) {
+    private <T> T create(PluginContext context, PluginKind kind, PluginRef ref, String routePath, Class<T> type) {
+        // a plugin a route inherits from route-defaults carries the path where it is written
+        String path = ref.config() instanceof PluginConfigView view ? view.path() : routePath;
         Optional<LoadedPlugin> plugin = catalog.find(kind, ref.type());
         if (plugin.isEmpty()) {
             problems.add(path + ".type: unknown " + kind.label() + " plugin (got: " + ref.type() + "); available: "
