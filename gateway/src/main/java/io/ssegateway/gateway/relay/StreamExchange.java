@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -35,7 +36,7 @@ final class StreamExchange {
     private static final Logger LOGGER = Logger.getLogger(StreamExchange.class.getName());
     private static final AuthDecision.Allow ANONYMOUS = new AuthDecision.Allow("", Map.of(), Set.of(), Set.of(),
                                                                                Set.of());
-    private static final byte[] DRAIN_BLOCK = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
+    private static final byte[] RECONNECT_BLOCK = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
             .getBytes(StandardCharsets.US_ASCII);
 
     private final Route route;
@@ -119,6 +120,11 @@ final class StreamExchange {
             return null;
         }
         AuthDecision.Allow allow = (AuthDecision.Allow) decision;
+        if (allow.expiresAt().isPresent() && !allow.expiresAt().get().isAfter(Instant.now())) {
+            route.monitors().rejected(view, 401, "credentials_expired");
+            ErrorAnswers.json(res, 401, "credentials_expired", "the credential has expired", route.id());
+            return null;
+        }
         view.identity(allow.identity());
         stream.identity(allow.identity());
         return allow;
@@ -164,6 +170,7 @@ final class StreamExchange {
         int status = stream.status();
         boolean parsing = eventStream && !route.transforms().isEmpty();
         if (eventStream) {
+            allowed.expiresAt().ifPresent(at -> stream.credentialExpiresIn(Duration.between(Instant.now(), at)));
             if (!res.headers().contains(HeaderNames.CACHE_CONTROL)) {
                 res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             }
@@ -206,8 +213,8 @@ final class StreamExchange {
             loop = new PassthroughLoop(stream, out, route.settings().maxEventSize(), resume().enabled());
         }
         CloseReason reason = relayResuming(loop, first, allowed, eventStream, eventStream && status / 100 == 2);
-        if (reason == CloseReason.SHUTDOWN) {
-            loop.writeFinal(DRAIN_BLOCK);
+        if (reason == CloseReason.SHUTDOWN || reason == CloseReason.AUTH_EXPIRED) {
+            loop.writeFinal(RECONNECT_BLOCK);
         } else if (reason == CloseReason.UPSTREAM_ENDED || reason == CloseReason.UPSTREAM_ERROR) {
             loop.flushPartial();
         }
