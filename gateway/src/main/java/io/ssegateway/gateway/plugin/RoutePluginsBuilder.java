@@ -128,6 +128,10 @@ public final class RoutePluginsBuilder {
             return type.cast(created);
         } catch (PluginConfigException e) {
             problems.add(e.getMessage());
+            // a misspelled key is what often leaves a required one missing: report the keys not read too
+            if (ref.config() instanceof PluginConfigView view) {
+                problems.addAll(view.unreadKeyProblemsAfter(e.path()));
+            }
         } catch (RuntimeException | LinkageError e) {
             problems.add(path + ": plugin '" + ref.type() + "' from " + plugin.get().source() + " failed to start: "
                          + e);
