@@ -41,7 +41,28 @@ class DistributionLayoutIT {
     @Test
     void theZipHoldsOneFolderNamedAfterTheVersion() throws IOException {
         assertEquals(List.of(UnzippedDistribution.folderName()), names(zip.getPath("/")));
-        assertEquals(List.of("bin", "conf", "lib", "plugins"), names(home));
+        assertEquals(List.of("bin", "conf", "lib", "plugins", "spi"), names(home));
+    }
+
+    @Test
+    void spiHoldsTheSpiJarWithItsJavadocAndSourcesForPluginAuthors() throws IOException {
+        String version = UnzippedDistribution.folderName().substring("sse-gateway-".length());
+        assertEquals(List.of("sse-gateway-spi-" + version + "-javadoc.jar", "sse-gateway-spi-" + version
+                                     + "-sources.jar", "sse-gateway-spi-" + version + ".jar"),
+                     names(home.resolve("spi")));
+        Path copies = Files.createTempDirectory("spi-jars");
+        Path javadocJar = Files.copy(home.resolve("spi/sse-gateway-spi-" + version + "-javadoc.jar"),
+                                     copies.resolve("javadoc.jar"));
+        Path sourcesJar = Files.copy(home.resolve("spi/sse-gateway-spi-" + version + "-sources.jar"),
+                                     copies.resolve("sources.jar"));
+        try (java.nio.file.FileSystem javadoc = java.nio.file.FileSystems.newFileSystem(javadocJar);
+             java.nio.file.FileSystem sources = java.nio.file.FileSystems.newFileSystem(sourcesJar)) {
+            assertTrue(Files.readString(javadoc.getPath("io/ssegateway/spi/transform/SseEvent.html"))
+                               .contains("effectiveType"), "SseEvent's javadoc names effectiveType()");
+            assertTrue(Files.isRegularFile(sources.getPath("io/ssegateway/spi/transform/SseEvent.java")));
+        }
+        assertEquals(Files.size(home.resolve("lib/sse-gateway-spi-" + version + ".jar")),
+                     Files.size(home.resolve("spi/sse-gateway-spi-" + version + ".jar")), "the same SPI jar");
     }
 
     @Test

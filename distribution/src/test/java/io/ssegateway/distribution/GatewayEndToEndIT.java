@@ -163,6 +163,40 @@ class GatewayEndToEndIT extends OnTheUnzippedZip {
         }
     }
 
+    /** An operator adds a route to the shipped config, naming no monitors: it gets the meters of route-defaults. */
+    @Test
+    void aRouteAddedToTheShippedConfigGetsItsMetersFromRouteDefaults() throws Exception {
+        ShippedConfig shipped = ShippedConfig.withFreePorts(distribution, work);
+        Files.writeString(shipped.file(), """
+
+                routes += { id = "added", path = "/added", upstreams = ["http://127.0.0.1:%d"], strip-prefix = true }
+                """.formatted(shipped.demoPort()), java.nio.file.StandardOpenOption.APPEND);
+        try (RunningGateway gateway = RunningGateway.start(distribution.script(),
+                                                           List.of("--config", shipped.file().toString()),
+                                                           ChildEnvironment.withTestJdk(), work, work.resolve("logs"));
+             HttpClient client = HttpClient.newHttpClient()) {
+            gateway.awaitPort(shipped.port(), START_LIMIT);
+            HttpResponse<InputStream> response = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + shipped.port() + "/added/events"))
+                            .header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                assertEquals(200, response.statusCode(), gateway.output());
+                assertTrue(firstEvent(body).stream().anyMatch(line -> line.startsWith("data:")), gateway.output());
+                String metrics = client.send(HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + shipped.adminPort() + "/observe/metrics")).build(),
+                                             HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(metrics.lines().anyMatch(line -> line.startsWith("sse_gateway_streams_open{")
+                                   && line.contains("route=\"added\"") && line.endsWith(" 1.0")),
+                           "the added route's meters:\n" + metrics);
+            }
+            assertTrue(gateway.output().contains("route added: /added -> [http://127.0.0.1:" + shipped.demoPort()
+                                                 + "], plugins: balancer=least-streams, monitor=access-log,"
+                                                 + " monitor=metrics"), gateway.output());
+            assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
+        }
+    }
+
     @Test
     void helidonSettingsInTheEnvironmentOrSystemPropertiesDoNotTurnTheAdminMetricsOff() throws Exception {
         // Helidon's default global config reads the environment and the system properties; the gateway's must not

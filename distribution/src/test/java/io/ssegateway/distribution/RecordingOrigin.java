@@ -32,16 +32,27 @@ final class RecordingOrigin implements AutoCloseable {
     private final long periodMillis;
     private final List<Map<String, List<String>>> requests = new CopyOnWriteArrayList<>();
 
-    private RecordingOrigin(HttpServer server, IntFunction<String> data, long periodMillis) {
+    private final long headDelayMillis;
+
+    private RecordingOrigin(HttpServer server, IntFunction<String> data, long periodMillis, long headDelayMillis) {
         this.server = server;
         this.data = data;
         this.periodMillis = periodMillis;
+        this.headDelayMillis = headDelayMillis;
     }
 
     /** Starts an origin on a free loopback port whose event {@code n} carries {@code data.apply(n)}. */
     static RecordingOrigin start(IntFunction<String> data, long periodMillis) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        RecordingOrigin origin = new RecordingOrigin(server, data, periodMillis);
+        return start(data, periodMillis, Duration.ZERO);
+    }
+
+    /**
+     * Starts an origin that answers each request's headers only {@code headDelay} after it arrived (a slow origin);
+     * its accept backlog takes hundreds of connections at once.
+     */
+    static RecordingOrigin start(IntFunction<String> data, long periodMillis, Duration headDelay) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        RecordingOrigin origin = new RecordingOrigin(server, data, periodMillis, headDelay.toMillis());
         server.createContext("/events", origin::stream);
         server.setExecutor(origin.executor);
         server.start();
@@ -75,6 +86,7 @@ final class RecordingOrigin implements AutoCloseable {
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
         requests.add(headers);
         try (exchange) {
+            TimeUnit.MILLISECONDS.sleep(headDelayMillis);
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
             exchange.sendResponseHeaders(200, 0);

@@ -197,13 +197,27 @@ public final class PluginConfigView implements PluginConfig {
      * {@code <path>.<key>: unknown key (got: <value>)}.
      */
     public List<String> unreadKeyProblems() {
+        return unreadKeyProblems("unknown key");
+    }
+
+    /**
+     * After the plugin stopped at the problem at {@code stoppedAt}: every key it had not read yet, each as
+     * {@code <path>.<key>: unknown key, or not read before the problem at <stoppedAt> (got: <value>)}. A
+     * misspelled key is so reported beside the required key it misses.
+     */
+    public List<String> unreadKeyProblemsAfter(String stoppedAt) {
+        return unreadKeyProblems("unknown key, or not read before the problem at " + stoppedAt);
+    }
+
+    private List<String> unreadKeyProblems(String problem) {
         List<String> problems = new ArrayList<>();
         for (String key : unreadKeys()) {
-            problems.add(HoconPath.child(path, key) + ": unknown key (got: " + ValueText.of(member(key)) + ")");
+            problems.add(HoconPath.child(path, key) + ": " + problem + " (got: " + ValueText.of(member(key)) + ")");
         }
-        new TreeSet<>(childViews.keySet()).forEach(key -> problems.addAll(childViews.get(key).unreadKeyProblems()));
+        new TreeSet<>(childViews.keySet()).forEach(
+                key -> problems.addAll(childViews.get(key).unreadKeyProblems(problem)));
         new TreeSet<>(childLists.keySet()).forEach(
-                key -> childLists.get(key).forEach(view -> problems.addAll(view.unreadKeyProblems())));
+                key -> childLists.get(key).forEach(view -> problems.addAll(view.unreadKeyProblems(problem))));
         return problems;
     }
 

@@ -8,9 +8,15 @@ import java.util.List;
 final class Problems {
     private final List<Problem> problems = new ArrayList<>();
 
-    /** Records a problem at a path with the offending value as text. */
+    /**
+     * Records a problem at a path with the offending value as text; the same problem again is recorded once (a
+     * value in {@code route-defaults} is read by every route that inherits it).
+     */
     void add(String path, String problem, String got) {
-        problems.add(new Problem(path, path + ": " + problem + " (got: " + got + ")", problems.size()));
+        String text = path + ": " + problem + " (got: " + got + ")";
+        if (problems.stream().noneMatch(p -> p.text().equals(text))) {
+            problems.add(new Problem(path, text, problems.size()));
+        }
     }
 
     /** Whether nothing was recorded. */

@@ -19,6 +19,9 @@ final class RoutesReader {
                                                    "on-upstream-error", "max-event-size", "timeouts", "auth",
                                                    "balancer", "transforms", "monitors", "retries", "resume",
                                                    "passive-health", "health-check", "cors");
+    /** The keys of {@code route-defaults}: every route key but those that name one route. */
+    static final List<String> DEFAULTS_KEYS = ROUTE_KEYS.stream()
+            .filter(key -> !List.of("id", "path", "upstreams").contains(key)).toList();
     /** Resume keys. */
     static final List<String> RESUME_KEYS = List.of("enabled", "on-end", "max-attempts", "backoff");
     /** Backoff keys. */
@@ -51,16 +54,23 @@ final class RoutesReader {
         this.home = home;
     }
 
-    /** The single route used when {@code routes} is absent and the demo upstream runs. */
-    static RouteSettings defaultRoute(int demoPort) {
-        return new RouteSettings(DEFAULT_ID, DEFAULT_PATH, List.of(URI.create("http://127.0.0.1:" + demoPort)), false,
-                                 DEFAULT_HEARTBEAT, OnUpstreamError.RETRY, DEFAULT_TIMEOUTS, DEFAULT_MAX_EVENT_SIZE,
-                                 Optional.empty(), Optional.empty(), List.of(), List.of(),
-                                 ResilienceSettings.defaults(), Optional.empty());
+    /**
+     * Checks the {@code route-defaults} object on its own (so a problem there is reported once, even when no route
+     * inherits the key) and returns it for {@link #read}.
+     */
+    SettingsNode defaults(SettingsNode defaults) {
+        if (defaults.expectObject()) {
+            defaults.rejectUnknown(DEFAULTS_KEYS);
+            settings(defaults, null, null, List.of());
+        }
+        return defaults;
     }
 
-    /** Reads every route of the list; problems go to the nodes' {@link Problems}. */
-    List<RouteSettings> read(SettingsNode routes) {
+    /**
+     * Reads every route of the list, each inheriting what it leaves out from {@code defaults} (the checked
+     * {@code route-defaults} node, absent or not); problems go to the nodes' {@link Problems}.
+     */
+    List<RouteSettings> read(SettingsNode routes, SettingsNode defaults) {
         List<SettingsNode> elements = routes.elements();
         if (elements.isEmpty() && routes.config().type() == Config.Type.LIST) {
             routes.problem("at least one route is required");
@@ -68,26 +78,44 @@ final class RoutesReader {
         List<RouteSettings> result = new ArrayList<>();
         for (SettingsNode route : elements) {
             if (route.expectObject()) {
-                result.add(route(route));
+                result.add(route(route, defaults));
             }
         }
         return result;
     }
 
-    private RouteSettings route(SettingsNode route) {
-        route.rejectUnknown(ROUTE_KEYS);
+    /**
+     * The single route used when {@code routes} is absent and the demo upstream runs, inheriting
+     * {@code route-defaults} like any route.
+     */
+    RouteSettings defaultRoute(int demoPort, SettingsNode defaults, Problems problems) {
+        String hocon = "{ id = \"" + DEFAULT_ID + "\", path = \"" + DEFAULT_PATH + "\", upstreams = [\"http://127.0.0.1:"
+                + demoPort + "\"] }";
+        SettingsNode route = new SettingsNode(HoconSource.string(hocon, "the demo route", Map.of()).config(),
+                                              "routes[0]", problems);
+        return route(route, defaults);
+    }
+
+    private RouteSettings route(SettingsNode own, SettingsNode defaults) {
+        own.rejectUnknown(ROUTE_KEYS);
+        SettingsNode route = defaults.config().type() == Config.Type.OBJECT ? own.inheriting(defaults) : own;
         String id = id(route.child("id"));
         String path = path(route.child("path"));
         List<URI> upstreams = upstreams(route.child("upstreams"));
+        return settings(route, id, path, upstreams);
+    }
+
+    /** Reads every key of a route but its id, path and upstreams (also used to check {@code route-defaults}). */
+    private RouteSettings settings(SettingsNode route, String id, String path, List<URI> upstreams) {
         boolean stripPrefix = route.child("strip-prefix").bool(false);
         Duration heartbeat = route.child("heartbeat").positiveDuration(DEFAULT_HEARTBEAT);
         OnUpstreamError onError = onUpstreamError(route.child("on-upstream-error"));
         long maxEventSize = route.child("max-event-size").positiveSize(DEFAULT_MAX_EVENT_SIZE);
         Timeouts timeouts = timeouts(route.child("timeouts"));
-        Optional<PluginRef> auth = optionalPlugin(route.child("auth"));
-        Optional<PluginRef> balancer = optionalPlugin(route.child("balancer"));
-        List<PluginRef> transforms = plugins(route.child("transforms"));
-        List<PluginRef> monitors = plugins(route.child("monitors"));
+        Optional<PluginRef> auth = optionalPlugin(route.childWhole("auth"));
+        Optional<PluginRef> balancer = optionalPlugin(route.childWhole("balancer"));
+        List<PluginRef> transforms = plugins(route.childWhole("transforms"));
+        List<PluginRef> monitors = plugins(route.childWhole("monitors"));
         ResilienceSettings resilience = resilience(route);
         return new RouteSettings(id, path, upstreams, stripPrefix, heartbeat, onError, timeouts, maxEventSize, auth,
                                  balancer, transforms, monitors, resilience, CorsReader.read(route.child("cors")));

@@ -11,26 +11,73 @@ import io.helidon.config.Config;
 /**
  * One node of the gateway's own schema with its HOCON path. Readers never throw: a bad value is recorded in
  * {@link Problems} and the default is returned, so every problem in the file is found in one pass.
+ * <p>
+ * A node may inherit from another ({@link #inheriting}), as a route does from {@code route-defaults}: a key it
+ * lacks is read from the inherited node, with that node's path (so a bad inherited value is reported where it is
+ * written), and an object both have is merged member by member.
  */
 final class SettingsNode {
     private final Config config;
     private final String path;
     private final Problems problems;
+    private final SettingsNode inherited;
 
     SettingsNode(Config config, String path, Problems problems) {
+        this(config, path, problems, null);
+    }
+
+    private SettingsNode(Config config, String path, Problems problems, SettingsNode inherited) {
         this.config = config;
         this.path = path;
         this.problems = problems;
+        this.inherited = inherited;
     }
 
-    /** The member {@code key} of this object (looked up even when this node is absent, for environment overrides). */
+    /** This node, taking the keys it lacks from {@code defaults} (and merging the objects both have). */
+    SettingsNode inheriting(SettingsNode defaults) {
+        return new SettingsNode(config, path, problems, defaults);
+    }
+
+    /**
+     * The member {@code key} of this object (looked up even when this node is absent, for environment overrides);
+     * when this node lacks it, the inherited node's; when both are objects, this one's merged over the inherited.
+     */
     SettingsNode child(String key) {
-        return new SettingsNode(config.get(key), HoconPath.child(path, key), problems);
+        SettingsNode own = new SettingsNode(config.get(key), HoconPath.child(path, key), problems);
+        if (inherited == null) {
+            return own;
+        }
+        SettingsNode fallback = inherited.child(key);
+        if (!own.exists()) {
+            return fallback.exists() ? fallback : own;
+        }
+        if (own.config.type() == Config.Type.OBJECT && fallback.config.type() == Config.Type.OBJECT) {
+            return own.inheriting(fallback);
+        }
+        return own;
+    }
+
+    /**
+     * The member {@code key} whole: this node's when it has it, else the inherited node's, never merged (a plugin
+     * object or a list replaces the inherited one).
+     */
+    SettingsNode childWhole(String key) {
+        SettingsNode own = new SettingsNode(config.get(key), HoconPath.child(path, key), problems);
+        if (inherited == null || own.exists()) {
+            return own;
+        }
+        SettingsNode fallback = inherited.childWhole(key);
+        return fallback.exists() ? fallback : own;
     }
 
     /** The Helidon node. */
     Config config() {
         return config;
+    }
+
+    /** Where this node's problems are recorded. */
+    Problems problems() {
+        return problems;
     }
 
     /** The HOCON path shown in messages. */

@@ -8,8 +8,8 @@ import java.util.stream.Stream;
 /** Reads the whole schema from the root node into {@link GatewaySettings}, recording every problem on the way. */
 final class SettingsReader {
     /** Top-level keys. */
-    static final List<String> ROOT_KEYS = List.of("server", "demo-upstream", "plugins", "routes", "limits",
-                                                  "drain", "admin");
+    static final List<String> ROOT_KEYS = List.of("server", "demo-upstream", "plugins", "route-defaults", "routes",
+                                                  "limits", "drain", "admin");
     static final List<String> LIMITS_KEYS = List.of("max-streams", "per-route", "per-client", "retry-after");
     static final List<String> DRAIN_KEYS = List.of("window");
     static final List<String> SERVER_KEYS = Stream.concat(
@@ -42,11 +42,13 @@ final class SettingsReader {
         DemoUpstreamSettings demo = demo(root.child("demo-upstream"), server);
         Path pluginsDir = pluginsDir(root.child("plugins"), home);
         SettingsNode routesNode = root.child("routes");
+        RoutesReader routesReader = new RoutesReader(home);
+        SettingsNode defaults = routesReader.defaults(root.child("route-defaults"));
         List<RouteSettings> routes;
         if (routesNode.exists()) {
-            routes = new RoutesReader(home).read(routesNode);
+            routes = routesReader.read(routesNode, defaults);
         } else if (demo.enabled()) {
-            routes = List.of(RoutesReader.defaultRoute(demo.port()));
+            routes = List.of(routesReader.defaultRoute(demo.port(), defaults, root.problems()));
         } else {
             routesNode.problem("at least one route is required when demo-upstream is disabled", ValueText.NOTHING);
             routes = List.of();

@@ -64,7 +64,8 @@ public final class RoutePluginsBuilder {
         if (!builder.problems.isEmpty()) {
             // the gateway will not start: release what the valid ones hold
             PluginInstance.closeAll(result, settings.server().shutdownTimeout());
-            throw new PluginLoadException(builder.problems);
+            // a plugin in route-defaults is made for every route that inherits it: its problems are listed once
+            throw new PluginLoadException(builder.problems.stream().distinct().toList());
         }
         return result;
     }
@@ -117,8 +118,10 @@ public final class RoutePluginsBuilder {
     }
 
     /** Makes a plugin instance and adds it to {@code made}, or notes the problem and returns null. */
-    private <T extends Plugin> T create(PluginContext context, PluginKind kind, PluginRef ref, String path,
+    private <T extends Plugin> T create(PluginContext context, PluginKind kind, PluginRef ref, String routePath,
                                         Class<T> type, List<PluginInstance> made) {
+        // a plugin a route inherits from route-defaults carries the path where it is written
+        String path = ref.config() instanceof PluginConfigView view ? view.path() : routePath;
         Optional<LoadedPlugin> plugin = catalog.find(kind, ref.type());
         if (plugin.isEmpty()) {
             problems.add(path + ".type: unknown " + kind.label() + " plugin (got: " + ref.type() + "); available: "
@@ -136,6 +139,10 @@ public final class RoutePluginsBuilder {
             return created;
         } catch (PluginConfigException e) {
             problems.add(e.getMessage());
+            // a misspelled key is what often leaves a required one missing: report the keys not read too
+            if (ref.config() instanceof PluginConfigView view) {
+                problems.addAll(view.unreadKeyProblemsAfter(e.path()));
+            }
         } catch (RuntimeException | LinkageError e) {
             problems.add(path + ": plugin '" + ref.type() + "' from " + plugin.get().source() + " failed to start: "
                          + e);

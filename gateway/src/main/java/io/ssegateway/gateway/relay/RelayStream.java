@@ -4,6 +4,7 @@ import io.ssegateway.gateway.route.Route;
 import io.ssegateway.spi.StreamInfo;
 import io.ssegateway.spi.monitor.CloseReason;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,6 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class RelayStream implements StreamInfo {
     private static final AtomicLong IDS = new AtomicLong();
+    /** Expiries further away are taken as this far (System.nanoTime() differences overflow after 292 years). */
+    private static final Duration MAX_WAIT = Duration.ofDays(365L * 100);
 
     /** Where a stream is in its life. */
     enum Phase { NEW, CONNECTING, TIMED_OUT, STREAMING, CLOSED }
@@ -45,6 +48,9 @@ final class RelayStream implements StreamInfo {
     private volatile long writeStarted;
     private volatile Thread writer;
     private volatile Heartbeat heartbeat;
+    /** System.nanoTime() when the stream's credential expires; meaningful only when {@link #expires}. */
+    private volatile long credentialDeadline;
+    private volatile boolean expires;
 
     RelayStream(Route route, String clientAddress) {
         this.route = route;
@@ -146,6 +152,18 @@ final class RelayStream implements StreamInfo {
         } finally {
             phaseLock.unlock();
         }
+    }
+
+    /** The stream's credential stops being valid {@code remaining} from now (the auth decision's expiry). */
+    void credentialExpiresIn(Duration remaining) {
+        long nanos = remaining.compareTo(MAX_WAIT) > 0 ? MAX_WAIT.toNanos() : Math.max(0, remaining.toNanos());
+        credentialDeadline = System.nanoTime() + nanos;
+        expires = true;
+    }
+
+    /** Called by the supervisor: whether the stream's credential has expired by {@code now}. */
+    boolean credentialExpired(long now) {
+        return expires && now - credentialDeadline >= 0;
     }
 
     /** Called by the supervisor: interrupts a connect that passed its first-byte deadline. */

@@ -20,6 +20,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -35,7 +36,7 @@ final class StreamExchange {
     private static final Logger LOGGER = Logger.getLogger(StreamExchange.class.getName());
     private static final AuthDecision.Allow ANONYMOUS = new AuthDecision.Allow("", Map.of(), Set.of(), Set.of(),
                                                                                Set.of());
-    private static final byte[] DRAIN_BLOCK = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
+    private static final byte[] RECONNECT_BLOCK = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
             .getBytes(StandardCharsets.US_ASCII);
     private static final int NO_CONTENT = 204;
 
@@ -120,6 +121,11 @@ final class StreamExchange {
             return null;
         }
         AuthDecision.Allow allow = (AuthDecision.Allow) decision;
+        if (allow.expiresAt().isPresent() && !allow.expiresAt().get().isAfter(Instant.now())) {
+            route.monitors().rejected(view, 401, "credentials_expired");
+            ErrorAnswers.json(res, 401, "credentials_expired", "the credential has expired", route.id());
+            return null;
+        }
         view.identity(allow.identity());
         stream.identity(allow.identity());
         return allow;
@@ -165,6 +171,7 @@ final class StreamExchange {
         int status = stream.status();
         boolean parsing = eventStream && !route.transforms().isEmpty();
         if (eventStream) {
+            allowed.expiresAt().ifPresent(at -> stream.credentialExpiresIn(Duration.between(Instant.now(), at)));
             if (!res.headers().contains(HeaderNames.CACHE_CONTROL)) {
                 res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             }
@@ -183,10 +190,12 @@ final class StreamExchange {
         try {
             helidonOut = res.outputStream();
         } catch (RuntimeException e) {
+            call.dropped(first.upstream());
             return CloseReason.CLIENT_GONE;
         }
         // Helidon sends the head with the first body bytes; an event stream's goes now (a flush here sent nothing)
         if (eventStream && !ResponseHead.send(res)) {
+            call.dropped(first.upstream());
             return CloseReason.CLIENT_GONE;
         }
         // the listener has no response buffer (ListenerTuning); these start at 512 B and grow only while a stream is
@@ -205,7 +214,8 @@ final class StreamExchange {
             loop = new PassthroughLoop(stream, out, route.settings().maxEventSize(), resume().enabled());
         }
         CloseReason reason = relayResuming(loop, first, allowed, eventStream, eventStream && status / 100 == 2);
-        boolean closed = loop.finish(reason == CloseReason.SHUTDOWN ? DRAIN_BLOCK : null,
+        boolean reconnect = reason == CloseReason.SHUTDOWN || reason == CloseReason.AUTH_EXPIRED;
+        boolean closed = loop.finish(reconnect ? RECONNECT_BLOCK : null,
                                      reason == CloseReason.UPSTREAM_ENDED || reason == CloseReason.UPSTREAM_ERROR);
         if (!closed && reason == CloseReason.UPSTREAM_ENDED) {
             reason = CloseReason.CLIENT_GONE;
@@ -301,6 +311,7 @@ final class StreamExchange {
                 } else {
                     if (tried.response() != null) {
                         tried.response().close();
+                        call.dropped(tried.upstream());
                     }
                     String why = tried.failure() != null ? tried.failure().message()
                             : "upstream answered " + tried.response().status().code();

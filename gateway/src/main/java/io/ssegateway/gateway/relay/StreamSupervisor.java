@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One shared timer that visits every open stream a few times a second: it times out upstream connects, writes
- * heartbeats after upstream silence and disconnects clients that stopped reading. No thread per stream.
+ * heartbeats after upstream silence, disconnects clients that stopped reading and closes streams whose credential
+ * expired. No thread per stream.
  */
 public final class StreamSupervisor implements AutoCloseable {
     private static final long TICK_MS = 100;
@@ -88,6 +89,11 @@ public final class StreamSupervisor implements AutoCloseable {
     private void visit(RelayStream s, long now) {
         s.checkFirstByte(now);
         if (!s.streaming()) {
+            return;
+        }
+        if (s.credentialExpired(now)) {
+            // the relay ends and, at an event boundary, tells the client to reconnect (a fresh credential)
+            s.abort(CloseReason.AUTH_EXPIRED);
             return;
         }
         long writeStarted = s.writeStarted();

@@ -7,6 +7,7 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.spi.auth.AuthDecision;
+import io.ssegateway.spi.balancer.Balancer;
 
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -114,6 +115,9 @@ final class UpstreamCall {
                         "the route's balancer failed to pick an upstream", e));
             }
             if (upstream == null || !usable.contains(upstream)) {
+                if (upstream != null) {
+                    dropped(upstream);
+                }
                 upstream = usable.get(0);
             }
             tried.add(upstream);
@@ -121,6 +125,7 @@ final class UpstreamCall {
             stream.upstream(upstream.toString());
             Result result = attempt(upstream, allowed, lastEventId);
             if (result.failure() != null) {
+                dropped(upstream);
                 route.health().failed(upstream, result.failure().message());
                 last = result.failure();
                 continue;
@@ -134,6 +139,7 @@ final class UpstreamCall {
             route.health().failed(upstream, "answered " + code);
             if (i + 1 < attempts && !route.health().usable(tried).isEmpty()) {
                 result.response().close();
+                dropped(upstream);
                 last = new Failure(502, "upstream_status", "upstream " + upstream + " answered " + code, null);
                 continue;
             }
@@ -146,6 +152,20 @@ final class UpstreamCall {
                     + route.health().untilUsable().toMillis() + " ms", null);
         }
         return new Result(null, null, last);
+    }
+
+    /**
+     * Tells the balancer that the upstream it picked will carry no stream ({@link Balancer#pickDropped}); a
+     * balancer that throws is logged and the request goes on.
+     */
+    void dropped(URI upstream) {
+        try {
+            route.balancer().pickDropped(upstream);
+        } catch (Exception e) {
+            LOGGER.log(Level.WARNING, "balancer plugin of route " + route.id() + " threw in pickDropped; the request"
+                    + " goes on (stream " + stream.streamId() + ")", e);
+            route.monitors().error(stream, "balancer", e);
+        }
     }
 
     /** One request to one upstream, waiting for its response headers at most {@code first-byte}. */

@@ -211,8 +211,8 @@ class ConfigLoaderTest {
 
     @Test
     void unknownKeysAreReportedAtTheTopInARouteAndInTimeouts() {
-        assertEquals(List.of("sevrer: unknown key, expected one of: server, demo-upstream, plugins, routes, limits,"
-                                     + " drain, admin (got: {port=1})",
+        assertEquals(List.of("sevrer: unknown key, expected one of: server, demo-upstream, plugins, route-defaults,"
+                                     + " routes, limits, drain, admin (got: {port=1})",
                              "routes[0].heartbeet: unknown key, expected one of: id, path, upstreams, strip-prefix,"
                                      + " heartbeat, on-upstream-error, max-event-size, timeouts, auth, balancer,"
                                      + " transforms, monitors, retries, resume, passive-health, health-check, cors"
@@ -243,7 +243,7 @@ class ConfigLoaderTest {
     @Test
     void everyProblemIsReportedInFileOrder() {
         assertEquals(List.of("server.port: must be a port number 0-65535 (0 picks a free port) (got: -1)",
-                             "zzz: unknown key, expected one of: server, demo-upstream, plugins, routes, limits, drain, admin (got: 1)",
+                             "zzz: unknown key, expected one of: server, demo-upstream, plugins, route-defaults, routes, limits, drain, admin (got: 1)",
                              "demo-upstream.enabled: must be true or false (got: maybe)",
                              "routes[0].id: must match [a-z0-9-_.]+ (got: A)",
                              "routes[0].path: must start with / (got: x)",
@@ -253,7 +253,7 @@ class ConfigLoaderTest {
                              "routes[1].timeouts.connect: " + Durations.NOT_A_DURATION + " (got: never)",
                              "routes[1].timeouts.extra: unknown key, expected one of: connect, first-byte,"
                                      + " write-stall (got: 1)",
-                             "aaa: unknown key, expected one of: server, demo-upstream, plugins, routes, limits, drain, admin (got: 2)"),
+                             "aaa: unknown key, expected one of: server, demo-upstream, plugins, route-defaults, routes, limits, drain, admin (got: 2)"),
                      problems("""
                              server { port = -1 }
                              zzz = 1
@@ -390,6 +390,92 @@ class ConfigLoaderTest {
         assertEquals(Optional.of("from-env"), auth.config().string("secret"));
         assertEquals(Optional.of("gw"), auth.config().string("audience"));
         assertEquals(Set.of("secret"), auth.config().keys());
+    }
+
+    @Test
+    void everyRouteInheritsRouteDefaultsAndMayOverrideThem() {
+        List<RouteSettings> routes = load("""
+                route-defaults {
+                  heartbeat = 5s
+                  timeouts { connect = 1s, first-byte = 2s }
+                  resume { max-attempts = 9, backoff { max = 9s } }
+                  monitors = [ { type = access-log }, { type = metrics } ]
+                  balancer { type = round-robin }
+                }
+                routes = [
+                  { id = plain, path = /a, upstreams = ["http://h:1"] }
+                  { id = own, path = /b, upstreams = ["http://h:1"]
+                    heartbeat = 7s
+                    timeouts { first-byte = 3s }
+                    resume { backoff { initial = 1s } }
+                    monitors = [ { type = access-log } ]
+                    balancer { type = hash, key = ip } }
+                  { id = more, path = /c, upstreams = ["http://h:1"]
+                    monitors = ${route-defaults.monitors} [ { type = audit } ] }
+                ]
+                """).routes();
+        RouteSettings plain = routes.get(0);
+        assertEquals(Duration.ofSeconds(5), plain.heartbeat());
+        assertEquals(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(60)),
+                     plain.timeouts());
+        assertEquals(9, plain.resilience().resume().maxAttempts());
+        assertEquals(Duration.ofSeconds(9), plain.resilience().resume().backoffMax());
+        assertEquals(List.of("access-log", "metrics"), plain.monitors().stream().map(PluginRef::type).toList());
+        assertEquals("round-robin", plain.balancer().orElseThrow().type());
+
+        RouteSettings own = routes.get(1);
+        assertEquals(Duration.ofSeconds(7), own.heartbeat());
+        assertEquals(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(60)),
+                     own.timeouts(), "an object merges key by key");
+        assertEquals(9, own.resilience().resume().maxAttempts());
+        assertEquals(Duration.ofSeconds(1), own.resilience().resume().backoffInitial());
+        assertEquals(Duration.ofSeconds(9), own.resilience().resume().backoffMax());
+        assertEquals(List.of("access-log"), own.monitors().stream().map(PluginRef::type).toList(),
+                     "a list replaces the default one");
+        assertEquals("hash", own.balancer().orElseThrow().type());
+        assertEquals(Set.of("key"), own.balancer().orElseThrow().config().keys(), "a plugin object replaces it whole");
+
+        assertEquals(List.of("access-log", "metrics", "audit"),
+                     routes.get(2).monitors().stream().map(PluginRef::type).toList());
+    }
+
+    @Test
+    void theDemoRouteInheritsRouteDefaultsToo() {
+        RouteSettings demo = load("route-defaults { heartbeat = 4s, monitors = [ { type = metrics } ] }")
+                .routes().getFirst();
+        assertEquals("events", demo.id());
+        assertEquals(Duration.ofSeconds(4), demo.heartbeat());
+        assertEquals(List.of("metrics"), demo.monitors().stream().map(PluginRef::type).toList());
+    }
+
+    @Test
+    void aProblemInRouteDefaultsIsReportedOnceWhereItIsWritten() {
+        assertEquals(List.of("route-defaults.heartbeat: must be positive (got: 0)",
+                             "route-defaults.id: unknown key, expected one of: strip-prefix, heartbeat,"
+                                     + " on-upstream-error, max-event-size, timeouts, auth, balancer, transforms,"
+                                     + " monitors, retries, resume, passive-health, health-check, cors (got: x)",
+                             "route-defaults.timeouts.read: unknown key, expected one of: connect, first-byte,"
+                                     + " write-stall (got: 1s)",
+                             "route-defaults.monitors[0].type: missing required key (got: nothing)",
+                             "routes[1].timeouts.connect: must be positive (got: 0)"),
+                     problems("""
+                             route-defaults {
+                               heartbeat = 0
+                               id = x
+                               timeouts { read = 1s }
+                               monitors = [ { name = metrics } ]
+                             }
+                             routes = [
+                               { id = a, path = /a, upstreams = ["http://h:1"] }
+                               { id = b, path = /b, upstreams = ["http://h:1"], timeouts { connect = 0 } }
+                             ]
+                             """));
+    }
+
+    @Test
+    void routeDefaultsMustBeAnObject() {
+        assertEquals(List.of("route-defaults: expected an object (got: 5)"),
+                     problems("route-defaults = 5\n" + ROUTE_ONE_LINE));
     }
 
     private static GatewaySettings load(String hocon) {

@@ -101,6 +101,26 @@ final class PluginJars {
                    library);
     }
 
+    /** A transform plugin named {@code name} that requires the key {@code prefix} and prepends it to the data. */
+    static Path prefixTransform(Path jar, String name) throws IOException {
+        String pkg = "com.example." + name.replace('-', '_');
+        return jar(jar, Map.of(pkg + ".Factory", """
+                package %s;
+                import io.ssegateway.spi.*;
+                import io.ssegateway.spi.transform.*;
+                import java.util.List;
+                public final class Factory implements EventTransformFactory {
+                    public String name() { return "%s"; }
+                    public int spiVersion() { return Spi.VERSION; }
+                    public EventTransform create(PluginConfig config) {
+                        String prefix = config.requireString("prefix");
+                        return (event, stream) -> List.of(event.withData(prefix + event.data()));
+                    }
+                }
+                """.formatted(pkg, name)),
+                   Map.of("META-INF/services/io.ssegateway.spi.transform.EventTransformFactory", pkg + ".Factory\n"));
+    }
+
     /**
      * A transform plugin named {@code name} built through the context: it counts its instances on the meter
      * {@code test.instances} tagged with the route and appends {@code @<route id>} to each event's data.

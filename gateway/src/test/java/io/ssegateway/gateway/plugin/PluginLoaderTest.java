@@ -179,6 +179,19 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aMisspelledRequiredKeyIsReportedBothAsMissingAndAsUnknown() throws Exception {
+        Path plugins = home.resolve("plugins");
+        PluginJars.prefixTransform(plugins.resolve("prefix.jar"), "prefix");
+        GatewaySettings settings = settings("transforms = [ { type = \"prefix\", prefx = \">\" } ]");
+        PluginLoadException e = assertThrows(PluginLoadException.class,
+                () -> RoutePluginsBuilder.build(PluginLoader.load(plugins), settings, METRICS));
+        assertEquals(List.of("routes[0].transforms[0].prefix: missing required key (got: nothing)",
+                             "routes[0].transforms[0].prefx: unknown key, or not read before the problem at"
+                                     + " routes[0].transforms[0].prefix (got: >)"),
+                     e.problems());
+    }
+
+    @Test
     void aNameTwoJarsProvideFailsNamingBoth() throws Exception {
         Path lib = PluginJars.library(home.resolve("build/lib.jar"), "v1");
         Path plugins = home.resolve("plugins");

@@ -14,6 +14,11 @@ public enum CloseReason {
     EVENT_TOO_LARGE,
     /** The gateway is shutting down or draining. */
     SHUTDOWN,
+    /**
+     * The credential the stream was allowed with expired ({@link io.ssegateway.spi.auth.AuthDecision.Allow#expiresAt()}):
+     * the client was told to reconnect ({@code retry:}) with a fresh one.
+     */
+    AUTH_EXPIRED,
     /** Anything else; the monitor's error hook says more. */
     ERROR
 }

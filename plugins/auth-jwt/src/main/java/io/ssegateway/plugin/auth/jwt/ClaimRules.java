@@ -25,8 +25,11 @@ record ClaimRules(Optional<String> issuer, Optional<String> audience, Duration l
     /** Far beyond any real date, yet far from overflowing when the leeway is added. */
     private static final BigDecimal MAX_MILLIS = BigDecimal.valueOf(Long.MAX_VALUE / 4);
 
-    /** Throws with a short reason when the claims break a rule. */
-    void check(JsonNode claims) throws InvalidTokenException {
+    /**
+     * Throws with a short reason when the claims break a rule; else returns when the token stops being accepted
+     * ({@code exp} plus the leeway), or empty for a token without {@code exp}.
+     */
+    Optional<Instant> check(JsonNode claims) throws InvalidTokenException {
         Instant now = clock.instant();
         Optional<Instant> expiry = time(claims, "exp");
         if (expiry.isEmpty() && requireExp) {
@@ -45,6 +48,7 @@ record ClaimRules(Optional<String> issuer, Optional<String> audience, Duration l
         if (audience.isPresent() && !names(claims.get("aud"), audience.get())) {
             throw new InvalidTokenException("token audience not accepted");
         }
+        return expiry.map(exp -> exp.plus(leeway));
     }
 
     /** A NumericDate claim (seconds since the epoch, fractions allowed). */

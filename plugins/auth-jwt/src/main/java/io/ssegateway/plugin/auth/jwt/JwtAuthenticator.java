@@ -7,6 +7,7 @@ import io.ssegateway.spi.RequestView;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.auth.Authenticator;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +15,8 @@ import java.util.Set;
 /**
  * Allows a request that carries a valid JWT: an allowed algorithm, a good signature from a configured key, and
  * claims that pass the rules. No token: 401 with a {@code Bearer} challenge; a refused token: 403 with the reason;
- * more than one {@code Authorization} header: 400.
+ * more than one {@code Authorization} header: 400. An allow carries the token's {@code exp} plus the leeway as its
+ * expiry, so the gateway closes a stream still open then and the client reconnects with a fresh token.
  */
 final class JwtAuthenticator implements Authenticator {
     private final Set<JwtAlgorithm> algorithms;
@@ -61,7 +63,7 @@ final class JwtAuthenticator implements Authenticator {
             JwtAlgorithm algorithm = JwtAlgorithm.byName(jwt.algorithm()).filter(algorithms::contains)
                     .orElseThrow(() -> new InvalidTokenException("token algorithm not allowed"));
             keys.verify(jwt, algorithm);
-            rules.check(jwt.claims());
+            Optional<Instant> expiry = rules.check(jwt.claims());
             String identity = identity(jwt.claims());
             Map<String, String> addHeaders = Map.of();
             if (forwardClaim.isPresent()) {
@@ -70,8 +72,9 @@ final class JwtAuthenticator implements Authenticator {
                     addHeaders = Map.of(forwardClaim.get().header(), value.get());
                 }
             }
+            // a stream still open when the token stops being accepted is closed with a retry: hint
             return new AuthDecision.Allow(identity, addHeaders, removeHeaders, sources.queryParams(),
-                                          sources.cookies());
+                                          sources.cookies(), expiry);
         } catch (InvalidTokenException e) {
             return AuthDecision.deny(403, e.getMessage(), Map.of());
         }

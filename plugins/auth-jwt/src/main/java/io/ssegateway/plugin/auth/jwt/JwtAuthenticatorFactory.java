@@ -30,7 +30,9 @@ import java.util.Set;
  *     {@code alg}</li>
  *     <li>{@code issuer}, {@code audience}: required {@code iss} and a required entry of {@code aud}</li>
  *     <li>{@code leeway} (default 30s): clock skew allowed on {@code exp} and {@code nbf};
- *     {@code require-exp} (default true)</li>
+ *     {@code require-exp} (default true). An allowed token's {@code exp} plus the leeway is its decision's expiry:
+ *     the gateway closes a stream still open then, with a {@code retry:} hint, and the client reconnects with a
+ *     fresh token</li>
  *     <li>{@code identity-claim} (default {@code sub}); {@code forward-claim { claim, header }}: a claim sent
  *     upstream as a header ({@code claim} defaults to the identity claim)</li>
  *     <li>{@code query-param}, {@code cookie}: also take the token from there (off by default; never forwarded);

@@ -5,6 +5,7 @@ import io.ssegateway.plugin.testkit.FakeRequest;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.auth.Authenticator;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -180,6 +182,14 @@ class JwtAuthenticatorTest {
         for (String part : token.split("\\.")) {
             assertFalse(part.length() > 8 && deny.message().contains(part), "the message must not echo the token");
         }
+    }
+
+    @Test
+    void anAllowExpiresWhenTheTokenStopsBeingAcceptedItsExpPlusTheLeeway() throws Exception {
+        AuthDecision decision = auth.authenticate(new FakeRequest().withHeader(
+                "Authorization", "Bearer " + hs256(claims("exp", T + 300))));
+        AuthDecision.Allow allow = assertInstanceOf(AuthDecision.Allow.class, decision);
+        assertEquals(Optional.of(NOW.plusSeconds(300 + 30)), allow.expiresAt());
     }
 
     static Stream<Arguments> requestsWithoutToken() {

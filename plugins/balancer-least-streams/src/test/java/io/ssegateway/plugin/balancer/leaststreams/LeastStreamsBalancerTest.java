@@ -35,7 +35,10 @@ class LeastStreamsBalancerTest {
     private static final List<URI> ALL = List.of(A, B, C);
     private static final FakeRequest REQUEST = FakeRequest.from("10.0.0.1");
 
-    /** History: "+a" a stream to a opened, "-a" it closed; then the picks made without opening anything. */
+    /**
+     * History: "+a" a stream to a opened, "-a" it closed; then the picks made, each dropped at once (its upstream
+     * carried no stream), so every pick sees the history alone.
+     */
     static Stream<Arguments> picksAfterHistory() {
         return Stream.of(
                 Arguments.of("with nothing open, equal upstreams are taken in turn", "", ALL, "a b c a b c"),
@@ -57,9 +60,63 @@ class LeastStreamsBalancerTest {
         replay(balancer, history);
         List<String> picked = new ArrayList<>();
         for (int i = 0; i < expected.split(" ").length; i++) {
-            picked.add(letter(balancer.pick(usable, REQUEST)));
+            URI upstream = balancer.pick(usable, REQUEST);
+            balancer.pickDropped(upstream);
+            picked.add(letter(upstream));
         }
         assertEquals(expected, String.join(" ", picked));
+    }
+
+    @Test
+    void aPickCountsItsStreamBeforeTheUpstreamAnswers() {
+        Balancer balancer = newBalancer();
+        Map<String, Integer> picked = new java.util.TreeMap<>();
+        for (int i = 0; i < 6; i++) {
+            picked.merge(letter(balancer.pick(ALL, REQUEST)), 1, Integer::sum);
+        }
+        assertEquals(Map.of("a", 2, "b", 2, "c", 2), picked, "picks while no upstream has answered yet");
+        balancer.streamOpened(A);
+        balancer.pickDropped(B);
+        balancer.pickDropped(B);
+        assertEquals("b", letter(balancer.pick(ALL, REQUEST)), "after both of b's reservations were dropped");
+    }
+
+    @Test
+    void aSlowUpstreamDoesNotDrawThePicksMadeWhileItHasNotAnswered() {
+        Balancer balancer = newBalancer();
+        Map<URI, Integer> picked = new java.util.HashMap<>();
+        for (int i = 0; i < 30; i++) {
+            URI upstream = balancer.pick(ALL, REQUEST);
+            picked.merge(upstream, 1, Integer::sum);
+            if (!upstream.equals(C)) {
+                balancer.streamOpened(upstream); // a and b answer at once; c has answered none yet
+            }
+        }
+        assertEquals(Map.of(A, 10, B, 10, C, 10), picked);
+    }
+
+    @Test
+    void threeHundredSimultaneousPicksSpreadEvenlyBeforeAnyUpstreamAnswers() throws Exception {
+        Balancer balancer = newBalancer();
+        Map<URI, AtomicInteger> counts = new ConcurrentHashMap<>();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            List<java.util.concurrent.Future<?>> picks = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                picks.add(pool.submit(() -> {
+                    start.await();
+                    counts.computeIfAbsent(balancer.pick(ALL, REQUEST), u -> new AtomicInteger()).incrementAndGet();
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> pick : picks) {
+                pick.get(5, TimeUnit.SECONDS);
+            }
+        }
+        for (URI upstream : ALL) {
+            assertEquals(100, counts.get(upstream).get(), upstream + " of 300 picks: " + counts);
+        }
     }
 
     @Test
