@@ -35,6 +35,30 @@ final class ClientWatch {
         return CTX_FIELD != null;
     }
 
+    /** The HTTP/1 connection the request came on, or null (HTTP/2, or unreachable on this Helidon version). */
+    static ConnectionContext context(ServerRequest request) {
+        if (CTX_FIELD == null || !CTX_FIELD.getDeclaringClass().isInstance(request)) {
+            return null;
+        }
+        try {
+            return (ConnectionContext) CTX_FIELD.get(request);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The socket under a connection, or null where it cannot be reached. */
+    static HelidonSocket socket(ConnectionContext ctx) {
+        if (SOCKET_FIELD == null || !SOCKET_FIELD.getDeclaringClass().isInstance(ctx)) {
+            return null;
+        }
+        try {
+            return (HelidonSocket) SOCKET_FIELD.get(ctx);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Starts watching the request's connection; calls {@code onGone} when the client closes or resets it. */
     static boolean watch(ServerRequest request, Runnable onGone) {
         if (CTX_FIELD == null || !CTX_FIELD.getDeclaringClass().isInstance(request)) {

@@ -151,7 +151,11 @@ final class StreamExchange {
         stream.status(failure.status());
         route.monitors().error(stream, failure.monitorKind(), failure.cause());
         route.monitors().rejected(view, failure.status(), failure.error());
-        if (route.settings().onUpstreamError() == OnUpstreamError.RETRY && ProxyHandler.wantsEventStream(req)) {
+        if (call.closesConnection()) {
+            res.header(HeaderNames.CONNECTION, "close");
+        }
+        if (route.settings().onUpstreamError() == OnUpstreamError.RETRY && ProxyHandler.wantsEventStream(req)
+                && failure.upstreamsFault()) {
             ErrorAnswers.retry(res, failure.error(), failure.message());
         } else {
             ErrorAnswers.json(res, failure.status(), failure.error(), failure.message(), route.id());
@@ -171,11 +175,15 @@ final class StreamExchange {
                 res.header("X-Accel-Buffering", "no");
             }
         }
-        boolean watched = eventStream && !UpstreamRequest.hasBody(req)
+        // a body decoded here or not read to its end leaves the connection unusable; a watched one is never read
+        // again by Helidon: both responses close the connection (ProxyHandler ends it after the response)
+        boolean closes = call.closesConnection();
+        boolean watched = eventStream && !closes
                 && ClientWatch.watch(req, () -> stream.abort(CloseReason.CLIENT_GONE));
-        if (watched) {
+        if (watched || closes) {
             res.header(HeaderNames.CONNECTION, "close");
-        } else if (eventStream) {
+        }
+        if (!watched && eventStream) {
             Http2ClientWatch.watch(res, stream);
         }
         OutputStream helidonOut;
