@@ -28,17 +28,17 @@ record HostileCase(String name, String request, RawOrigin.Script origin, ClientO
             return new ClientOutcome(status, 1, true, contains);
         }
 
+        /** How many responses {@code bytes} hold (the last one may be cut short). */
+        int responsesIn(byte[] bytes) {
+            return RawOrigin.HttpBytes.responses(bytes).size();
+        }
+
         /** Null when {@code bytes} (all the client received) match, else what differs. */
         String mismatch(byte[] bytes, boolean sawEnd) {
             String text = new String(bytes, StandardCharsets.ISO_8859_1);
-            Matcher statusLine = Pattern.compile("(?:^|\r\n)HTTP/1\\.[01] (\\d{3}) ").matcher(text);
-            int count = 0;
-            int first = -1;
-            while (statusLine.find()) {
-                if (count++ == 0) {
-                    first = Integer.parseInt(statusLine.group(1));
-                }
-            }
+            List<RawOrigin.HttpBytes.Message> all = RawOrigin.HttpBytes.responses(bytes);
+            int count = all.size();
+            int first = count == 0 ? -1 : Integer.parseInt(all.get(0).startLine().split(" ")[1]);
             if (first != status) {
                 return "status " + first + ", expected " + status;
             }
@@ -76,20 +76,32 @@ record HostileCase(String name, String request, RawOrigin.Script origin, ClientO
 
         /** Exactly one complete request, to {@code path}, with this body (unframed), and no other byte. */
         static OriginCheck oneRequest(String path, String body) {
+            return requests(path, body);
+        }
+
+        /**
+         * Exactly these complete requests, one per connection, in order, given as path and body (unframed) pairs,
+         * and no other byte.
+         */
+        static OriginCheck requests(String... pathsAndBodies) {
             return c -> {
                 String all = text(c);
                 List<RawOrigin.HttpBytes.Message> requests = c.stream()
                         .flatMap(b -> RawOrigin.HttpBytes.requests(b).stream()).toList();
-                if (requests.size() != 1 || c.stream().filter(b -> b.length > 0).count() != 1) {
-                    return "expected one request, the origin received " + all;
+                int expected = pathsAndBodies.length / 2;
+                if (requests.size() != expected || c.stream().filter(b -> b.length > 0).count() != expected) {
+                    return "expected " + expected + " request(s), the origin received " + all;
                 }
-                RawOrigin.HttpBytes.Message request = requests.get(0);
-                if (!request.startLine().startsWith("GET " + path + " ")
-                        && !request.startLine().startsWith("POST " + path + " ")) {
-                    return "request line " + request.startLine() + ", expected one for " + path;
-                }
-                if (!request.body().equals(body)) {
-                    return "body " + quoted(request.body()) + ", expected " + quoted(body);
+                for (int i = 0; i < expected; i++) {
+                    RawOrigin.HttpBytes.Message request = requests.get(i);
+                    String path = pathsAndBodies[2 * i];
+                    String body = pathsAndBodies[2 * i + 1];
+                    if (!request.startLine().matches("[A-Z]+ " + Pattern.quote(path) + " HTTP/1\\.1")) {
+                        return "request line " + request.startLine() + ", expected one for " + path;
+                    }
+                    if (!request.body().equals(body)) {
+                        return "body " + quoted(request.body()) + ", expected " + quoted(body);
+                    }
                 }
                 return null;
             };

@@ -5,6 +5,7 @@ import static io.ssegateway.distribution.HostileCase.OriginCheck.atMostRequests;
 import static io.ssegateway.distribution.HostileCase.OriginCheck.never;
 import static io.ssegateway.distribution.HostileCase.OriginCheck.nothing;
 import static io.ssegateway.distribution.HostileCase.OriginCheck.oneRequest;
+import static io.ssegateway.distribution.HostileCase.OriginCheck.requests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,8 +28,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+
+import io.ssegateway.distribution.HostileCase.ClientOutcome;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.Timeout;
 class HostileHttpIT extends OnTheUnzippedZip {
     private static final Duration START_LIMIT = Duration.ofSeconds(30);
     private static final Duration CLIENT_WAIT = Duration.ofSeconds(5);
+    private static final Duration QUIET = Duration.ofMillis(500);
     private static final int HEALTHY_STREAMS = 20;
     /** A request, sent as another request's body: must never reach the origin as a request. */
     private static final String SMUGGLED = "GET /h/SMUGGLED HTTP/1.1\r\nHost: gw\r\n\r\n";
@@ -57,6 +60,12 @@ class HostileHttpIT extends OnTheUnzippedZip {
             new HostileCase("a request pipelined after an event stream (its response says Connection: close)",
                     "GET /h/pipelined HTTP/1.1\r\nHost: gw\r\nAccept: text/event-stream\r\n\r\n" + SMUGGLED,
                     RawOrigin.EVENT_STREAM, answered(200, "data: hello"), oneRequest("/h/pipelined", "")),
+            // a body read to its end through Helidon keeps the connection: the next request is a real one
+            new HostileCase("two POSTs with Content-Length bodies on one kept-alive connection",
+                    "POST /h/first HTTP/1.1\r\nHost: gw\r\nContent-Length: 3\r\n\r\none"
+                            + "POST /h/second HTTP/1.1\r\nHost: gw\r\nContent-Length: 3\r\n\r\ntwo",
+                    RawOrigin.PLAIN, new ClientOutcome(200, 2, false, "ok"),
+                    requests("/h/first", "one", "/h/second", "two")),
             // issue 24, 1 and 2: a malformed chunk is the client's error, and what follows it is not a request
             new HostileCase("a chunk size that is not hex, then a request",
                     "POST /h/bad-chunk HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n" + SECRET
@@ -159,7 +168,11 @@ class HostileHttpIT extends OnTheUnzippedZip {
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[8192];
             while (System.nanoTime() < end) {
-                socket.setSoTimeout((int) Math.max(1, (end - System.nanoTime()) / 1_000_000));
+                // a connection that is to stay open: once all its responses are in, half a second of quiet ends it
+                boolean allIn = !row.client().closed()
+                        && row.client().responsesIn(received.toByteArray()) >= row.client().responses();
+                socket.setSoTimeout((int) (allIn ? QUIET.toMillis()
+                        : Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                 int n;
                 try {
                     n = in.read(buffer);
@@ -175,7 +188,11 @@ class HostileHttpIT extends OnTheUnzippedZip {
                 received.write(buffer, 0, n);
             }
         }
-        origin.awaitEnded(CLIENT_WAIT);
+        int open = origin.awaitEnded(CLIENT_WAIT);
+        if (open > 0) {
+            return open + " upstream connection(s) still open " + CLIENT_WAIT.toSeconds() + " s after the client's"
+                   + " answer (every origin answer here closes its connection)";
+        }
         String client = row.client().mismatch(received.toByteArray(), sawEnd);
         if (client != null) {
             return "client: " + client + " in " + received.toString(StandardCharsets.ISO_8859_1).replace("\r\n", "\\r\\n");

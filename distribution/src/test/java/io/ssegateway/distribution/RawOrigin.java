@@ -37,6 +37,12 @@ final class RawOrigin implements AutoCloseable {
         c.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\ndata: hello\n\n");
     };
 
+    /** Reads the request (head and declared body), answers a short plain-text response, and closes. */
+    static final Script PLAIN = c -> {
+        c.awaitRequest();
+        c.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+    };
+
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
@@ -73,16 +79,22 @@ final class RawOrigin implements AutoCloseable {
         return all;
     }
 
-    /** Waits (at most {@code limit}) until every connection accepted since {@link #next} has ended. */
-    void awaitEnded(Duration limit) throws InterruptedException {
+    /**
+     * Waits (at most {@code limit}) until every connection accepted since {@link #next} has ended; returns how many
+     * are still open.
+     */
+    int awaitEnded(Duration limit) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
+        int open = 0;
         for (Connection c : connections) {
             synchronized (c) {
                 while (!c.ended && System.nanoTime() < end) {
                     c.wait(Math.max(1, (end - System.nanoTime()) / 1_000_000));
                 }
+                open += c.ended ? 0 : 1;
             }
         }
+        return open;
     }
 
     private Void accept() {
@@ -179,7 +191,18 @@ final class RawOrigin implements AutoCloseable {
 
         /** The complete requests in {@code bytes}, in order; an incomplete or unparseable rest is left out. */
         static List<Message> requests(byte[] bytes) {
-            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            return messages(new String(bytes, StandardCharsets.ISO_8859_1), false);
+        }
+
+        /**
+         * The responses in {@code bytes}, in order: the complete ones, then a rest that starts a response (cut short,
+         * or delimited by the connection's end) as one more with the rest as its body.
+         */
+        static List<Message> responses(byte[] bytes) {
+            return messages(new String(bytes, StandardCharsets.ISO_8859_1), true);
+        }
+
+        private static List<Message> messages(String text, boolean keepRest) {
             List<Message> messages = new ArrayList<>();
             int at = 0;
             while (at < text.length()) {
@@ -235,6 +258,11 @@ final class RawOrigin implements AutoCloseable {
                 }
                 messages.add(new Message(startLine, head, body));
                 at = bodyEnd;
+            }
+            if (keepRest && at < text.length() && text.startsWith("HTTP/", at)) {
+                int lineEnd = text.indexOf("\r\n", at);
+                messages.add(new Message(text.substring(at, lineEnd < 0 ? text.length() : lineEnd), "",
+                                         text.substring(at)));
             }
             return messages;
         }
