@@ -77,6 +77,11 @@ class HostileHttpIT extends OnTheUnzippedZip {
                     "POST /h/extension HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n5;a=b\r\nhello\r\n"
                             + "0\r\n\r\n",
                     RawOrigin.EVENT_STREAM, answered(200, "data: hello"), oneRequest("/h/extension", "hello")),
+            new HostileCase("a chunked body after Expect: 100-continue",
+                    "POST /h/continue HTTP/1.1\r\nHost: gw\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n"
+                            + "\r\n2\r\nok\r\n0\r\n\r\n",
+                    RawOrigin.EVENT_STREAM, new ClientOutcome(100, 2, true, "data: hello"),
+                    oneRequest("/h/continue", "ok")),
             // issue 24, 5: a line feed in a chunk-size line forges no log line
             new HostileCase("a chunk-size line with a line feed and a forged log line",
                     "POST /h/forged HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n5\nSEVERE: forged "

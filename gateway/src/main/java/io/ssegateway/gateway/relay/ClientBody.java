@@ -49,6 +49,8 @@ final class ClientBody extends InputStream {
         ConnectionContext ctx = ClientWatch.context(req);
         HelidonSocket socket = ctx == null ? null : ClientWatch.socket(ctx);
         if (ctx != null && req.headers().contains(HeaderNames.TRANSFER_ENCODING)) {
+            // Helidon's stream is asked for but never read: that sends 100 Continue to a client waiting for it
+            req.content().inputStream();
             DataReader reader = ctx.dataReader();
             return new ClientBody(ChunkedBody.ofClient(reader), true, socket);
         }
