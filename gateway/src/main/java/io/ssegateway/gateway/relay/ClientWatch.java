@@ -16,7 +16,8 @@ import java.util.logging.Level;
  * waits for the next byte on the client's socket: end of stream or an error means the client is gone. Helidon
  * exposes no public way to the connection's reader, so it is reached by reflection; if that ever fails the gateway
  * falls back to noticing a gone client at the next write (heartbeat or event). Responses watched this way carry
- * {@code Connection: close}, so Helidon never reads the connection while the watcher does.
+ * {@code Connection: close} and the connection ends with them ({@link ProxyHandler}), so Helidon never reads the
+ * connection after the watcher did (bytes a client sent after its request are never read as a request).
  */
 final class ClientWatch {
     private static final Field CTX_FIELD = HelidonInternals.field("io.helidon.webserver.http1.Http1ServerRequest", "ctx",

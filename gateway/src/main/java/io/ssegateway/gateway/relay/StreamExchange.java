@@ -151,7 +151,7 @@ final class StreamExchange {
         stream.status(failure.status());
         route.monitors().error(stream, failure.monitorKind(), failure.cause());
         route.monitors().rejected(view, failure.status(), failure.error());
-        if (call.closesConnection()) {
+        if (call.closesConnection() && http1()) {
             res.header(HeaderNames.CONNECTION, "close");
         }
         if (route.settings().onUpstreamError() == OnUpstreamError.RETRY && ProxyHandler.wantsEventStream(req)
@@ -177,7 +177,7 @@ final class StreamExchange {
         }
         // a body decoded here or not read to its end leaves the connection unusable; a watched one is never read
         // again by Helidon: both responses close the connection (ProxyHandler ends it after the response)
-        boolean closes = call.closesConnection();
+        boolean closes = call.closesConnection() && http1();
         boolean watched = eventStream && !closes
                 && ClientWatch.watch(req, () -> stream.abort(CloseReason.CLIENT_GONE));
         if (watched || closes) {
@@ -345,6 +345,11 @@ final class StreamExchange {
             }
         }
         return false;
+    }
+
+    /** Whether the request came over HTTP/1 (where a connection is one client's, and closing it is ours to do). */
+    private boolean http1() {
+        return req.prologue().protocolVersion().startsWith("1");
     }
 
     private ResilienceSettings.Resume resume() {

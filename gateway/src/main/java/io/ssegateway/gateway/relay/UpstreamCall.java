@@ -28,7 +28,10 @@ import java.util.logging.Logger;
 final class UpstreamCall {
     private static final Logger LOGGER = Logger.getLogger(UpstreamCall.class.getName());
 
-    /** Why no upstream answered, as the client will be told. */
+    /**
+     * Why no upstream answered, as the client will be told; {@code upstreamsFault} is false for the client's own
+     * errors (its body malformed or late), which do not count against the upstream's health.
+     */
     record Failure(int status, String error, String message, Throwable cause, boolean upstreamsFault) {
         /** A failure of the upstream (or of the gateway), counted against the upstream's health. */
         Failure(int status, String error, String message, Throwable cause) {
