@@ -151,7 +151,6 @@ class HostileHttpIT extends OnTheUnzippedZip {
                 int before = healthy.fewest();
                 healthy.awaitEachAtLeast(before + 5, Duration.ofSeconds(10));
                 String output = gateway.output();
-                System.out.println(output);
 
                 assertEquals(List.of(), failures, "rows that failed\n" + output);
                 assertEquals(List.of(), healthy.problems(), "healthy streams");
