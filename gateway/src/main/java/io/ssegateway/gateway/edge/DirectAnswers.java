@@ -5,6 +5,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
+import io.ssegateway.gateway.guard.ClientText;
 import io.ssegateway.gateway.relay.ErrorAnswers;
 
 /**
@@ -59,9 +60,9 @@ public final class DirectAnswers implements DirectHandler {
     private record Answer(Status status, String error, String message) {
     }
 
-    /** Helidon's message cut to one short line. */
+    /** Helidon's message (it may quote the client's bytes) cut to one short line, control characters escaped. */
     private static String oneLine(String s) {
-        String line = s.replace('\r', ' ').replace('\n', ' ');
+        String line = ClientText.escaped(s);
         return line.length() <= MAX_DETAIL ? line : line.substring(0, MAX_DETAIL) + "...";
     }
 }

@@ -22,6 +22,8 @@ import java.io.InputStream;
 final class ChunkedBody extends InputStream {
     /** Chunk sizes above this are refused (a corrupt or hostile size line). */
     private static final long MAX_CHUNK = Integer.MAX_VALUE;
+    /** A size line with its extensions longer than this is refused. */
+    static final int MAX_SIZE_LINE = 4096;
     /** A socket read is at most this (Helidon's own buffer size). */
     private static final int MAX_SOCKET_READ = 8192;
     private static final byte[] NONE = new byte[0];
@@ -31,6 +33,9 @@ final class ChunkedBody extends InputStream {
     private final DataReader reader;
     private final InputStream socket;
     private final ClientConnection connection;
+    /** Who sent the body, as errors name it: {@code upstream} or {@code client}. */
+    private final String sender;
+    private int lineLength;
     /** The reader is used up and every byte comes from the socket through {@link #raw}. */
     private boolean direct;
     private byte[] raw = NONE;
@@ -58,9 +63,23 @@ final class ChunkedBody extends InputStream {
 
     /** As {@link #ChunkedBody(DataReader, InputStream)}, and {@link #close} closes {@code connection}. */
     ChunkedBody(DataReader reader, InputStream socket, ClientConnection connection) {
+        this(reader, socket, connection, "upstream");
+    }
+
+    private ChunkedBody(DataReader reader, InputStream socket, ClientConnection connection, String sender) {
         this.reader = reader;
         this.socket = socket;
         this.connection = connection;
+        this.sender = sender;
+    }
+
+    /**
+     * A client's chunked request body read from its connection's reader, which holds the bytes after the request
+     * head; extensions are skipped, and reading stops at the last chunk's size line (trailers are not read, so the
+     * connection cannot serve another request after it).
+     */
+    static ChunkedBody ofClient(DataReader reader) {
+        return new ChunkedBody(reader, null, null, "client");
     }
 
     /** Resets and closes the connection, if given one; a read blocked on another thread then fails. */
@@ -179,7 +198,7 @@ final class ChunkedBody extends InputStream {
             n = socket.read(raw, 0, want);
         } while (n == 0);
         if (n < 0) {
-            throw new IOException("upstream closed the connection before the last chunk");
+            throw new IOException(sender + " closed the connection before the last chunk");
         }
         rawPos = 0;
         rawEnd = n;
@@ -197,13 +216,16 @@ final class ChunkedBody extends InputStream {
     }
 
     private void step(byte c) throws IOException {
+        if ((state == State.SIZE || state == State.EXTENSION) && ++lineLength > MAX_SIZE_LINE) {
+            throw new IOException(sender + " sent a chunk size line over " + MAX_SIZE_LINE + " bytes");
+        }
         switch (state) {
         case SIZE -> {
             int digit = Character.digit(c, 16);
             if (digit >= 0) {
                 size = size * 16 + digit;
                 if (++digits > 16 || size > MAX_CHUNK) {
-                    throw new IOException("upstream sent a chunk size over " + MAX_CHUNK + " bytes");
+                    throw new IOException(sender + " sent a chunk size over " + MAX_CHUNK + " bytes");
                 }
             } else if (digits > 0 && (c == ';' || c == ' ' || c == '\t')) {
                 state = State.EXTENSION;
@@ -212,7 +234,7 @@ final class ChunkedBody extends InputStream {
             } else if (digits > 0 && c == '\n') {
                 sizeLineEnded();
             } else {
-                throw new IOException("upstream sent a malformed chunk size line");
+                throw new IOException(sender + " sent a malformed chunk size line");
             }
         }
         case EXTENSION -> {
@@ -222,7 +244,7 @@ final class ChunkedBody extends InputStream {
         }
         case SIZE_LF -> {
             if (c != '\n') {
-                throw new IOException("upstream sent a chunk size line without LF after CR");
+                throw new IOException(sender + " sent a chunk size line without LF after CR");
             }
             sizeLineEnded();
         }
@@ -232,12 +254,12 @@ final class ChunkedBody extends InputStream {
             } else if (c == '\n') {
                 state = State.SIZE;
             } else {
-                throw new IOException("upstream sent more chunk data than the chunk size");
+                throw new IOException(sender + " sent more chunk data than the chunk size");
             }
         }
         case DATA_LF -> {
             if (c != '\n') {
-                throw new IOException("upstream sent a chunk without CRLF after its data");
+                throw new IOException(sender + " sent a chunk without CRLF after its data");
             }
             state = State.SIZE;
         }
@@ -246,6 +268,7 @@ final class ChunkedBody extends InputStream {
     }
 
     private void sizeLineEnded() {
+        lineLength = 0;
         left = size;
         size = 0;
         digits = 0;

@@ -16,7 +16,8 @@ import java.util.logging.Level;
  * waits for the next byte on the client's socket: end of stream or an error means the client is gone. Helidon
  * exposes no public way to the connection's reader, so it is reached by reflection; if that ever fails the gateway
  * falls back to noticing a gone client at the next write (heartbeat or event). Responses watched this way carry
- * {@code Connection: close}, so Helidon never reads the connection while the watcher does.
+ * {@code Connection: close} and the connection ends with them ({@link ProxyHandler}), so Helidon never reads the
+ * connection after the watcher did (bytes a client sent after its request are never read as a request).
  */
 final class ClientWatch {
     private static final Field CTX_FIELD = HelidonInternals.field("io.helidon.webserver.http1.Http1ServerRequest", "ctx",
@@ -33,6 +34,30 @@ final class ClientWatch {
     /** Whether watching works on this Helidon build. */
     static boolean available() {
         return CTX_FIELD != null;
+    }
+
+    /** The HTTP/1 connection the request came on, or null (HTTP/2, or unreachable on this Helidon version). */
+    static ConnectionContext context(ServerRequest request) {
+        if (CTX_FIELD == null || !CTX_FIELD.getDeclaringClass().isInstance(request)) {
+            return null;
+        }
+        try {
+            return (ConnectionContext) CTX_FIELD.get(request);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The socket under a connection, or null where it cannot be reached. */
+    static HelidonSocket socket(ConnectionContext ctx) {
+        if (SOCKET_FIELD == null || !SOCKET_FIELD.getDeclaringClass().isInstance(ctx)) {
+            return null;
+        }
+        try {
+            return (HelidonSocket) SOCKET_FIELD.get(ctx);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Starts watching the request's connection; calls {@code onGone} when the client closes or resets it. */

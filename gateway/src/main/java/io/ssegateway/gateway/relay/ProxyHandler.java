@@ -3,11 +3,15 @@ package io.ssegateway.gateway.relay;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.ssegateway.gateway.cors.CorsPolicy;
 import io.ssegateway.gateway.edge.EdgeHeaders;
+import io.ssegateway.gateway.guard.ClientText;
 import io.ssegateway.gateway.guard.HeaderChecks;
 import io.ssegateway.gateway.guard.RequestPaths;
 import io.ssegateway.gateway.resilience.StreamLimits;
@@ -54,8 +58,28 @@ public final class ProxyHandler implements Handler {
         draining.set(true);
     }
 
+    /**
+     * Answers the request; on HTTP/1 a response that says {@code Connection: close} then ends the connection.
+     * Helidon 4.5.0 goes on reading the connection after such a response, and would take whatever follows (a body
+     * that was not read, bytes a watcher read past) as the client's next request.
+     */
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        answer(req, res);
+        if (res.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
+                && req.prologue().protocolVersion().startsWith("1")) {
+            if (res instanceof RoutingResponse routing) {
+                try {
+                    routing.commit(); // Helidon commits after the handler returns normally, which it does not here
+                } catch (RuntimeException gone) {
+                    // the client is gone: the connection ends anyway
+                }
+            }
+            throw new CloseConnectionException("the response said Connection: close");
+        }
+    }
+
+    private void answer(ServerRequest req, ServerResponse res) {
         edgeHeaders.gatewayMade(res.headers());
         Optional<String> path = RequestPaths.decode(req.path().rawPath());
         if (path.isEmpty()) {
@@ -65,13 +89,13 @@ public final class ProxyHandler implements Handler {
         }
         Optional<String> badHeader = HeaderChecks.withLineBreak(req.headers());
         if (badHeader.isPresent()) {
-            ErrorAnswers.json(res, 400, "bad_header", "header " + badHeader.get()
+            ErrorAnswers.json(res, 400, "bad_header", "header " + ClientText.escaped(badHeader.get())
                     + " carries a line break or NUL; refused", null);
             return;
         }
         Optional<Route> route = routes.match(path.get());
         if (route.isEmpty()) {
-            ErrorAnswers.json(res, 404, "no_route", "no route matches path " + path.get(), null);
+            ErrorAnswers.json(res, 404, "no_route", "no route matches path " + ClientText.escaped(path.get()), null);
             return;
         }
         RelayedHeaders relayed = edgeHeaders::relayed;
@@ -84,7 +108,7 @@ public final class ProxyHandler implements Handler {
                 return;
             }
             if (origin.isPresent() && !cors.allows(origin.get())) {
-                ErrorAnswers.json(res, 403, "cors_origin_denied", "origin " + ErrorAnswers.oneLine(origin.get())
+                ErrorAnswers.json(res, 403, "cors_origin_denied", "origin " + ClientText.escaped(origin.get())
                         + " is not allowed on this route", route.get().id());
                 return;
             }

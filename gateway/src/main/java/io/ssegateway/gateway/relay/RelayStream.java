@@ -44,6 +44,8 @@ final class RelayStream implements StreamInfo {
     /** What closes the upstream connection: the response, or the body that took its connection. */
     private volatile AutoCloseable upstreamConnection;
     private volatile long firstByteDeadline;
+    /** The client's request body while it is forwarded, or null. */
+    private volatile ClientBody clientBody;
     private volatile long lastActivity = System.nanoTime();
     private volatile long writeStarted;
     private volatile Thread writer;
@@ -166,13 +168,24 @@ final class RelayStream implements StreamInfo {
         return expires && now - credentialDeadline >= 0;
     }
 
-    /** Called by the supervisor: interrupts a connect that passed its first-byte deadline. */
+    /** The client's request body being forwarded: at the first-byte deadline a wait for it is the client's. */
+    void clientBody(ClientBody body) {
+        this.clientBody = body;
+    }
+
+    /**
+     * Called by the supervisor: ends a connect that passed its first-byte deadline, by ending the wait for the
+     * client's body if that is what it waits for, otherwise by interrupting it.
+     */
     void checkFirstByte(long now) {
         phaseLock.lock();
         try {
             if (phase == Phase.CONNECTING && now - firstByteDeadline > 0 && connector != null) {
                 phase = Phase.TIMED_OUT;
-                connector.interrupt();
+                ClientBody body = clientBody;
+                if (body == null || !body.timeOut()) {
+                    connector.interrupt();
+                }
             }
         } finally {
             phaseLock.unlock();

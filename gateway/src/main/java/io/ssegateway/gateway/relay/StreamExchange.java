@@ -158,7 +158,11 @@ final class StreamExchange {
         stream.status(failure.status());
         route.monitors().error(stream, failure.monitorKind(), failure.cause());
         route.monitors().rejected(view, failure.status(), failure.error());
-        if (route.settings().onUpstreamError() == OnUpstreamError.RETRY && ProxyHandler.wantsEventStream(req)) {
+        if (call.closesConnection() && http1()) {
+            res.header(HeaderNames.CONNECTION, "close");
+        }
+        if (route.settings().onUpstreamError() == OnUpstreamError.RETRY && ProxyHandler.wantsEventStream(req)
+                && failure.upstreamsFault()) {
             ErrorAnswers.retry(res, failure.error(), failure.message());
         } else {
             ErrorAnswers.json(res, failure.status(), failure.error(), failure.message(), route.id());
@@ -179,11 +183,15 @@ final class StreamExchange {
                 res.header("X-Accel-Buffering", "no");
             }
         }
-        boolean watched = eventStream && !UpstreamRequest.hasBody(req)
+        // a body decoded here or not read to its end leaves the connection unusable; a watched one is never read
+        // again by Helidon: both responses close the connection (ProxyHandler ends it after the response)
+        boolean closes = call.closesConnection() && http1();
+        boolean watched = eventStream && !closes
                 && ClientWatch.watch(req, () -> stream.abort(CloseReason.CLIENT_GONE));
-        if (watched) {
+        if (watched || closes) {
             res.header(HeaderNames.CONNECTION, "close");
-        } else if (eventStream) {
+        }
+        if (!watched && eventStream) {
             Http2ClientWatch.watch(res, stream);
         }
         OutputStream helidonOut;
@@ -374,6 +382,11 @@ final class StreamExchange {
             }
         }
         return false;
+    }
+
+    /** Whether the request came over HTTP/1 (where a connection is one client's, and closing it is ours to do). */
+    private boolean http1() {
+        return req.prologue().protocolVersion().startsWith("1");
     }
 
     private ResilienceSettings.Resume resume() {

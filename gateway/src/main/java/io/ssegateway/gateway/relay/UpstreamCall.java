@@ -5,11 +5,12 @@ import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webserver.http.ServerRequest;
+import io.ssegateway.gateway.guard.ClientText;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.balancer.Balancer;
 
-import java.io.InputStream;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -28,8 +29,16 @@ import java.util.logging.Logger;
 final class UpstreamCall {
     private static final Logger LOGGER = Logger.getLogger(UpstreamCall.class.getName());
 
-    /** Why no upstream answered, as the client will be told. */
-    record Failure(int status, String error, String message, Throwable cause) {
+    /**
+     * Why no upstream answered, as the client will be told; {@code upstreamsFault} is false for the client's own
+     * errors (its body malformed or late), which do not count against the upstream's health.
+     */
+    record Failure(int status, String error, String message, Throwable cause, boolean upstreamsFault) {
+        /** A failure of the upstream (or of the gateway), counted against the upstream's health. */
+        Failure(int status, String error, String message, Throwable cause) {
+            this(status, error, message, cause, true);
+        }
+
         /** The error kind monitors hear. */
         String monitorKind() {
             return error.equals("balancer_error") ? "balancer" : error;
@@ -77,6 +86,8 @@ final class UpstreamCall {
     private final ServerRequest req;
     private final ClientRequestView view;
     private final RelayStream stream;
+    /** The client's body, once a request with one was attempted. */
+    private ClientBody body;
 
     UpstreamCall(Route route, ServerRequest req, ClientRequestView view, RelayStream stream) {
         this.route = route;
@@ -97,6 +108,10 @@ final class UpstreamCall {
 
     /** Connects, failing over between upstreams; {@code lastEventId} (when resuming) replaces the client's. */
     Result connect(AuthDecision.Allow allowed, String lastEventId) {
+        if (body != null) {
+            return new Result(null, null, new Failure(502, "body_spent", "the request body was sent to the"
+                    + " upstream already and is not kept: a request with a body is not sent again", null, false));
+        }
         boolean canRetry = !UpstreamRequest.hasBody(req);
         int attempts = 1 + (canRetry ? route.settings().resilience().retries() : 0);
         List<URI> tried = new ArrayList<>();
@@ -124,6 +139,10 @@ final class UpstreamCall {
             route.health().picked(upstream);
             stream.upstream(upstream.toString());
             Result result = attempt(upstream, allowed, lastEventId);
+            if (result.failure() != null && !result.failure().upstreamsFault()) {
+                // the client's malformed or slow body: the upstream did nothing wrong, and the body is spent
+                return result;
+            }
             if (result.failure() != null) {
                 dropped(upstream);
                 route.health().failed(upstream, result.failure().message());
@@ -184,13 +203,20 @@ final class UpstreamCall {
         if (lastEventId != null) {
             out.header(HeaderNames.create("Last-Event-ID"), lastEventId);
         }
+        if (UpstreamRequest.hasBody(req) && body == null) {
+            body = ClientBody.of(req);
+            stream.clientBody(body);
+        }
         stream.connecting(System.nanoTime() + route.settings().timeouts().firstByte().toNanos());
         HttpClientResponse response;
         try {
-            if (UpstreamRequest.hasBody(req)) {
+            if (body != null) {
                 response = out.outputStream(os -> {
-                    try (InputStream body = req.content().inputStream()) {
+                    try {
                         body.transferTo(os);
+                    } catch (IOException | RuntimeException e) {
+                        AbandonedRequest.close(os); // half a request on it: never used again
+                        throw e;
                     }
                     os.close();
                 });
@@ -199,13 +225,31 @@ final class UpstreamCall {
             }
         } catch (RuntimeException e) {
             boolean timedOut = !stream.connected();
+            if (body != null && body.failure() != null) {
+                return new Result(upstream, null, clientsFailure(body, e));
+            }
             return new Result(upstream, null, failure(upstream, e, timedOut));
+        } finally {
+            stream.clientBody(null);
         }
         if (!stream.connected()) {
             response.close();
             return new Result(upstream, null, failure(upstream, null, true));
         }
         return new Result(upstream, response, null);
+    }
+
+    /** Whether the response must close the client's connection, because of how its body was (or was not) read. */
+    boolean closesConnection() {
+        return body != null && body.closesConnection();
+    }
+
+    private Failure clientsFailure(ClientBody body, RuntimeException e) {
+        if (body.timedOut()) {
+            return new Failure(408, "request_body_timeout", "the request body was not complete within "
+                    + route.settings().timeouts().firstByte().toMillis() + " ms (timeouts.first-byte)", e, false);
+        }
+        return new Failure(400, "bad_request_body", body.failure(), e, false);
     }
 
     private Failure failure(URI upstream, RuntimeException e, boolean timedOut) {
@@ -238,6 +282,6 @@ final class UpstreamCall {
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : " " + t.getMessage());
+        return ClientText.escaped(t.getClass().getSimpleName() + (t.getMessage() == null ? "" : " " + t.getMessage()));
     }
 }

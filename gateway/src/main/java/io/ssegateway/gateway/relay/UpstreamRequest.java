@@ -89,10 +89,12 @@ final class UpstreamRequest {
         }
     }
 
-    /** Whether the client's request carries a body to stream upstream. */
+    /**
+     * Whether the client's request carries a body to stream upstream: any request that declares one, a GET too (as
+     * nginx forwards it; dropping it would leave its bytes to be read as the next request). Not a HEAD's.
+     */
     static boolean hasBody(ServerRequest req) {
-        return req.content().hasEntity() && req.prologue().method() != Method.GET
-                && req.prologue().method() != Method.HEAD;
+        return req.content().hasEntity() && req.prologue().method() != Method.HEAD;
     }
 
     static String cookiesWithout(Iterable<String> headerValues, Set<String> remove) {

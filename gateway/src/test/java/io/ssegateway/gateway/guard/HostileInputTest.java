@@ -210,7 +210,7 @@ class HostileInputTest {
                         up.send(chunk);
                     }
                 } catch (SocketException reset) {
-                    // the gateway reset the upstream connection between the check and the send: what is expected
+                    // the gateway reset the upstream (SocketReset) between the check and this send: what is tested
                 }
                 assertTrue(up.awaitClosed(WAIT), path + ": the upstream was not closed");
                 byte[] all = client.readToEnd(WAIT);

@@ -119,6 +119,23 @@ class ChunkedBodyTest {
     }
 
     @Test
+    void aClientsBodyWithExtensionsIsDecodedAndItsErrorsNameTheClient() throws IOException {
+        assertEquals("hello", readAll(ChunkedBody.ofClient(reader(List.of("5;a=b\r\nhello\r\n0\r\n\r\n"))), 16));
+        IOException e = assertThrows(IOException.class, () -> readAll(ChunkedBody.ofClient(
+                reader(List.of("5\nSEVERE: forged\r\n"))), 16));
+        assertEquals("client sent more chunk data than the chunk size", e.getMessage(),
+                     "a constant message: none of the client's bytes in it");
+    }
+
+    @Test
+    void aSizeLineLongerThanTheBoundFails() {
+        String endless = "1;" + "x".repeat(ChunkedBody.MAX_SIZE_LINE);
+        IOException e = assertThrows(IOException.class, () -> readAll(ChunkedBody.ofClient(
+                reader(List.of(endless, "\r\na\r\n0\r\n\r\n"))), 16));
+        assertEquals("client sent a chunk size line over " + ChunkedBody.MAX_SIZE_LINE + " bytes", e.getMessage());
+    }
+
+    @Test
     void aReadNeverReturnsZeroForANonEmptyBuffer() throws IOException {
         ChunkedBody body = new ChunkedBody(reader(List.of("1\r\na", "\r\n", "1\r\n", "b\r\n", "0\r\n\r\n")));
         byte[] buffer = new byte[10];
