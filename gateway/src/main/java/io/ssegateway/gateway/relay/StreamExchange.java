@@ -302,8 +302,8 @@ final class StreamExchange {
 
     /** The body to relay; a body that reads the connection itself closes it, and the response is let go. */
     private InputStream body(UpstreamCall.Result current, boolean eventStream) {
-        InputStream body = eventStream ? UpstreamBody.of(current.response()) : current.response().inputStream();
-        if (body instanceof ChunkedBody) {
+        InputStream body = UpstreamBody.of(current.response(), eventStream);
+        if (UpstreamBody.ownsConnection(body)) {
             stream.upstreamConnection(body);
             current.release();
         }
