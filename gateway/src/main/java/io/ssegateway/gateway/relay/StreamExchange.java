@@ -2,8 +2,10 @@ package io.ssegateway.gateway.relay;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.ssegateway.gateway.config.OnUpstreamError;
@@ -47,6 +49,12 @@ final class StreamExchange {
     private final RelayStream stream;
     private final UpstreamCall call;
     private final RelayedHeaders relayedHeaders;
+    /**
+     * The response's body could not be completed (a body shorter than its Content-Length, a broken body that is not
+     * an event stream): the client's HTTP/1 connection is closed when the exchange ends, so it cannot take what it
+     * got for a whole response.
+     */
+    private boolean cutClient;
 
     StreamExchange(Route route, ServerRequest req, ServerResponse res, StreamSupervisor supervisor,
                    StreamLimits limits, RelayedHeaders relayedHeaders) {
@@ -80,6 +88,16 @@ final class StreamExchange {
             supervisor.remove(stream);
             stream.closed();
         }
+        if (cutClient) {
+            // Helidon closes the connection at once (logged at TRACE only)
+            throw new CloseConnectionException("stream " + stream.streamId() + ": the response body cannot be"
+                                               + " completed; the client's connection is closed");
+        }
+    }
+
+    /** Whether the client speaks HTTP/1.x, where a connection carries one response at a time. */
+    private boolean http1() {
+        return req.prologue().protocolVersion().startsWith("1.");
     }
 
     private void serve(AuthDecision.Allow allowed) {
@@ -204,6 +222,13 @@ final class StreamExchange {
             loop = new PassthroughLoop(stream, out, route.settings().maxEventSize(), resume().enabled());
         }
         CloseReason reason = relayResuming(loop, first, allowed, eventStream, eventStream && status / 100 == 2);
+        if (reason != CloseReason.UPSTREAM_ENDED && (!eventStream || res.headers().contains(HeaderNames.CONTENT_LENGTH))
+                && http1()) {
+            // the body cannot be completed: ending it (a last chunk, or keep-alive after a short Content-Length,
+            // where the client waited for the missing bytes until the idle timeout) would tell the client it is whole
+            cutClient = true;
+            return reason;
+        }
         if (reason == CloseReason.SHUTDOWN) {
             loop.writeFinal(DRAIN_BLOCK);
         } else if (reason == CloseReason.UPSTREAM_ENDED || reason == CloseReason.UPSTREAM_ERROR) {
@@ -302,7 +327,7 @@ final class StreamExchange {
 
     /** The body to relay; a body that reads the connection itself closes it, and the response is let go. */
     private InputStream body(UpstreamCall.Result current, boolean eventStream) {
-        InputStream body = UpstreamBody.of(current.response(), eventStream);
+        InputStream body = UpstreamBody.of(current.response(), eventStream, req.prologue().method() == Method.HEAD);
         if (UpstreamBody.ownsConnection(body)) {
             stream.upstreamConnection(body);
             current.release();

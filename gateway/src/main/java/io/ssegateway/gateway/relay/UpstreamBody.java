@@ -2,6 +2,7 @@ package io.ssegateway.gateway.relay;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
 import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.HttpClientResponse;
 
@@ -30,13 +31,22 @@ final class UpstreamBody {
     /**
      * The body of {@code response}, which must not have been read yet. A body that reads the connection itself
      * ({@link #ownsConnection}) closes it: the response is not needed any more. Read that way: a chunked event
-     * stream ({@link ChunkedBody}) and the body of a {@link FinalResponse}; any other through WebClient.
+     * stream ({@link ChunkedBody}), a body with neither length nor chunks ({@link ConnectionBody}: WebClient's stream
+     * fails at the connection's end, which is such a body's normal end) and the body of a {@link FinalResponse}; any
+     * other through WebClient. {@code headRequest}: the request was a HEAD, so the response has no body.
      */
-    static InputStream of(HttpClientResponse response, boolean eventStream) {
+    static InputStream of(HttpClientResponse response, boolean eventStream, boolean headRequest) {
         if (response instanceof FinalResponse) {
             return response.inputStream();
         }
         ClientConnection connection = connection(response);
+        if (connection != null && !response.headers().contains(HeaderNames.CONTENT_LENGTH)
+                && !response.headers().contains(HeaderNames.TRANSFER_ENCODING)) {
+            int status = response.status().code();
+            boolean bodiless = headRequest || status == Status.NO_CONTENT_204.code()
+                    || status == Status.NOT_MODIFIED_304.code();
+            return new ConnectionBody(connection, bodiless ? 0 : ConnectionBody.UNTIL_CLOSE);
+        }
         if (eventStream && connection != null && response.headers().contains(HeaderValues.TRANSFER_ENCODING_CHUNKED)
                 && !response.headers().contains(HeaderNames.CONTENT_ENCODING)) {
             try {

@@ -9,8 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -182,6 +188,57 @@ class HostileOriginTest {
             assertEquals(502, client.status());
             String body = new String(client.readToEnd(WAIT), StandardCharsets.UTF_8);
             assertTrue(body.contains("interim"), body);
+        }
+    }
+
+    // --- issue 24 item 6: the client's connection ends with its response ------------------------------------
+
+    @Test
+    void aBodyShorterThanItsLengthEndsTheClientConnectionAtOnce() throws Exception {
+        start(c -> {
+            c.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\n18 bytes and gone\n");
+            c.close();
+        });
+        String got = exchange("GET /x HTTP/1.1\r\nHost: x\r\n\r\n", Duration.ofSeconds(2));
+        assertTrue(got.toLowerCase(Locale.ROOT).contains("content-length: 100000"), got);
+        assertTrue(got.endsWith("\r\n\r\n18 bytes and gone\n"), got);
+    }
+
+    @Test
+    void aBrokenChunkedBodyIsNotEndedAsIfWhole() throws Exception {
+        start(c -> {
+            c.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "6\r\n{\"a\":1\r\n");
+            Thread.sleep(100);
+            c.close(); // before the last chunk
+        });
+        String got = exchange("GET /x HTTP/1.1\r\nHost: x\r\n\r\n", Duration.ofSeconds(2));
+        assertTrue(got.endsWith("6\r\n{\"a\":1\r\n"), "the client was told the body was whole: " + got);
+    }
+
+    /** Sends a raw request and reads until the gateway ends the connection; fails if that takes over {@code within}. */
+    private String exchange(String request, Duration within) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), gateway.port())) {
+            s.setSoTimeout((int) within.toMillis());
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = s.getInputStream();
+            StringBuilder got = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (SocketTimeoutException e) {
+                    throw new AssertionError("the connection did not end within " + within.toMillis() + " ms; got: "
+                                             + got);
+                } catch (SocketException e) {
+                    return got.toString(); // a reset ends it too
+                }
+                if (n < 0) {
+                    return got.toString();
+                }
+                got.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            }
         }
     }
 }
