@@ -101,6 +101,11 @@ final class StreamExchange {
     }
 
     private void serve(AuthDecision.Allow allowed) {
+        if (Http2ClientWatch.alreadyGone(res)) {
+            // reset before it was served (HTTP/2 rapid reset): no upstream request, and nothing the upstream is blamed for
+            route.monitors().rejected(view, 499, "client_gone");
+            return;
+        }
         UpstreamCall.Result first = call.connectAside(allowed, null);
         if (first.failure() != null) {
             answerFailure(first.failure());

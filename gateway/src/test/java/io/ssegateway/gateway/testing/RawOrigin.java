@@ -38,7 +38,7 @@ public final class RawOrigin implements AutoCloseable {
     /** Starts listening on a free loopback port; every request is answered with {@code script}. */
     public RawOrigin(Script script) throws IOException {
         this.script = script;
-        this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("raw-origin-accept").start(this::acceptLoop);
     }
 
