@@ -48,6 +48,23 @@ final class Http2ClientWatch {
         return true;
     }
 
+    /**
+     * Whether {@code response} is an HTTP/2 one whose client has already reset its stream or dropped the connection
+     * (false where that cannot be seen). A rapid-reset client resets every stream right after opening it; its
+     * requests are not sent upstream.
+     */
+    static boolean alreadyGone(ServerResponse response) {
+        if (STREAM_FIELD == null || CTX_FIELD == null || !STREAM_FIELD.getDeclaringClass().isInstance(response)) {
+            return false;
+        }
+        try {
+            return new Watched((Http2Stream) STREAM_FIELD.get(response), (ConnectionContext) CTX_FIELD.get(response),
+                               null).clientGone();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static void ensurePolling() {
         synchronized (LOCK) {
             if (poller == null || !poller.isAlive()) {

@@ -2,8 +2,10 @@ package io.ssegateway.gateway.relay;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.ssegateway.gateway.config.OnUpstreamError;
@@ -49,6 +51,12 @@ final class StreamExchange {
     private final RelayStream stream;
     private final UpstreamCall call;
     private final RelayedHeaders relayedHeaders;
+    /**
+     * The response's body could not be completed (a body shorter than its Content-Length, a broken body that is not
+     * an event stream): the client's HTTP/1 connection is closed when the exchange ends, so it cannot take what it
+     * got for a whole response.
+     */
+    private boolean cutClient;
 
     StreamExchange(Route route, ServerRequest req, ServerResponse res, StreamSupervisor supervisor,
                    StreamLimits limits, RelayedHeaders relayedHeaders) {
@@ -82,9 +90,24 @@ final class StreamExchange {
             supervisor.remove(stream);
             stream.closed();
         }
+        if (cutClient) {
+            // Helidon closes the connection at once (logged at TRACE only)
+            throw new CloseConnectionException("stream " + stream.streamId() + ": the response body cannot be"
+                                               + " completed; the client's connection is closed");
+        }
+    }
+
+    /** Whether the client speaks HTTP/1.x, where a connection carries one response at a time. */
+    private boolean http1() {
+        return req.prologue().protocolVersion().startsWith("1.");
     }
 
     private void serve(AuthDecision.Allow allowed) {
+        if (Http2ClientWatch.alreadyGone(res)) {
+            // reset before it was served (HTTP/2 rapid reset): no upstream request, and nothing the upstream is blamed for
+            route.monitors().rejected(view, 499, "client_gone");
+            return;
+        }
         UpstreamCall.Result first = call.connectAside(allowed, null);
         if (first.failure() != null) {
             answerFailure(first.failure());
@@ -222,6 +245,13 @@ final class StreamExchange {
             loop = new PassthroughLoop(stream, out, route.settings().maxEventSize(), resume().enabled());
         }
         CloseReason reason = relayResuming(loop, first, allowed, eventStream, eventStream && status / 100 == 2);
+        if (reason != CloseReason.UPSTREAM_ENDED && (!eventStream || res.headers().contains(HeaderNames.CONTENT_LENGTH))
+                && http1()) {
+            // the body cannot be completed: ending it (a last chunk, or keep-alive after a short Content-Length,
+            // where the client waited for the missing bytes until the idle timeout) would tell the client it is whole
+            cutClient = true;
+            return reason;
+        }
         boolean reconnect = reason == CloseReason.SHUTDOWN || reason == CloseReason.AUTH_EXPIRED;
         boolean closed = loop.finish(reconnect ? RECONNECT_BLOCK : null,
                                      reason == CloseReason.UPSTREAM_ENDED || reason == CloseReason.UPSTREAM_ERROR);
@@ -347,8 +377,8 @@ final class StreamExchange {
 
     /** The body to relay; a body that reads the connection itself closes it, and the response is let go. */
     private InputStream body(UpstreamCall.Result current, boolean eventStream) {
-        InputStream body = eventStream ? UpstreamBody.of(current.response()) : current.response().inputStream();
-        if (body instanceof ChunkedBody) {
+        InputStream body = UpstreamBody.of(current.response(), eventStream, req.prologue().method() == Method.HEAD);
+        if (UpstreamBody.ownsConnection(body)) {
             stream.upstreamConnection(body);
             current.release();
         }
@@ -382,11 +412,6 @@ final class StreamExchange {
             }
         }
         return false;
-    }
-
-    /** Whether the request came over HTTP/1 (where a connection is one client's, and closing it is ours to do). */
-    private boolean http1() {
-        return req.prologue().protocolVersion().startsWith("1");
     }
 
     private ResilienceSettings.Resume resume() {

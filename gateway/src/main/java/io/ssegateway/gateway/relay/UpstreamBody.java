@@ -2,6 +2,7 @@ package io.ssegateway.gateway.relay;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
 import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.HttpClientResponse;
 
@@ -14,14 +15,15 @@ import java.util.logging.Level;
  * {@link ChunkedBody} straight from the connection, which returns every event already received in one read; the
  * client's own entity stream returns one chunk per read through a new buffer each, and cost several times the CPU
  * per event under load. WebClient has no public way to the connection of a response, so it is reached by
- * reflection; when that fails (another Helidon version) the entity stream is used, which is slower but the same.
- * A body that only the upstream's close ends is read through {@link CloseDelimitedBody}, which ends it with
- * {@code -1} like the others.
+ * reflection; when that fails (another Helidon version) the entity stream is used, which is slower but the same, and
+ * an upstream's interim responses are answered 502 ({@link FinalResponse}).
+ * A body that only the upstream's close ends is read through {@link ConnectionBody}, or through
+ * {@link CloseDelimitedBody} where the connection cannot be reached; both end it with {@code -1} like the others.
  */
 final class UpstreamBody {
     private static final Field CONNECTION = HelidonInternals.field("io.helidon.webclient.http1.Http1ClientResponseImpl",
-            "connection", Level.INFO, "chunked upstream bodies are read through WebClient's entity stream on this"
-            + " Helidon version (slower under load)");
+            "connection", Level.WARNING, "on this Helidon version chunked upstream bodies are read through WebClient's"
+            + " entity stream (slower under load), and upstreams that send interim (1xx) responses are answered 502");
     /** Helidon's read buffer of a connection whose body reads the socket itself: it is not used again. */
     private static final int UNUSED_BUFFER = 64;
 
@@ -29,22 +31,34 @@ final class UpstreamBody {
     }
 
     /**
-     * The response's body; the response must not have been read yet. A {@link ChunkedBody} holds the connection
-     * and closes it: the response is not needed any more.
+     * The body of {@code response}, which must not have been read yet. A body that reads the connection itself
+     * ({@link #ownsConnection}) closes it: the response is not needed any more. Read that way: a chunked event
+     * stream ({@link ChunkedBody}), a body with neither length nor chunks ({@link ConnectionBody}: WebClient's stream
+     * fails at the connection's end, which is such a body's normal end) and the body of a {@link FinalResponse}; any
+     * other through WebClient. {@code headRequest}: the request was a HEAD, so the response has no body.
      */
-    static InputStream of(HttpClientResponse response) {
-        if (CONNECTION != null && CONNECTION.getDeclaringClass().isInstance(response)
-                && response.headers().contains(HeaderValues.TRANSFER_ENCODING_CHUNKED)
+    static InputStream of(HttpClientResponse response, boolean eventStream, boolean headRequest) {
+        if (response instanceof FinalResponse) {
+            return response.inputStream();
+        }
+        ClientConnection connection = connection(response);
+        if (connection != null && !response.headers().contains(HeaderNames.CONTENT_LENGTH)
+                && !response.headers().contains(HeaderNames.TRANSFER_ENCODING)) {
+            int status = response.status().code();
+            boolean bodiless = headRequest || status == Status.NO_CONTENT_204.code()
+                    || status == Status.NOT_MODIFIED_304.code();
+            return new ConnectionBody(connection, bodiless ? 0 : ConnectionBody.UNTIL_CLOSE);
+        }
+        if (eventStream && connection != null && response.headers().contains(HeaderValues.TRANSFER_ENCODING_CHUNKED)
                 && !response.headers().contains(HeaderNames.CONTENT_ENCODING)) {
             try {
-                ClientConnection connection = (ClientConnection) CONNECTION.get(response);
                 InputStream socket = SocketInput.of(connection.helidonSocket());
                 SocketReadBuffer helidonBuffer = SocketReadBuffer.of(connection.helidonSocket());
                 if (socket != null && helidonBuffer != null) {
                     helidonBuffer.resize(UNUSED_BUFFER); // the body reads the socket into its own buffer
                 }
                 return new ChunkedBody(connection.reader(), socket, connection);
-            } catch (ReflectiveOperationException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 // fall through to the entity stream
             }
         }
@@ -56,5 +70,22 @@ final class UpstreamBody {
     private static boolean closeDelimited(HttpClientResponse response) {
         return !response.headers().contains(HeaderNames.TRANSFER_ENCODING)
                 && !response.headers().contains(HeaderNames.CONTENT_LENGTH);
+    }
+
+    /** Whether {@code body} (from {@link #of}) reads the connection itself and closes it when closed. */
+    static boolean ownsConnection(InputStream body) {
+        return body instanceof ChunkedBody || body instanceof ConnectionBody;
+    }
+
+    /** The connection of a WebClient HTTP/1 response, or null where it cannot be reached. */
+    static ClientConnection connection(HttpClientResponse response) {
+        if (CONNECTION == null || !CONNECTION.getDeclaringClass().isInstance(response)) {
+            return null;
+        }
+        try {
+            return (ClientConnection) CONNECTION.get(response);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -25,6 +25,13 @@ import java.util.logging.Logger;
  * Opens a stream to one of a route's usable upstreams, failing over until the first byte: on a connect failure,
  * refusal, 5xx answer or first-byte timeout the balancer picks again among the upstreams not yet tried, at most
  * {@code retries} more times. Requests with a body are not retried (their body is already spent).
+ * <p>
+ * Every request goes on a connection of its own, which is closed when its response ends (nginx's default too): none
+ * is pooled. A stream holds its connection for its whole life anyway, and WebClient's pool (4.5.0) could not be
+ * trusted with the rest: it pooled the connection of a body without a length at once, while the upstream was still
+ * writing it (an endless event stream to a client without {@code Accept: text/event-stream}), and with no read
+ * timeout (streams must have none) its check of an idle pooled connection failed a request that took it within
+ * 101 ms with {@code Read timed out}.
  */
 final class UpstreamCall {
     private static final Logger LOGGER = Logger.getLogger(UpstreamCall.class.getName());
@@ -187,17 +194,18 @@ final class UpstreamCall {
         }
     }
 
-    /** One request to one upstream, waiting for its response headers at most {@code first-byte}. */
+    /**
+     * One request to one upstream, waiting for its response headers at most {@code first-byte}; interim (1xx)
+     * responses are skipped ({@link FinalResponse}).
+     */
     private Result attempt(URI upstream, AuthDecision.Allow allowed, String lastEventId) {
         HttpClientRequest out = route.client()
                 .method(Method.create(req.prologue().method().text()))
                 .uri(UpstreamRequest.uri(upstream, route.settings(), req, allowed))
                 .followRedirects(false);
         boolean eventStream = ProxyHandler.wantsEventStream(req);
-        if (eventStream) {
-            // a stream holds its connection for its whole life; a pooled one the origin closed meanwhile would fail it
-            out.keepAlive(false);
-        }
+        // every request on a connection of its own, closed when its response ends (see the class comment)
+        out.keepAlive(false);
         UpstreamRequest.headers(out, req, view.clientAddress(), allowed,
                                 eventStream || !route.transforms().isEmpty());
         if (lastEventId != null) {
@@ -231,6 +239,17 @@ final class UpstreamCall {
             return new Result(upstream, null, failure(upstream, e, timedOut));
         } finally {
             stream.clientBody(null);
+        }
+        if (response.status().code() / 100 == 1) {
+            try {
+                response = FinalResponse.after(response, req.prologue().method() == Method.HEAD);
+            } catch (RuntimeException e) {
+                response.close();
+                boolean timedOut = !stream.connected();
+                return new Result(upstream, null, e instanceof FinalResponse.Refused
+                        ? new Failure(502, "upstream_error", "upstream " + upstream + " " + e.getMessage(), null)
+                        : failure(upstream, e, timedOut));
+            }
         }
         if (!stream.connected()) {
             response.close();

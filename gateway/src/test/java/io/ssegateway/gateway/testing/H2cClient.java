@@ -56,6 +56,13 @@ public final class H2cClient implements AutoCloseable {
 
     /** Opens a GET stream for the path with {@code Accept: text/event-stream}; returns its stream id. */
     public int get(String path) throws IOException {
+        int id = open(path);
+        bodies.put(id, new ByteArrayOutputStream());
+        return id;
+    }
+
+    /** Opens a GET stream as {@link #get} but keeps nothing of it (for streams reset at once, by the thousand). */
+    public int open(String path) throws IOException {
         ByteArrayOutputStream block = new ByteArrayOutputStream();
         block.write(0x82); // :method GET, indexed
         block.write(0x86); // :scheme http, indexed
@@ -64,9 +71,35 @@ public final class H2cClient implements AutoCloseable {
         literal(block, 19, "text/event-stream"); // accept
         int id = nextStreamId;
         nextStreamId += 2;
-        bodies.put(id, new ByteArrayOutputStream());
         frame(HEADERS, END_HEADERS | END_STREAM, id, block.toByteArray());
         return id;
+    }
+
+    /** Resets a stream the client opened (RST_STREAM, CANCEL), as a rapid-reset attack does right after HEADERS. */
+    public void reset(int stream) throws IOException {
+        frame(RST_STREAM, 0, stream, new byte[] {0, 0, 0, 8});
+    }
+
+    /**
+     * Reads (and drops) frames until the server sends GOAWAY or ends the connection; returns the GOAWAY's error
+     * code, or -1 when the connection ended without one. Fails if neither happens within the socket timeout.
+     */
+    public int awaitServerEnd() throws IOException {
+        try {
+            while (true) {
+                int length = (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
+                int type = in.readUnsignedByte();
+                in.readUnsignedByte();
+                in.readInt();
+                byte[] payload = in.readNBytes(length);
+                if (type == GOAWAY) {
+                    return ((payload[4] & 0xff) << 24) | ((payload[5] & 0xff) << 16) | ((payload[6] & 0xff) << 8)
+                            | (payload[7] & 0xff);
+                }
+            }
+        } catch (java.io.EOFException | java.net.SocketException e) {
+            return -1;
+        }
     }
 
     /** Reads frames until every opened stream ended; fails on GOAWAY or a reset. */
