@@ -23,6 +23,7 @@ final class ConnectionBody extends InputStream {
     private final DataReader reader;
     private final InputStream socket;
     private final ClientConnection connection;
+    private final boolean untilClose;
     private long left;
 
     /** A body of {@code length} bytes ({@link #UNTIL_CLOSE}: until the upstream closes) on {@code connection}. */
@@ -31,6 +32,12 @@ final class ConnectionBody extends InputStream {
         this.reader = connection.reader();
         this.socket = SocketInput.of(connection.helidonSocket());
         this.left = length;
+        this.untilClose = length == UNTIL_CLOSE;
+    }
+
+    /** Whether only the upstream's close ends this body (it declared no length). */
+    boolean untilClose() {
+        return untilClose;
     }
 
     @Override

@@ -302,7 +302,7 @@ final class StreamExchange {
                 InputStream body = body(current, eventStream);
                 reason = loop.run(body);
                 // a body that only the connection's close ends, closed inside an event, was cut, not finished
-                cutAtClose = reason == CloseReason.UPSTREAM_ENDED && body instanceof CloseDelimitedBody
+                cutAtClose = reason == CloseReason.UPSTREAM_ENDED && UpstreamBody.endsAtClose(body)
                         && !loop.upstreamBetweenBlocks();
             } finally {
                 tellBalancer(route.balancer()::streamClosed, upstream);

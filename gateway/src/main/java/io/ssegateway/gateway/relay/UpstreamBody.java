@@ -72,6 +72,11 @@ final class UpstreamBody {
                 && !response.headers().contains(HeaderNames.CONTENT_LENGTH);
     }
 
+    /** Whether {@code body} (from {@link #of}) ends only when the upstream closes the connection. */
+    static boolean endsAtClose(InputStream body) {
+        return body instanceof CloseDelimitedBody || body instanceof ConnectionBody c && c.untilClose();
+    }
+
     /** Whether {@code body} (from {@link #of}) reads the connection itself and closes it when closed. */
     static boolean ownsConnection(InputStream body) {
         return body instanceof ChunkedBody || body instanceof ConnectionBody;
