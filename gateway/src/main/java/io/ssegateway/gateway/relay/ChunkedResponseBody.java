@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  * temporary one: 128 KiB of garbage per 64 KiB event); this buffers what the relay writes in one reused array with
  * room for the framing around it, and at each flush writes that one chunk. Helidon still ends the body (its last
  * chunk) when the response completes. Used only where the connection writes synchronously (Helidon's direct socket
- * writer, so the array may be reused at once) and that writer is reachable ({@link ResponseWriter}); anywhere else the relay writes through Helidon's stream as before.
+ * writer, so the array may be reused at once) and that writer is reachable ({@link ResponseWriter}); anywhere else
+ * the relay writes through Helidon's stream as before.
  */
 final class ChunkedResponseBody extends OutputStream {
     /** Room before the data for the size line: up to 8 hex digits and CRLF. */

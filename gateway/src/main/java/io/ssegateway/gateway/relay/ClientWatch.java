@@ -16,10 +16,10 @@ import java.io.InputStream;
  * would fail. Helidon reads a connection only between requests, so while a stream runs a small virtual thread
  * waits for the next byte on the client's socket: end of stream or an error means the client is gone. Helidon
  * exposes no public way to the connection's reader, so it is reached by reflection ({@link ServerConnections}); if
- * that ever fails the gateway
- * falls back to noticing a gone client at the next write (heartbeat or event). Responses watched this way carry
- * {@code Connection: close} and the connection ends with them ({@link ProxyHandler}), so Helidon never reads the
- * connection after the watcher did (bytes a client sent after its request are never read as a request).
+ * that ever fails the gateway falls back to noticing a gone client at the next write (heartbeat or event).
+ * Responses watched this way carry {@code Connection: close} and the connection ends with them
+ * ({@link ProxyHandler}), so Helidon never reads the connection after the watcher did (bytes a client sent after its
+ * request are never read as a request).
  */
 final class ClientWatch {
     /** The client's socket read buffer while watched: only an end of stream (or a stray byte) is ever read. */
