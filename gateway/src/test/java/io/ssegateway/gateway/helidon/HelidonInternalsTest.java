@@ -5,7 +5,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,6 +38,31 @@ class HelidonInternalsTest {
                      "the gateway is built with another Helidon than its internals were checked against: re-check each"
                      + " member listed in io.ssegateway.gateway.helidon's package-info (what it is for, whether it"
                      + " still means the same), then update HelidonInternals.CHECKED_AGAINST and that list");
+    }
+
+    /** The fence: a reflective lookup anywhere else in the gateway would escape this list and this test. */
+    @Test
+    void noOtherPackageUsesReflection() throws IOException {
+        Path sources = Path.of("src/main/java");
+        Path fenced = sources.resolve("io/ssegateway/gateway/helidon");
+        List<String> words = List.of("java.lang.reflect", "setAccessible", "getDeclaredField", "getDeclaredMethod",
+                                     "privateLookupIn", "Class.forName");
+        try (Stream<Path> files = Files.walk(sources)) {
+            List<String> found = files.filter(f -> f.toString().endsWith(".java") && !f.startsWith(fenced))
+                    .flatMap(f -> words.stream().filter(w -> read(f).contains(w)).map(w -> sources.relativize(f)
+                            + ": " + w))
+                    .toList();
+            assertEquals(List.of(), found, "reflection outside io.ssegateway.gateway.helidon: declare the member in"
+                                           + " HelidonInternals and reach it through that package");
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Executable resolves(HelidonInternals member) {
