@@ -2,7 +2,7 @@
  * The one package that reaches into Helidon's internals: every private field, package-private method and internal
  * class of Helidon the gateway uses is declared in {@link io.ssegateway.gateway.helidon.HelidonInternals} and looked
  * up once there, and only the small public classes here use them; the relay calls those. Nothing else in the gateway
- * uses reflection. No JDK internals are reached: the socket under Helidon's {@code PlainSocket} is a plain
+ * uses reflection ({@code HelidonInternalsTest} checks the sources). No JDK internals are reached: the socket under Helidon's {@code PlainSocket} is a plain
  * {@code java.net.Socket} used through its public API (and {@code sse.LineEnds}' byte-array view is public
  * {@code java.lang.invoke} API, not reflection).
  * <p>
