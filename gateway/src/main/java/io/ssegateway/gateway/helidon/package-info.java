@@ -2,9 +2,9 @@
  * The one package that reaches into Helidon's internals: every private field, package-private method and internal
  * class of Helidon the gateway uses is declared in {@link io.ssegateway.gateway.helidon.HelidonInternals} and looked
  * up once there, and only the small public classes here use them; the relay calls those. Nothing else in the gateway
- * uses reflection ({@code HelidonInternalsTest} checks the sources). No JDK internals are reached: the socket under Helidon's {@code PlainSocket} is a plain
- * {@code java.net.Socket} used through its public API (and {@code sse.LineEnds}' byte-array view is public
- * {@code java.lang.invoke} API, not reflection).
+ * uses reflection ({@code HelidonInternalsTest} checks the sources). No JDK internals are reached: the socket under
+ * Helidon's {@code PlainSocket} is a plain {@code java.net.Socket} used through its public API (and
+ * {@code sse.LineEnds}' byte-array view is public {@code java.lang.invoke} API, not reflection).
  * <p>
  * Checked against <b>Helidon 4.5.0</b>. A member that does not resolve on another version (renamed, removed,
  * retyped) is logged once at start, with what the gateway then does without it, and its users fall back to
