@@ -2,6 +2,7 @@ package io.ssegateway.gateway.relay;
 
 import io.helidon.common.buffers.DataReader;
 import io.helidon.webclient.api.ClientConnection;
+import io.ssegateway.gateway.helidon.SocketReset;
 
 import java.io.IOException;
 import java.io.InputStream;

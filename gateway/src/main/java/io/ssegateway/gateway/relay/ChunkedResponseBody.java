@@ -4,13 +4,12 @@ import io.helidon.common.buffers.BufferData;
 import io.helidon.common.buffers.DataWriter;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
+import io.ssegateway.gateway.helidon.ResponseWriter;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
-import java.util.logging.Level;
 
 /**
  * An HTTP/1.1 event stream's chunked body, framed here and written to the connection once Helidon has sent the head.
@@ -18,14 +17,10 @@ import java.util.logging.Level;
  * temporary one: 128 KiB of garbage per 64 KiB event); this buffers what the relay writes in one reused array with
  * room for the framing around it, and at each flush writes that one chunk. Helidon still ends the body (its last
  * chunk) when the response completes. Used only where the connection writes synchronously (Helidon's direct socket
- * writer, so the array may be reused at once) and Helidon's response and writer field are reachable (4.5.0, by
- * reflection); anywhere else the relay writes through Helidon's stream as before.
+ * writer, so the array may be reused at once) and that writer is reachable ({@link ResponseWriter}); anywhere else
+ * the relay writes through Helidon's stream as before.
  */
 final class ChunkedResponseBody extends OutputStream {
-    private static final Field DATA_WRITER = HelidonInternals.field(
-            "io.helidon.webserver.http1.Http1ServerResponse", "dataWriter", Level.INFO,
-            "event-stream chunks are framed by Helidon on this version (two copies per write)");
-    private static final String DIRECT_WRITER = "io.helidon.common.socket.SocketWriterDirect";
     /** Room before the data for the size line: up to 8 hex digits and CRLF. */
     private static final int HEAD_ROOM = 10;
     private static final int CRLF = 2;
@@ -50,19 +45,11 @@ final class ChunkedResponseBody extends OutputStream {
      * null where it cannot be written here (HTTP/2, a Content-Length, an asynchronous writer, another Helidon).
      */
     static OutputStream over(ServerResponse res, OutputStream helidon) {
-        if (DATA_WRITER == null || !DATA_WRITER.getDeclaringClass().isInstance(res)
-                || !res.headers().contains(HeaderValues.TRANSFER_ENCODING_CHUNKED)) {
+        if (!res.headers().contains(HeaderValues.TRANSFER_ENCODING_CHUNKED)) {
             return null;
         }
-        try {
-            Object writer = DATA_WRITER.get(res);
-            if (writer instanceof DataWriter data && writer.getClass().getName().equals(DIRECT_WRITER)) {
-                return new ChunkedResponseBody(data, helidon);
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // Helidon's own stream then
-        }
-        return null;
+        DataWriter writer = ResponseWriter.direct(res);
+        return writer == null ? null : new ChunkedResponseBody(writer, helidon); // null: Helidon's own stream then
     }
 
     @Override

@@ -2,17 +2,15 @@ package io.ssegateway.gateway.relay;
 
 import io.helidon.common.buffers.DataReader;
 import io.helidon.common.socket.HelidonSocket;
-import io.helidon.common.socket.PlainSocket;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.ServerRequest;
 import io.ssegateway.gateway.guard.ClientText;
+import io.ssegateway.gateway.helidon.ServerConnections;
+import io.ssegateway.gateway.helidon.SocketInput;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.net.Socket;
-import java.util.logging.Level;
 
 /**
  * The client's request body as it is forwarded upstream, and whose fault it is when forwarding it fails. A body
@@ -26,10 +24,6 @@ import java.util.logging.Level;
  * 400 or 408, and the upstream is not blamed.
  */
 final class ClientBody extends InputStream {
-    private static final Field DELEGATE = HelidonInternals.field(PlainSocket.class, "delegate", Level.INFO,
-            "a request body still arriving at the first-byte deadline ends the connection without a 408 on this"
-            + " version");
-
     private final InputStream source;
     private final boolean decodedHere;
     private final HelidonSocket socket;
@@ -46,8 +40,8 @@ final class ClientBody extends InputStream {
 
     /** The request's body: decoded here when chunked on an HTTP/1 connection, otherwise Helidon's entity stream. */
     static ClientBody of(ServerRequest req) {
-        ConnectionContext ctx = ClientWatch.context(req);
-        HelidonSocket socket = ctx == null ? null : ClientWatch.socket(ctx);
+        ConnectionContext ctx = ServerConnections.of(req);
+        HelidonSocket socket = ctx == null ? null : ServerConnections.socket(ctx);
         if (ctx != null && req.headers().contains(HeaderNames.TRANSFER_ENCODING)) {
             // Helidon's stream is asked for but never read: that sends 100 Continue to a client waiting for it
             req.content().inputStream();
@@ -117,15 +111,7 @@ final class ClientBody extends InputStream {
             return false;
         }
         timedOut = true;
-        if (!readingClient || DELEGATE == null || !(socket instanceof PlainSocket plain)) {
-            return false;
-        }
-        try {
-            ((Socket) DELEGATE.get(plain)).shutdownInput();
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException | IOException e) {
-            return false;
-        }
+        return readingClient && SocketInput.shutdown(socket);
     }
 
     /** Why reading the client's body failed (the client's fault), or null. */

@@ -4,74 +4,42 @@ import io.helidon.common.buffers.DataReader;
 import io.helidon.common.socket.HelidonSocket;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.ServerRequest;
+import io.ssegateway.gateway.helidon.ServerConnections;
+import io.ssegateway.gateway.helidon.SocketInput;
+import io.ssegateway.gateway.helidon.SocketReadBuffer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.util.logging.Level;
 
 /**
  * Notices a client that closed its connection while the upstream is silent, when nothing is being written that
  * would fail. Helidon reads a connection only between requests, so while a stream runs a small virtual thread
  * waits for the next byte on the client's socket: end of stream or an error means the client is gone. Helidon
- * exposes no public way to the connection's reader, so it is reached by reflection; if that ever fails the gateway
- * falls back to noticing a gone client at the next write (heartbeat or event). Responses watched this way carry
- * {@code Connection: close} and the connection ends with them ({@link ProxyHandler}), so Helidon never reads the
- * connection after the watcher did (bytes a client sent after its request are never read as a request).
+ * exposes no public way to the connection's reader, so it is reached by reflection ({@link ServerConnections}); if
+ * that ever fails the gateway falls back to noticing a gone client at the next write (heartbeat or event).
+ * Responses watched this way carry {@code Connection: close} and the connection ends with them
+ * ({@link ProxyHandler}), so Helidon never reads the connection after the watcher did (bytes a client sent after its
+ * request are never read as a request).
  */
 final class ClientWatch {
-    private static final Field CTX_FIELD = HelidonInternals.field("io.helidon.webserver.http1.Http1ServerRequest", "ctx",
-            Level.WARNING, "cannot watch client connections on this Helidon version; a gone client is noticed at"
-            + " the next write instead");
-    private static final Field SOCKET_FIELD = HelidonInternals.field("io.helidon.webserver.ConnectionHandler",
-            "helidonSocket", Level.FINE, "watched client sockets keep Helidon's read buffer on this version");
     /** The client's socket read buffer while watched: only an end of stream (or a stray byte) is ever read. */
     static final int WATCH_READ_SIZE = 64;
 
     private ClientWatch() {
     }
 
-    /** Whether watching works on this Helidon build. */
-    static boolean available() {
-        return CTX_FIELD != null;
-    }
-
-    /** The HTTP/1 connection the request came on, or null (HTTP/2, or unreachable on this Helidon version). */
-    static ConnectionContext context(ServerRequest request) {
-        if (CTX_FIELD == null || !CTX_FIELD.getDeclaringClass().isInstance(request)) {
-            return null;
-        }
-        try {
-            return (ConnectionContext) CTX_FIELD.get(request);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** The socket under a connection, or null where it cannot be reached. */
-    static HelidonSocket socket(ConnectionContext ctx) {
-        if (SOCKET_FIELD == null || !SOCKET_FIELD.getDeclaringClass().isInstance(ctx)) {
-            return null;
-        }
-        try {
-            return (HelidonSocket) SOCKET_FIELD.get(ctx);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
     /** Starts watching the request's connection; calls {@code onGone} when the client closes or resets it. */
     static boolean watch(ServerRequest request, Runnable onGone) {
-        if (CTX_FIELD == null || !CTX_FIELD.getDeclaringClass().isInstance(request)) {
+        ConnectionContext ctx = ServerConnections.of(request);
+        if (ctx == null) {
             return false;
         }
         DataReader reader;
         InputStream socket;
         try {
-            ConnectionContext ctx = (ConnectionContext) CTX_FIELD.get(request);
             reader = ctx.dataReader();
             socket = socketOf(ctx);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return false;
         }
         Runnable watch = socket == null || reader.available() > 0 ? () -> waitForReader(reader, onGone)
@@ -109,11 +77,11 @@ final class ClientWatch {
      * The connection's socket stream, or null where it cannot be reached; Helidon's 8 KiB socket read buffer is
      * shrunk either way, since nothing but an end of stream will be read.
      */
-    private static InputStream socketOf(ConnectionContext ctx) throws ReflectiveOperationException {
-        if (SOCKET_FIELD == null || !SOCKET_FIELD.getDeclaringClass().isInstance(ctx)) {
+    private static InputStream socketOf(ConnectionContext ctx) {
+        HelidonSocket helidonSocket = ServerConnections.socket(ctx);
+        if (helidonSocket == null) {
             return null;
         }
-        HelidonSocket helidonSocket = (HelidonSocket) SOCKET_FIELD.get(ctx);
         SocketReadBuffer buffer = SocketReadBuffer.of(helidonSocket);
         if (buffer != null) {
             buffer.resize(WATCH_READ_SIZE);

@@ -12,6 +12,9 @@ import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.ClientUri;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1StatusParser;
+import io.ssegateway.gateway.helidon.SocketInput;
+import io.ssegateway.gateway.helidon.SocketReset;
+import io.ssegateway.gateway.helidon.UpstreamConnections;
 
 import java.io.InputStream;
 import java.util.List;
@@ -64,7 +67,7 @@ final class FinalResponse implements HttpClientResponse {
      * @throws RuntimeException when the head is malformed or the connection fails
      */
     static FinalResponse after(HttpClientResponse interim, boolean headRequest) {
-        ClientConnection connection = UpstreamBody.connection(interim);
+        ClientConnection connection = UpstreamConnections.of(interim);
         if (connection == null) {
             throw new Refused("answered with an interim response (" + interim.status().code() + "), which this"
                               + " Helidon version cannot read past");

@@ -4,27 +4,21 @@ import io.helidon.http.http2.Http2Stream;
 import io.helidon.http.http2.Http2StreamState;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.ServerResponse;
+import io.ssegateway.gateway.helidon.Http2Responses;
 import io.ssegateway.spi.monitor.CloseReason;
 
-import java.lang.reflect.Field;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
 
 /**
  * The HTTP/2 counterpart of {@link ClientWatch}: notices a client that reset its stream (RST_STREAM) or dropped the
  * connection while the upstream is silent. Helidon marks a reset stream closed but tells no one, and a write to it
  * does not fail, so one virtual thread looks at every watched stream ten times a second and aborts those whose
  * HTTP/2 stream is closed or whose connection's socket is gone. The stream and connection are reached by
- * reflection into Helidon's HTTP/2 response; if that ever fails, a gone client is noticed when writes stall.
+ * reflection into Helidon's HTTP/2 response ({@link Http2Responses}); if that ever fails, a gone client is noticed when writes stall.
  */
 final class Http2ClientWatch {
     private static final long PERIOD_MS = 100;
-    private static final String RESPONSE = "io.helidon.webserver.http2.Http2ServerResponse";
-    private static final String WITHOUT = "cannot watch HTTP/2 client streams on this Helidon version; a client that"
-            + " resets a stream is noticed when writes to it stall";
-    private static final Field STREAM_FIELD = HelidonInternals.field(RESPONSE, "stream", Level.WARNING, WITHOUT);
-    private static final Field CTX_FIELD = HelidonInternals.field(RESPONSE, "ctx", Level.WARNING, WITHOUT);
     private static final Set<Watched> WATCHED = ConcurrentHashMap.newKeySet();
     private static final Object LOCK = new Object();
     private static Thread poller;
@@ -34,16 +28,12 @@ final class Http2ClientWatch {
 
     /** Starts watching if the response is an HTTP/2 one; returns whether it is watched. */
     static boolean watch(ServerResponse response, RelayStream stream) {
-        if (STREAM_FIELD == null || CTX_FIELD == null || !STREAM_FIELD.getDeclaringClass().isInstance(response)) {
+        Http2Stream h2 = Http2Responses.stream(response);
+        ConnectionContext ctx = Http2Responses.connection(response);
+        if (h2 == null || ctx == null) {
             return false;
         }
-        try {
-            Http2Stream h2 = (Http2Stream) STREAM_FIELD.get(response);
-            ConnectionContext ctx = (ConnectionContext) CTX_FIELD.get(response);
-            WATCHED.add(new Watched(h2, ctx, stream));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
-        }
+        WATCHED.add(new Watched(h2, ctx, stream));
         ensurePolling();
         return true;
     }
@@ -54,15 +44,9 @@ final class Http2ClientWatch {
      * requests are not sent upstream.
      */
     static boolean alreadyGone(ServerResponse response) {
-        if (STREAM_FIELD == null || CTX_FIELD == null || !STREAM_FIELD.getDeclaringClass().isInstance(response)) {
-            return false;
-        }
-        try {
-            return new Watched((Http2Stream) STREAM_FIELD.get(response), (ConnectionContext) CTX_FIELD.get(response),
-                               null).clientGone();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
-        }
+        Http2Stream h2 = Http2Responses.stream(response);
+        ConnectionContext ctx = Http2Responses.connection(response);
+        return h2 != null && ctx != null && new Watched(h2, ctx, null).clientGone();
     }
 
     private static void ensurePolling() {

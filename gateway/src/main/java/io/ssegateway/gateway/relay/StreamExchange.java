@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.ssegateway.gateway.config.OnUpstreamError;
 import io.ssegateway.gateway.config.ResilienceSettings;
+import io.ssegateway.gateway.helidon.ResponseHead;
 import io.ssegateway.gateway.resilience.Backoff;
 import io.ssegateway.gateway.resilience.StreamLimits;
 import io.ssegateway.gateway.route.Route;

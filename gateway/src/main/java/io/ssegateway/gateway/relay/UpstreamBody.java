@@ -5,25 +5,23 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.ssegateway.gateway.helidon.SocketInput;
+import io.ssegateway.gateway.helidon.SocketReadBuffer;
+import io.ssegateway.gateway.helidon.UpstreamConnections;
 
 import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.util.logging.Level;
 
 /**
  * The upstream body a relay loop reads. A chunked body (what HTTP/1.1 event streams are) is read with
  * {@link ChunkedBody} straight from the connection, which returns every event already received in one read; the
  * client's own entity stream returns one chunk per read through a new buffer each, and cost several times the CPU
  * per event under load. WebClient has no public way to the connection of a response, so it is reached by
- * reflection; when that fails (another Helidon version) the entity stream is used, which is slower but the same, and
+ * reflection ({@link UpstreamConnections}); when that fails (another Helidon version) the entity stream is used, which is slower but the same, and
  * an upstream's interim responses are answered 502 ({@link FinalResponse}).
  * A body that only the upstream's close ends is read through {@link ConnectionBody}, or through
  * {@link CloseDelimitedBody} where the connection cannot be reached; both end it with {@code -1} like the others.
  */
 final class UpstreamBody {
-    private static final Field CONNECTION = HelidonInternals.field("io.helidon.webclient.http1.Http1ClientResponseImpl",
-            "connection", Level.WARNING, "on this Helidon version chunked upstream bodies are read through WebClient's"
-            + " entity stream (slower under load), and upstreams that send interim (1xx) responses are answered 502");
     /** Helidon's read buffer of a connection whose body reads the socket itself: it is not used again. */
     private static final int UNUSED_BUFFER = 64;
 
@@ -41,7 +39,7 @@ final class UpstreamBody {
         if (response instanceof FinalResponse) {
             return response.inputStream();
         }
-        ClientConnection connection = connection(response);
+        ClientConnection connection = UpstreamConnections.of(response);
         if (connection != null && !response.headers().contains(HeaderNames.CONTENT_LENGTH)
                 && !response.headers().contains(HeaderNames.TRANSFER_ENCODING)) {
             int status = response.status().code();
@@ -80,17 +78,5 @@ final class UpstreamBody {
     /** Whether {@code body} (from {@link #of}) reads the connection itself and closes it when closed. */
     static boolean ownsConnection(InputStream body) {
         return body instanceof ChunkedBody || body instanceof ConnectionBody;
-    }
-
-    /** The connection of a WebClient HTTP/1 response, or null where it cannot be reached. */
-    static ClientConnection connection(HttpClientResponse response) {
-        if (CONNECTION == null || !CONNECTION.getDeclaringClass().isInstance(response)) {
-            return null;
-        }
-        try {
-            return (ClientConnection) CONNECTION.get(response);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
     }
 }

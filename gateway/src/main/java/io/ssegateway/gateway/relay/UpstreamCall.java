@@ -6,6 +6,7 @@ import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.ssegateway.gateway.guard.ClientText;
+import io.ssegateway.gateway.helidon.AbandonedRequest;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.balancer.Balancer;

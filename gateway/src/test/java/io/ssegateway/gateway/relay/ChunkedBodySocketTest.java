@@ -1,6 +1,8 @@
 package io.ssegateway.gateway.relay;
 
 import io.helidon.common.buffers.DataReader;
+import io.ssegateway.gateway.helidon.SocketInput;
+import io.ssegateway.gateway.testing.LoopbackPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,23 +1,22 @@
-package io.ssegateway.gateway.relay;
+package io.ssegateway.gateway.helidon;
 
 import io.helidon.common.socket.HelidonSocket;
 import io.helidon.common.socket.PlainSocket;
 
 import java.lang.reflect.Field;
-import java.util.logging.Level;
 
 /**
  * The read buffer of one Helidon plain (or TLS) socket, resized for a long-lived stream. Helidon gives every socket
  * a fixed 8 KiB buffer, two per stream (client and upstream connection), which was a third of a quiet stream's
  * memory (S3: 5,000 streams). A socket read fills at most this buffer and Helidon copies what it read, so a
  * smaller one only means smaller reads: the client side of a stream reads nothing after its request, and on the
- * upstream side {@link ChunkedBody} reads the socket into its own buffer, so Helidon's is not used after the head.
- * The field is Helidon's {@code private final} one, set by reflection (Helidon 4.5.0); where that fails the
- * socket keeps its 8 KiB and everything works as before.
+ * upstream side the relay's chunked body reads the socket into its own buffer, so Helidon's is not used after the
+ * head. The field is Helidon's {@code private final} one, set by reflection
+ * ({@link HelidonInternals#PLAIN_SOCKET_READ_BUFFER}); where that fails the socket keeps its 8 KiB and everything
+ * works as before.
  */
-final class SocketReadBuffer {
-    private static final Field BUFFER = HelidonInternals.field(PlainSocket.class, "readBuffer", Level.INFO,
-            "socket read buffers keep Helidon's 8 KiB on this version (more memory per stream)");
+public final class SocketReadBuffer {
+    private static final Field BUFFER = HelidonInternals.PLAIN_SOCKET_READ_BUFFER.field();
 
     private final PlainSocket socket;
     private int size;
@@ -28,7 +27,7 @@ final class SocketReadBuffer {
     }
 
     /** The buffer of {@code socket}, or null if it is not a plain/TLS socket or resizing does not work here. */
-    static SocketReadBuffer of(HelidonSocket socket) {
+    public static SocketReadBuffer of(HelidonSocket socket) {
         if (BUFFER == null || !(socket instanceof PlainSocket plain)) {
             return null;
         }
@@ -40,7 +39,7 @@ final class SocketReadBuffer {
     }
 
     /** The buffer's size now. */
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -48,7 +47,7 @@ final class SocketReadBuffer {
      * Replaces the buffer with one of {@code newSize} bytes; call only from the thread that reads the socket, between
      * reads (Helidon copies each read out of the buffer, so nothing in it is lost).
      */
-    void resize(int newSize) {
+    public void resize(int newSize) {
         if (newSize == size) {
             return;
         }

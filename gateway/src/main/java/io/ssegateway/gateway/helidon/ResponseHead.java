@@ -1,10 +1,9 @@
-package io.ssegateway.gateway.relay;
+package io.ssegateway.gateway.helidon;
 
 import io.helidon.webserver.http.ServerResponse;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.logging.Level;
 
 /**
  * Sends a streamed response's status and headers at once, before any body byte. Helidon holds them back until the
@@ -12,15 +11,12 @@ import java.util.logging.Level;
  * of a quiet upstream waiting for the head until the first event: no {@code open} in a browser's EventSource, and a
  * client or load balancer with a response-header timeout gave up. Helidon's own SSE sink sends the head with the
  * package-private {@code flushHeaders()} of its HTTP/1 and HTTP/2 responses; it is called here by reflection
- * (Helidon 4.5.0). Where that fails the head leaves with the first event, as before.
+ * ({@link HelidonInternals#HTTP1_RESPONSE_FLUSH_HEADERS}, {@link HelidonInternals#HTTP2_RESPONSE_FLUSH_HEADERS}).
+ * Where that fails the head leaves with the first event, as before.
  */
-final class ResponseHead {
-    private static final String WITHOUT = "response headers of quiet streams wait for their first event on this"
-            + " Helidon version";
-    private static final Method HTTP1 = HelidonInternals.method("io.helidon.webserver.http1.Http1ServerResponse",
-            "flushHeaders", Level.WARNING, WITHOUT);
-    private static final Method HTTP2 = HelidonInternals.method("io.helidon.webserver.http2.Http2ServerResponse",
-            "flushHeaders", Level.WARNING, WITHOUT + " (HTTP/2)");
+public final class ResponseHead {
+    private static final Method HTTP1 = HelidonInternals.HTTP1_RESPONSE_FLUSH_HEADERS.method();
+    private static final Method HTTP2 = HelidonInternals.HTTP2_RESPONSE_FLUSH_HEADERS.method();
 
     private ResponseHead() {
     }
@@ -29,7 +25,7 @@ final class ResponseHead {
      * Sends the head of {@code res}, whose output stream is open and holds nothing; returns false if the client is
      * gone. A response of another kind, or a Helidon without the method, is left as it is (true).
      */
-    static boolean send(ServerResponse res) {
+    public static boolean send(ServerResponse res) {
         Method flush = declaredBy(HTTP1, res) ? HTTP1 : declaredBy(HTTP2, res) ? HTTP2 : null;
         if (flush == null) {
             return true;

@@ -1,28 +1,25 @@
-package io.ssegateway.gateway.relay;
+package io.ssegateway.gateway.helidon;
 
 import io.helidon.webclient.api.ClientConnection;
 
 import java.io.OutputStream;
 import java.lang.reflect.Field;
-import java.util.logging.Level;
 
 /**
  * Closes the upstream connection of a request whose body could not be sent whole (the client's body was malformed
  * or late, or the upstream stopped taking it). WebClient neither closes nor frees such a connection: it stayed open
- * with half a request on it until the origin gave up. Its stream's connection field is private (Helidon 4.5.0) and
- * read by reflection; where that fails the connection is left to WebClient, as before.
+ * with half a request on it until the origin gave up. Its stream's connection field is private and read by
+ * reflection ({@link HelidonInternals#REQUEST_BODY_CONNECTION}); where that fails the connection is left to
+ * WebClient, as before.
  */
-final class AbandonedRequest {
-    private static final Field CONNECTION = HelidonInternals.field(
-            "io.helidon.webclient.http1.Http1CallOutputStreamChain$ClientConnectionOutputStream", "connection",
-            Level.INFO, "an upstream connection whose request body failed stays open until the origin closes it on"
-            + " this version");
+public final class AbandonedRequest {
+    private static final Field CONNECTION = HelidonInternals.REQUEST_BODY_CONNECTION.field();
 
     private AbandonedRequest() {
     }
 
     /** Resets and closes the connection under WebClient's request body stream {@code os}. */
-    static void close(OutputStream os) {
+    public static void close(OutputStream os) {
         if (CONNECTION == null || !CONNECTION.getDeclaringClass().isInstance(os)) {
             return;
         }

@@ -1,5 +1,6 @@
-package io.ssegateway.gateway.relay;
+package io.ssegateway.gateway.helidon;
 
+import io.ssegateway.gateway.testing.LoopbackPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

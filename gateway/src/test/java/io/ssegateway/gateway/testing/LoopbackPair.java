@@ -1,4 +1,4 @@
-package io.ssegateway.gateway.relay;
+package io.ssegateway.gateway.testing;
 
 import io.helidon.common.socket.PlainSocket;
 
@@ -8,13 +8,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /** A connected pair of loopback sockets: {@link #socket} is the local end as Helidon's socket, {@link #peer} the other. */
-final class LoopbackPair implements AutoCloseable {
+public final class LoopbackPair implements AutoCloseable {
     private final ServerSocket server;
     private final Socket local;
-    final Socket peer;
-    final PlainSocket socket;
+    public final Socket peer;
+    public final PlainSocket socket;
 
-    LoopbackPair() throws IOException {
+    public LoopbackPair() throws IOException {
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         local = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
         peer = server.accept();
