@@ -147,16 +147,12 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
                 }
                 assertEquals(List.of(2, 2, 2), origins.stream().map(o -> o.requests().size()).toList(),
                              "streams per upstream\n" + gateway.output());
-                for (InputStream body : open) {
-                    body.close();
-                }
+                closeAll(open);
                 assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
             }
         } finally {
-            for (InputStream body : open) {
-                body.close();
-            }
-            origins.forEach(TestOrigin::close);
+            closeAll(open);
+            closeAll(origins);
         }
     }
 
@@ -246,16 +242,12 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
                     assertTrue(Math.abs(count - 100) <= 5, "streams per upstream (the last answers slowly): "
                             + landed + "\n" + gateway.output());
                 }
-                for (InputStream body : open) {
-                    body.close();
-                }
+                closeAll(open);
                 assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
             }
         } finally {
-            for (InputStream body : open) {
-                body.close();
-            }
-            origins.forEach(TestOrigin::close);
+            closeAll(open);
+            closeAll(origins);
         }
     }
 
@@ -281,7 +273,7 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
                 assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
             }
         } finally {
-            origins.forEach(TestOrigin::close);
+            closeAll(origins);
         }
     }
 
@@ -321,7 +313,14 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
                 assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
             }
         } finally {
-            origins.forEach(TestOrigin::close);
+            closeAll(origins);
+        }
+    }
+
+    /** Closes each of {@code resources} (again, if the test already did). */
+    private static void closeAll(List<? extends AutoCloseable> resources) throws Exception {
+        for (AutoCloseable resource : resources) {
+            resource.close();
         }
     }
 
