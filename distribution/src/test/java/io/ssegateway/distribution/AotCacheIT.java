@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AotCacheIT extends OnTheUnzippedZip {
-    private static final Duration START_LIMIT = Duration.ofSeconds(30);
     /** The first exit also assembles the cache: several seconds on 2 cores. */
     private static final Duration FIRST_STOP_LIMIT = Duration.ofSeconds(60);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
@@ -72,17 +69,13 @@ class AotCacheIT extends OnTheUnzippedZip {
     /** Starts the shipped config, reads one event through it, stops it. */
     private Run relayOneEventAndStop(Map<String, String> env, String name, Duration stopLimit)
             throws Exception {
-        ShippedConfig shipped = ShippedConfig.withFreePorts(distribution, Files.createDirectories(work.resolve(name)));
-        try (RunningGateway gateway = RunningGateway.start(distribution.script(),
-                                                           List.of("--config", shipped.file().toString()), env,
-                                                           work, work.resolve(name + "-logs"));
-             HttpClient client = HttpClient.newHttpClient()) {
-            gateway.awaitPort(shipped.port(), START_LIMIT);
+        Path runWork = Files.createDirectories(work.resolve(name));
+        ShippedConfig shipped = ShippedConfig.withFreePorts(distribution, runWork);
+        RunningGateway gateway = gateways.start(runWork, List.of("--config", shipped.file().toString()), env,
+                                                shipped.port());
+        try (HttpClient client = HttpClient.newHttpClient()) {
             List<String> arguments = gateway.jvmArguments();
-            HttpResponse<InputStream> response = client.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + shipped.port() + "/events"))
-                            .header("Accept", "text/event-stream").build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = SseStreams.open(client, shipped.port(), "/events");
             try (InputStream body = response.body()) {
                 assertEquals(200, response.statusCode(), gateway.output());
                 String text = new String(body.readNBytes(64), StandardCharsets.UTF_8);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,31 +25,24 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches the upstream; the other origin's page gets only an error, and no upstream stream is opened for it.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class CorsBrowserIT {
-    private static final Duration START_LIMIT = Duration.ofSeconds(30);
+class CorsBrowserIT extends OnTheUnzippedZip {
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final Duration RECEIVE_LIMIT = Duration.ofSeconds(20);
     private static final int EVENTS = 3;
     private static final String COOKIE = "session=" + UUID.randomUUID();
 
     @TempDir
-    static Path unzipped;
-    @TempDir
     static Path gatewayWork;
 
-    private static RecordingOrigin upstream;
+    private static TestOrigin upstream;
     private static CrossOriginPage allowedPage;
     private static CrossOriginPage foreignPage;
     private static RunningGateway gateway;
 
-    @TempDir
-    Path work;
-
     @BeforeAll
     static void startGatewayUpstreamAndPages() throws Exception {
         Browser.assumeInstalled();
-        UnzippedDistribution distribution = UnzippedDistribution.into(unzipped);
-        upstream = RecordingOrigin.start(n -> "event " + n, 50);
+        upstream = TestOrigin.on("/events").events(TestOrigin.ticks(n -> "event " + n)).every(50).start();
         int gatewayPort = FreePort.pick();
         String stream = "http://127.0.0.1:" + gatewayPort + "/events";
         allowedPage = CrossOriginPage.start(FreePort.pick(), stream, COOKIE);
@@ -63,9 +55,7 @@ class CorsBrowserIT {
                 routes = [ { id = "events", path = "/events", upstreams = ["%s"]
                              cors { allowed-origins = ["%s"], allow-credentials = true, max-age = 10m } } ]
                 """.formatted(gatewayPort, upstream.baseUrl(), allowedPage.origin()));
-        gateway = RunningGateway.start(distribution.script(), List.of("--config", config.toString()),
-                                       ChildEnvironment.withTestJdk(), gatewayWork, gatewayWork.resolve("logs"));
-        gateway.awaitPort(gatewayPort, START_LIMIT);
+        gateway = gateways.start(gatewayWork, config, gatewayPort);
     }
 
     @AfterAll
@@ -77,7 +67,7 @@ class CorsBrowserIT {
                             "the cookie's value appears in the gateway's output\n" + gateway.output());
             }
         } finally {
-            for (AutoCloseable closeable : new AutoCloseable[] {gateway, allowedPage, foreignPage, upstream}) {
+            for (AutoCloseable closeable : new AutoCloseable[] {allowedPage, foreignPage, upstream}) {
                 if (closeable != null) {
                     closeable.close();
                 }

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +25,6 @@ import org.openqa.selenium.WebElement;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DashboardBrowserIT extends OnTheUnzippedZip {
-    private static final Duration START_LIMIT = Duration.ofSeconds(30);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final Duration SEE_LIMIT = Duration.ofSeconds(15);
     private static final int STREAMS = 3;
@@ -43,12 +39,8 @@ class DashboardBrowserIT extends OnTheUnzippedZip {
         ShippedConfig shipped = ShippedConfig.withFreePorts(distribution, work);
         List<InputStream> streams = new ArrayList<>();
         HttpClient client = HttpClient.newHttpClient();
-        try (RunningGateway gateway = RunningGateway.start(distribution.script(),
-                                                           List.of("--config", shipped.file().toString()),
-                                                           ChildEnvironment.withTestJdk(), work, work.resolve("logs"));
-             Browser browser = Browser.start(work)) {
-            gateway.awaitPort(shipped.port(), START_LIMIT);
-            gateway.awaitPort(shipped.adminPort(), START_LIMIT);
+        RunningGateway gateway = startGateway(shipped.file(), shipped.port(), shipped.adminPort());
+        try (Browser browser = Browser.start(work)) {
 
             browser.driver().get("http://127.0.0.1:" + shipped.adminPort() + "/");
             browser.await("the feed is live", SEE_LIMIT,
@@ -57,10 +49,7 @@ class DashboardBrowserIT extends OnTheUnzippedZip {
             assertEquals("UP", browser.driver().findElement(By.id("status")).getText());
 
             for (int i = 0; i < STREAMS; i++) {
-                HttpResponse<InputStream> response = client.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + shipped.port() + "/events"))
-                                .header("Accept", "text/event-stream").build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = SseStreams.open(client, shipped.port(), "/events");
                 assertEquals(200, response.statusCode(), gateway.output());
                 streams.add(response.body());
                 readUntilAnEvent(response.body());

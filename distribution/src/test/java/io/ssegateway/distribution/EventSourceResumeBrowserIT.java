@@ -22,10 +22,27 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EventSourceResumeBrowserIT extends OnTheUnzippedZip {
-    private static final Duration START_LIMIT = Duration.ofSeconds(30);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final Duration RECEIVE_LIMIT = Duration.ofSeconds(20);
     private static final int RESPONSES = 3;
+    private static final int EVENTS_PER_RESPONSE = 3;
+    /** A page whose EventSource reads {@code events} (relative, so through whatever served the page). */
+    private static final String PAGE = """
+            <!DOCTYPE html>
+            <html><head><meta charset="utf-8"><title>resume</title></head>
+            <body><pre id="log"></pre>
+            <script>
+              window.received = [];
+              window.opened = 0;
+              const source = new EventSource("events");
+              source.onopen = () => { window.opened++; };
+              source.onmessage = e => {
+                window.received.push(e.lastEventId + ":" + e.data);
+                document.getElementById("log").textContent = window.received.join("\\n");
+              };
+            </script>
+            </body></html>
+            """;
 
     @BeforeAll
     static void needsABrowser() {
@@ -35,8 +52,11 @@ class EventSourceResumeBrowserIT extends OnTheUnzippedZip {
     @Test
     void anEventSourceReconnectsWithLastEventIdAfterTheGatewayEndsItsStreamAndMissesNothing() throws Exception {
         int port = FreePort.pick();
-        int events = RESPONSES * ResumingOrigin.EVENTS_PER_RESPONSE;
-        try (ResumingOrigin origin = ResumingOrigin.start()) {
+        int events = RESPONSES * EVENTS_PER_RESPONSE;
+        // each response: the next three events after Last-Event-ID, then its end, asking for a quick reconnect
+        try (TestOrigin origin = TestOrigin.on("/app/events").events(TestOrigin::numbered).fromLastEventId()
+                .prelude("retry: 200\n\n").eventsPerResponse(EVENTS_PER_RESPONSE).page("/app/page.html", PAGE)
+                .start()) {
             Path config = work.resolve("test.conf");
             Files.writeString(config, """
                     server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
@@ -47,12 +67,8 @@ class EventSourceResumeBrowserIT extends OnTheUnzippedZip {
                     # (ResumeEndToEndIT covers the gateway's resume of a broken stream)
                     routes = [ { id = "app", path = "/app", upstreams = ["%s"] } ]
                     """.formatted(port, origin.baseUrl()));
-            try (RunningGateway gateway = RunningGateway.start(distribution.script(),
-                                                               List.of("--config", config.toString()),
-                                                               ChildEnvironment.withTestJdk(), work,
-                                                               work.resolve("logs"));
-                 Browser browser = Browser.start(work)) {
-                gateway.awaitPort(port, START_LIMIT);
+            RunningGateway gateway = startGateway(config, port);
+            try (Browser browser = Browser.start(work)) {
 
                 browser.driver().get("http://127.0.0.1:" + port + "/app/page.html");
                 browser.await(events + " events", RECEIVE_LIMIT,

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -28,14 +27,14 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class GatewayEndToEndIT extends OnTheUnzippedZip {
-    private static final Duration START_LIMIT = Duration.ofSeconds(30);
+    private static final Duration START_LIMIT = GatewayProcesses.START_LIMIT;
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final int EVENTS = 6;
 
     @Test
     void relaysTheOriginsEventsByteForByteAndExitsWith0OnSigterm() throws Exception {
         int port = FreePort.pick();
-        try (SseOrigin origin = SseOrigin.start(100)) {
+        try (TestOrigin origin = TestOrigin.on("/events").events(TestOrigin::mixed).every(100).start()) {
             // a config relative to the caller's directory
             Files.writeString(work.resolve("test.conf"), """
                     server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
@@ -45,15 +44,10 @@ class GatewayEndToEndIT extends OnTheUnzippedZip {
                       { id = "events", path = "/events", upstreams = ["%s"], heartbeat = 30s }
                     ]
                     """.formatted(port, origin.baseUrl()));
-            try (RunningGateway gateway = RunningGateway.start(distribution.script(), List.of("--config", "test.conf"),
-                                                               ChildEnvironment.withTestJdk(), work, work.resolve("logs"));
-                 HttpClient client = HttpClient.newHttpClient()) {
-                gateway.awaitPort(port, START_LIMIT);
-
-                HttpResponse<InputStream> response = client.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events"))
-                                .header("Accept", "text/event-stream").build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+            RunningGateway gateway = gateways.start(work, List.of("--config", "test.conf"),
+                                                    ChildEnvironment.withTestJdk(), port);
+            try (HttpClient client = HttpClient.newHttpClient()) {
+                HttpResponse<InputStream> response = SseStreams.open(client, port, "/events");
                 byte[] expected = expectedEvents();
                 byte[] received;
                 try (InputStream body = response.body()) {
@@ -73,11 +67,8 @@ class GatewayEndToEndIT extends OnTheUnzippedZip {
     @Test
     void theShippedConfigsAdminPortAnswersHealthProbesAndHttp10Checks() throws Exception {
         ShippedConfig shipped = ShippedConfig.withFreePorts(distribution, Files.createDirectories(work.resolve("s")));
-        try (RunningGateway gateway = RunningGateway.start(distribution.script(),
-                                                           List.of("--config", shipped.file().toString()),
-                                                           ChildEnvironment.withTestJdk(), work, work.resolve("logs"));
-             HttpClient client = HttpClient.newHttpClient()) {
-            gateway.awaitPort(shipped.port(), START_LIMIT);
+        RunningGateway gateway = startGateway(shipped.file(), shipped.port());
+        try (HttpClient client = HttpClient.newHttpClient()) {
             for (String probe : List.of("/live", "/ready", "/started")) {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + shipped.adminPort() + "/observe/health" + probe)).build(),
@@ -109,13 +100,11 @@ class GatewayEndToEndIT extends OnTheUnzippedZip {
                   { id = "events", path = "/events", upstreams = ["http://127.0.0.1:9"], heartbeat = "soon" }
                 ]
                 """);
-        try (RunningGateway gateway = RunningGateway.start(distribution.script(), List.of("--config", config.toString()),
-                                                           ChildEnvironment.withTestJdk(), work, work.resolve("logs"))) {
-            assertEquals(2, gateway.awaitExit(START_LIMIT), gateway.output());
-            String stderr = gateway.stderr();
-            assertTrue(stderr.contains("server.port"), "names server.port\n" + gateway.output());
-            assertTrue(stderr.contains("routes[0].heartbeat"), "names routes[0].heartbeat\n" + gateway.output());
-        }
+        RunningGateway gateway = startGateway(config);
+        assertEquals(2, gateway.awaitExit(START_LIMIT), gateway.output());
+        String stderr = gateway.stderr();
+        assertTrue(stderr.contains("server.port"), "names server.port\n" + gateway.output());
+        assertTrue(stderr.contains("routes[0].heartbeat"), "names routes[0].heartbeat\n" + gateway.output());
     }
 
     @Test
@@ -123,19 +112,12 @@ class GatewayEndToEndIT extends OnTheUnzippedZip {
         ShippedConfig shipped = ShippedConfig.withFreePorts(distribution, work);
         int port = shipped.port();
 
-        try (RunningGateway gateway = RunningGateway.start(distribution.script(),
-                                                           List.of("--config", shipped.file().toString()),
-                                                           ChildEnvironment.withTestJdk(), work, work.resolve("logs"));
-             HttpClient client = HttpClient.newHttpClient()) {
-            gateway.awaitPort(port, START_LIMIT);
-
-            HttpResponse<InputStream> response = client.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events"))
-                            .header("Accept", "text/event-stream").build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+        RunningGateway gateway = startGateway(shipped.file(), port);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<InputStream> response = SseStreams.open(client, port, "/events");
             try (InputStream body = response.body()) {
                 assertEquals(200, response.statusCode(), gateway.output());
-                List<String> event = firstEvent(body);
+                List<String> event = SseStreams.nextEvent(body);
                 assertTrue(event.stream().anyMatch(line -> line.startsWith("id:")), "an id: " + event);
                 assertTrue(event.stream().anyMatch(line -> line.startsWith("data:")
                                    && line.substring("data:".length()).strip().startsWith("{")),
@@ -171,18 +153,13 @@ class GatewayEndToEndIT extends OnTheUnzippedZip {
 
                 routes += { id = "added", path = "/added", upstreams = ["http://127.0.0.1:%d"], strip-prefix = true }
                 """.formatted(shipped.demoPort()), java.nio.file.StandardOpenOption.APPEND);
-        try (RunningGateway gateway = RunningGateway.start(distribution.script(),
-                                                           List.of("--config", shipped.file().toString()),
-                                                           ChildEnvironment.withTestJdk(), work, work.resolve("logs"));
-             HttpClient client = HttpClient.newHttpClient()) {
-            gateway.awaitPort(shipped.port(), START_LIMIT);
-            HttpResponse<InputStream> response = client.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + shipped.port() + "/added/events"))
-                            .header("Accept", "text/event-stream").build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+        RunningGateway gateway = startGateway(shipped.file(), shipped.port());
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<InputStream> response = SseStreams.open(client, shipped.port(), "/added/events");
             try (InputStream body = response.body()) {
                 assertEquals(200, response.statusCode(), gateway.output());
-                assertTrue(firstEvent(body).stream().anyMatch(line -> line.startsWith("data:")), gateway.output());
+                assertTrue(SseStreams.nextEvent(body).stream().anyMatch(line -> line.startsWith("data:")),
+                           gateway.output());
                 String metrics = client.send(HttpRequest.newBuilder(URI.create(
                                 "http://127.0.0.1:" + shipped.adminPort() + "/observe/metrics")).build(),
                                              HttpResponse.BodyHandlers.ofString()).body();
@@ -204,11 +181,9 @@ class GatewayEndToEndIT extends OnTheUnzippedZip {
         Map<String, String> env = ChildEnvironment.withTestJdk();
         env.put("METRICS_ENABLED", "false");
         env.put("JAVA_OPTS", "-Dmetrics.enabled=false");
-        try (RunningGateway gateway = RunningGateway.start(distribution.script(),
-                                                           List.of("--config", shipped.file().toString()),
-                                                           env, work, work.resolve("logs"));
-             HttpClient client = HttpClient.newHttpClient()) {
-            gateway.awaitPort(shipped.port(), START_LIMIT);
+        RunningGateway gateway = gateways.start(work, List.of("--config", shipped.file().toString()), env,
+                                                shipped.port());
+        try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<String> metrics = client.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + shipped.adminPort() + "/observe/metrics"))
                             .build(), HttpResponse.BodyHandlers.ofString());
@@ -222,29 +197,8 @@ class GatewayEndToEndIT extends OnTheUnzippedZip {
     private static byte[] expectedEvents() {
         ByteArrayOutputStream events = new ByteArrayOutputStream();
         for (int n = 1; n <= EVENTS; n++) {
-            events.writeBytes(SseOrigin.event(n));
+            events.writeBytes(TestOrigin.mixed(n));
         }
         return events.toByteArray();
-    }
-
-    /** The lines of the first event (comment-only blocks skipped), read up to its blank line. */
-    private static List<String> firstEvent(InputStream body) throws IOException {
-        ByteArrayOutputStream block = new ByteArrayOutputStream();
-        int previous = -1;
-        int next;
-        while ((next = body.read()) != -1) {
-            if (next == '\n' && previous == '\n') {
-                List<String> lines = block.toString(StandardCharsets.UTF_8).lines().toList();
-                if (lines.stream().anyMatch(line -> !line.startsWith(":"))) {
-                    return lines;
-                }
-                block.reset();
-                previous = -1;
-                continue;
-            }
-            block.write(next);
-            previous = next;
-        }
-        throw new AssertionError("the stream ended before a whole event: " + block.toString(StandardCharsets.UTF_8));
     }
 }

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HostileHttpIT extends OnTheUnzippedZip {
-    private static final Duration START_LIMIT = Duration.ofSeconds(30);
+    private static final Duration START_LIMIT = GatewayProcesses.START_LIMIT;
     private static final Duration CLIENT_WAIT = Duration.ofSeconds(5);
     private static final Duration QUIET = Duration.ofMillis(500);
     private static final int HEALTHY_STREAMS = 20;
@@ -119,7 +119,8 @@ class HostileHttpIT extends OnTheUnzippedZip {
     @Test
     void everyHostileRequestIsAnsweredAsTheTableSaysWhileHealthyStreamsLoseNothing() throws Exception {
         int port = FreePort.pick();
-        try (SseOrigin healthyOrigin = SseOrigin.start(50); RawOrigin origin = RawOrigin.start()) {
+        try (TestOrigin healthyOrigin = TestOrigin.on("/events").events(TestOrigin::mixed).every(50).start();
+             RawOrigin origin = RawOrigin.start()) {
             Files.writeString(work.resolve("hostile.conf"), """
                     server { host = "127.0.0.1", port = %d, shutdown-timeout = 1s }
                     admin { port = 0 }
@@ -131,10 +132,9 @@ class HostileHttpIT extends OnTheUnzippedZip {
                         passive-health { failures = 3, window = 60s, cooldown = 60s } }
                     ]
                     """.formatted(port, healthyOrigin.baseUrl(), origin.baseUrl()));
-            try (RunningGateway gateway = RunningGateway.start(distribution.script(), List.of("--config", "hostile.conf"),
-                                                               ChildEnvironment.withTestJdk(), work, work.resolve("logs"));
-                 HealthyStreams healthy = new HealthyStreams(port)) {
-                gateway.awaitPort(port, START_LIMIT);
+            RunningGateway gateway = gateways.start(work, List.of("--config", "hostile.conf"),
+                                                    ChildEnvironment.withTestJdk(), port);
+            try (HealthyStreams healthy = new HealthyStreams(port)) {
                 healthy.open(HEALTHY_STREAMS);
                 healthy.awaitEachAtLeast(3, START_LIMIT);
 
@@ -261,15 +261,10 @@ class HostileHttpIT extends OnTheUnzippedZip {
             return lastIds.stream().mapToInt(AtomicInteger::get).min().orElse(0);
         }
 
-        void awaitEachAtLeast(int events, Duration limit) throws InterruptedException {
-            long end = System.nanoTime() + limit.toNanos();
-            while (fewest() < events && problems.isEmpty()) {
-                if (System.nanoTime() > end) {
-                    throw new AssertionError("healthy streams stalled: fewest events " + fewest() + ", expected "
-                                             + events + "; " + problems);
-                }
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
+        void awaitEachAtLeast(int events, Duration limit) throws IOException, InterruptedException {
+            Await.until(limit, () -> fewest() >= events || !problems.isEmpty(),
+                        () -> "healthy streams stalled: fewest events " + fewest() + ", expected " + events + "; "
+                              + problems);
         }
 
         List<String> problems() {

@@ -4,16 +4,28 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Base of the tests of the unzipped zip: each test class unzips it once, and each test gets a work folder. */
+/**
+ * Base of the tests of the unzipped zip: each test class unzips it once, each test gets a work folder, and
+ * {@link #gateways} starts the unzipped gateway and stops it after the test.
+ */
 abstract class OnTheUnzippedZip {
     @TempDir
     static Path unzipped;
     static UnzippedDistribution distribution;
 
+    @RegisterExtension
+    static final GatewayProcesses gateways = new GatewayProcesses(() -> distribution);
+
     @TempDir
     Path work;
+
+    /** Starts the gateway on {@code config} in {@link #work} and returns once it listens on each of {@code ports}. */
+    RunningGateway startGateway(Path config, int... ports) throws IOException, InterruptedException {
+        return gateways.start(work, config, ports);
+    }
 
     @BeforeAll
     static void unzip() throws IOException {

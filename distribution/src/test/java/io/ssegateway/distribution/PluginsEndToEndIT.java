@@ -1,13 +1,13 @@
 package io.ssegateway.distribution;
 
+import static io.ssegateway.distribution.SseStreams.data;
+import static io.ssegateway.distribution.SseStreams.nextEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,7 +38,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class PluginsEndToEndIT extends OnTheUnzippedZip {
-    private static final Duration START_LIMIT = Duration.ofSeconds(30);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final Duration ORIGIN_LIMIT = Duration.ofSeconds(10);
     private static final String TOKEN = "e2e-token-4f1c";
@@ -61,13 +60,15 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
     @Test
     void aDroppedInPluginRedactsTheChosenFieldOfALiveStreamAndLeavesTheOthers() throws Exception {
         int port = FreePort.pick();
-        try (RecordingOrigin origin = RecordingOrigin.start(
-                n -> "{\"n\":" + n + ",\"user\":\"ann\",\"password\":\"hunter" + n + "\",\"ssn\":\"078-05-1120\"}", 50)) {
+        try (TestOrigin origin = TestOrigin.on("/events").events(TestOrigin.ticks(
+                n -> "{\"n\":" + n + ",\"user\":\"ann\",\"password\":\"hunter" + n + "\",\"ssn\":\"078-05-1120\"}"))
+                .every(50).start()) {
             Path config = writeConfig(port, """
                     { id = "logins", path = "/events", upstreams = ["%s"]
                       transforms = [ { type = "redact", fields = ["password"] } ] }
                     """.formatted(origin.baseUrl()));
-            try (RunningGateway gateway = start(config, port); HttpClient client = client()) {
+            RunningGateway gateway = startGateway(config, port);
+            try (HttpClient client = client()) {
                 HttpResponse<InputStream> response = client.send(stream(port).build(),
                                                                  HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream body = response.body()) {
@@ -88,12 +89,13 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
     @Test
     void bearerAuthChallengesRefusesAndAdmitsWithoutPassingTheTokenUpstream() throws Exception {
         int port = FreePort.pick();
-        try (RecordingOrigin origin = RecordingOrigin.start(n -> "{\"n\":" + n + "}", 50)) {
+        try (TestOrigin origin = TestOrigin.on("/events").every(50).start()) {
             Path config = writeConfig(port, """
                     { id = "private", path = "/events", upstreams = ["%s"]
                       auth { type = "bearer", tokens = ["%s:alice"] } }
                     """.formatted(origin.baseUrl(), TOKEN));
-            try (RunningGateway gateway = start(config, port); HttpClient client = client()) {
+            RunningGateway gateway = startGateway(config, port);
+            try (HttpClient client = client()) {
                 HttpResponse<String> none = client.send(stream(port).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(401, none.statusCode(), gateway.output());
                 String challenge = none.headers().firstValue("WWW-Authenticate").orElse("");
@@ -123,7 +125,7 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
     @Test
     void leastStreamsSpreadsSixOpenStreamsTwoToEachOfThreeUpstreams() throws Exception {
         int port = FreePort.pick();
-        List<RecordingOrigin> origins = new ArrayList<>();
+        List<TestOrigin> origins = new ArrayList<>();
         List<InputStream> open = new ArrayList<>();
         try {
             startOrigins(origins, 3);
@@ -131,7 +133,8 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
                     { id = "spread", path = "/events", upstreams = [%s]
                       balancer { type = "least-streams" } }
                     """.formatted(upstreams(origins)));
-            try (RunningGateway gateway = start(config, port); HttpClient client = client()) {
+            RunningGateway gateway = startGateway(config, port);
+            try (HttpClient client = client()) {
                 for (int i = 1; i <= 6; i++) {
                     HttpResponse<InputStream> response = client.send(stream(port).build(),
                                                                      HttpResponse.BodyHandlers.ofInputStream());
@@ -139,21 +142,17 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
                     assertEquals(200, response.statusCode(), gateway.output());
                     assertEquals(List.of("{\"n\":1}"), data(nextEvent(response.body())), "stream " + i);
                 }
-                for (RecordingOrigin origin : origins) {
+                for (TestOrigin origin : origins) {
                     origin.awaitRequests(2, ORIGIN_LIMIT);
                 }
                 assertEquals(List.of(2, 2, 2), origins.stream().map(o -> o.requests().size()).toList(),
                              "streams per upstream\n" + gateway.output());
-                for (InputStream body : open) {
-                    body.close();
-                }
+                closeAll(open);
                 assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
             }
         } finally {
-            for (InputStream body : open) {
-                body.close();
-            }
-            origins.forEach(RecordingOrigin::close);
+            closeAll(open);
+            closeAll(origins);
         }
     }
 
@@ -161,12 +160,13 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
     void aJwtStreamIsClosedWhenItsTokenExpiresWithARetryHint() throws Exception {
         int port = FreePort.pick();
         String secret = "an-hmac-secret-of-at-least-32-bytes-e2e";
-        try (RecordingOrigin origin = RecordingOrigin.start(n -> "{\"n\":" + n + "}", 200)) {
+        try (TestOrigin origin = TestOrigin.on("/events").every(200).start()) {
             Path config = writeConfig(port, """
                     { id = "tokens", path = "/events", upstreams = ["%s"]
                       auth { type = "jwt", secret = "%s", leeway = 0s } }
                     """.formatted(origin.baseUrl(), secret));
-            try (RunningGateway gateway = start(config, port); HttpClient client = client()) {
+            RunningGateway gateway = startGateway(config, port);
+            try (HttpClient client = client()) {
                 // a first token, valid for long, warms the route up (a cold JVM on a busy machine takes seconds)
                 String warm = hs256(secret, "{\"sub\":\"ann\",\"exp\":" + (System.currentTimeMillis() / 1000 + 600)
                         + "}");
@@ -216,16 +216,17 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
     @Test
     void leastStreamsSpreadsThreeHundredSimultaneousStreamsEvenlyThoughOneUpstreamAnswersSlowly() throws Exception {
         int port = FreePort.pick();
-        List<RecordingOrigin> origins = new ArrayList<>();
+        List<TestOrigin> origins = new ArrayList<>();
         List<InputStream> open = new ArrayList<>();
         try {
             startOrigins(origins, 2);
-            origins.add(RecordingOrigin.start(n -> "{\"n\":" + n + "}", 200, Duration.ofMillis(400)));
+            origins.add(TestOrigin.on("/events").every(200).headDelay(Duration.ofMillis(400)).start());
             Path config = writeConfig(port, """
                     { id = "burst", path = "/events", upstreams = [%s]
                       balancer { type = "least-streams" } }
                     """.formatted(upstreams(origins)));
-            try (RunningGateway gateway = start(config, port); HttpClient client = client()) {
+            RunningGateway gateway = startGateway(config, port);
+            try (HttpClient client = client()) {
                 List<CompletableFuture<HttpResponse<InputStream>>> responses = new ArrayList<>();
                 for (int i = 0; i < 300; i++) {
                     responses.add(client.sendAsync(stream(port).build(), HttpResponse.BodyHandlers.ofInputStream()));
@@ -241,30 +242,27 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
                     assertTrue(Math.abs(count - 100) <= 5, "streams per upstream (the last answers slowly): "
                             + landed + "\n" + gateway.output());
                 }
-                for (InputStream body : open) {
-                    body.close();
-                }
+                closeAll(open);
                 assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
             }
         } finally {
-            for (InputStream body : open) {
-                body.close();
-            }
-            origins.forEach(RecordingOrigin::close);
+            closeAll(open);
+            closeAll(origins);
         }
     }
 
     @Test
     void roundRobinHandsSixSequentialStreamsToThreeUpstreamsInListOrder() throws Exception {
         int port = FreePort.pick();
-        List<RecordingOrigin> origins = new ArrayList<>();
+        List<TestOrigin> origins = new ArrayList<>();
         try {
             startOrigins(origins, 3);
             Path config = writeConfig(port, """
                     { id = "turns", path = "/events", upstreams = [%s]
                       balancer { type = "round-robin" } }
                     """.formatted(upstreams(origins)));
-            try (RunningGateway gateway = start(config, port); HttpClient client = client()) {
+            RunningGateway gateway = startGateway(config, port);
+            try (HttpClient client = client()) {
                 List<Integer> landed = new ArrayList<>();
                 for (int i = 0; i < 6; i++) {
                     landed.add(landingOf(client, stream(port).build(), origins, gateway));
@@ -275,7 +273,7 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
                 assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
             }
         } finally {
-            origins.forEach(RecordingOrigin::close);
+            closeAll(origins);
         }
     }
 
@@ -287,7 +285,7 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
     @Test
     void hashOnATenantHeaderKeepsEachTenantOnOneUpstreamAndSpreadsTenants() throws Exception {
         int port = FreePort.pick();
-        List<RecordingOrigin> origins = new ArrayList<>();
+        List<TestOrigin> origins = new ArrayList<>();
         List<String> tenants = IntStream.rangeClosed(1, 12).mapToObj(n -> "tenant-" + n).toList();
         try {
             startOrigins(origins, 3);
@@ -295,7 +293,8 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
                     { id = "sticky", path = "/events", upstreams = [%s]
                       balancer { type = "hash", key = "header", name = "X-Tenant" } }
                     """.formatted(upstreams(origins)));
-            try (RunningGateway gateway = start(config, port); HttpClient client = client()) {
+            RunningGateway gateway = startGateway(config, port);
+            try (HttpClient client = client()) {
                 Map<String, Set<Integer>> landed = new TreeMap<>();
                 for (int round = 0; round < 5; round++) {
                     for (String tenant : tenants) {
@@ -314,19 +313,26 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
                 assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
             }
         } finally {
-            origins.forEach(RecordingOrigin::close);
+            closeAll(origins);
+        }
+    }
+
+    /** Closes each of {@code resources} (again, if the test already did). */
+    private static void closeAll(List<? extends AutoCloseable> resources) throws Exception {
+        for (AutoCloseable resource : resources) {
+            resource.close();
         }
     }
 
     /** Starts {@code count} origins whose event {@code n} carries {"n":n}, every 200 ms, into {@code origins}. */
-    private static void startOrigins(List<RecordingOrigin> origins, int count) throws IOException {
+    private static void startOrigins(List<TestOrigin> origins, int count) throws IOException {
         for (int i = 0; i < count; i++) {
-            origins.add(RecordingOrigin.start(n -> "{\"n\":" + n + "}", 200));
+            origins.add(TestOrigin.on("/events").every(200).start());
         }
     }
 
     /** The origins' URLs as the items of a HOCON list. */
-    private static String upstreams(List<RecordingOrigin> origins) {
+    private static String upstreams(List<TestOrigin> origins) {
         return origins.stream().map(o -> '"' + o.baseUrl() + '"').collect(Collectors.joining(", "));
     }
 
@@ -334,7 +340,7 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
      * Opens one stream, reads its first event, closes it, and returns the index of the origin it reached: the one
      * origin whose request count went up (a stream's request reaches its origin before its first event comes back).
      */
-    private static int landingOf(HttpClient client, HttpRequest request, List<RecordingOrigin> origins,
+    private static int landingOf(HttpClient client, HttpRequest request, List<TestOrigin> origins,
                                  RunningGateway gateway) throws IOException, InterruptedException {
         List<Integer> before = origins.stream().map(o -> o.requests().size()).toList();
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -360,53 +366,11 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
         return config;
     }
 
-    private RunningGateway start(Path config, int port) throws IOException, InterruptedException {
-        RunningGateway gateway = RunningGateway.start(distribution.script(), List.of("--config", config.toString()),
-                                                      ChildEnvironment.withTestJdk(), work, work.resolve("logs"));
-        try {
-            gateway.awaitPort(port, START_LIMIT);
-            return gateway;
-        } catch (AssertionError | IOException | InterruptedException e) {
-            gateway.close();
-            throw e;
-        }
-    }
-
     private static HttpClient client() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     private static HttpRequest.Builder stream(int port) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events"))
-                .header("Accept", "text/event-stream");
-    }
-
-    /** The values of an event's data lines, without the field name and its one optional space. */
-    private static List<String> data(List<String> event) {
-        return event.stream().filter(line -> line.startsWith("data:"))
-                .map(line -> line.substring("data:".length()))
-                .map(value -> value.startsWith(" ") ? value.substring(1) : value)
-                .toList();
-    }
-
-    /** The lines of the next event (comment-only blocks skipped), read up to its blank line. */
-    private static List<String> nextEvent(InputStream body) throws IOException {
-        ByteArrayOutputStream block = new ByteArrayOutputStream();
-        int previous = -1;
-        int next;
-        while ((next = body.read()) != -1) {
-            if (next == '\n' && previous == '\n') {
-                List<String> lines = block.toString(StandardCharsets.UTF_8).lines().toList();
-                if (lines.stream().anyMatch(line -> !line.startsWith(":"))) {
-                    return lines;
-                }
-                block.reset();
-                previous = -1;
-                continue;
-            }
-            block.write(next);
-            previous = next;
-        }
-        throw new AssertionError("the stream ended before a whole event: " + block.toString(StandardCharsets.UTF_8));
+        return SseStreams.request(port, "/events");
     }
 }

@@ -6,9 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,16 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failover with real processes: the unzipped gateway in front of two origins that serve numbered events and honour
@@ -37,18 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  * every id exactly once and in order.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class ResumeEndToEndIT {
-    @TempDir
-    static Path unzipped;
-
-    @TempDir
-    Path work;
+class ResumeEndToEndIT extends OnTheUnzippedZip {
+    private static final int EVENTS_PER_RESPONSE = 3;
+    private static final int RETRY_MS = 200;
 
     @Test
     void aKilledUpstreamIsResumedOnTheOtherWithoutTheClientNoticing() throws Exception {
-        UnzippedDistribution distribution = UnzippedDistribution.into(unzipped);
         int port = FreePort.pick();
-        try (NumberedOrigin a = NumberedOrigin.start(); NumberedOrigin b = NumberedOrigin.start()) {
+        try (TestOrigin a = numbered(); TestOrigin b = numbered()) {
             Path config = work.resolve("resume.conf");
             Files.writeString(config, """
                     server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
@@ -56,12 +43,8 @@ class ResumeEndToEndIT {
                     routes = [ { id = "events", path = "/events", upstreams = ["%s", "%s"]
                                  resume { backoff { initial = 50ms, max = 200ms } } } ]
                     """.formatted(port, a.baseUrl(), b.baseUrl()));
-            try (RunningGateway gateway = RunningGateway.start(distribution.script(),
-                                                               List.of("--config", config.toString()),
-                                                               ChildEnvironment.withTestJdk(), work,
-                                                               work.resolve("logs"));
-                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-                gateway.awaitPort(port, Duration.ofSeconds(30));
+            RunningGateway gateway = startGateway(config, port);
+            try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
                 HttpResponse<InputStream> response = client.send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events"))
                                 .header("Accept", "text/event-stream").build(),
@@ -77,7 +60,7 @@ class ResumeEndToEndIT {
                             ids.add(Integer.parseInt(line.substring(4)));
                         }
                         if (!killed && ids.size() == 10) {
-                            (a.requests.get() > 0 ? a : b).close(); // the one serving the stream dies
+                            (a.requests().isEmpty() ? b : a).close(); // the one serving the stream dies
                             killed = true;
                         }
                     }
@@ -93,10 +76,10 @@ class ResumeEndToEndIT {
 
     @Test
     void aFiniteStreamEndsAtTheClientAndWithOnEndIsResumedUntilTheOriginAnswers204() throws Exception {
-        UnzippedDistribution distribution = UnzippedDistribution.into(unzipped);
         int port = FreePort.pick();
-        int lastId = 2 * ResumingOrigin.EVENTS_PER_RESPONSE;
-        try (ResumingOrigin ending = ResumingOrigin.start(); ResumingOrigin shedding = ResumingOrigin.start(lastId)) {
+        int lastId = 2 * EVENTS_PER_RESPONSE;
+        try (TestOrigin ending = inResponsesOfThree().start();
+             TestOrigin shedding = inResponsesOfThree().lastId(lastId).start()) {
             Path config = work.resolve("finite.conf");
             Files.writeString(config, """
                     server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
@@ -107,19 +90,15 @@ class ResumeEndToEndIT {
                         resume { on-end = true, backoff { initial = 50ms, max = 200ms } } }
                     ]
                     """.formatted(port, ending.baseUrl(), shedding.baseUrl()));
-            try (RunningGateway gateway = RunningGateway.start(distribution.script(),
-                                                               List.of("--config", config.toString()),
-                                                               ChildEnvironment.withTestJdk(), work,
-                                                               work.resolve("logs"));
-                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-                gateway.awaitPort(port, Duration.ofSeconds(30));
+            RunningGateway gateway = startGateway(config, port);
+            try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
                 // as shipped, the origin's end of its response is the end of the client's, after one request
-                assertEquals(events(1, ResumingOrigin.EVENTS_PER_RESPONSE), readToEnd(client, port, "/finite/app/events"),
+                assertEquals(events(1, EVENTS_PER_RESPONSE), readToEnd(client, port, "/finite/app/events"),
                              gateway.output());
                 assertEquals(List.of(Optional.empty()), ending.lastEventIds(), gateway.output());
                 // with on-end, the gateway resumes the ended stream until the origin's 204 stops it
-                assertEquals(events(1, ResumingOrigin.EVENTS_PER_RESPONSE)
-                                     + events(ResumingOrigin.EVENTS_PER_RESPONSE + 1, lastId),
+                assertEquals(events(1, EVENTS_PER_RESPONSE)
+                                     + events(EVENTS_PER_RESPONSE + 1, lastId),
                              readToEnd(client, port, "/shed/app/events"), gateway.output());
                 assertEquals(List.of(Optional.empty(), Optional.of("3"), Optional.of("6")), shedding.lastEventIds(),
                              gateway.output());
@@ -127,9 +106,23 @@ class ResumeEndToEndIT {
         }
     }
 
-    /** The body of a response of {@link ResumingOrigin} with events {@code from..to}. */
+    /** An origin writing {@code id: n} events from Last-Event-ID + 1 on, every 20 ms, until stopped. */
+    private static TestOrigin numbered() throws IOException {
+        return TestOrigin.on("/events").events(TestOrigin::numbered).every(20).fromLastEventId().start();
+    }
+
+    /**
+     * An origin whose {@code /app/events} sends the next three events after the {@code Last-Event-ID} it is given
+     * and then ends the response, asking for a quick reconnect with {@code retry:}.
+     */
+    private static TestOrigin.Builder inResponsesOfThree() {
+        return TestOrigin.on("/app/events").events(TestOrigin::numbered).fromLastEventId()
+                .prelude("retry: " + RETRY_MS + "\n\n").eventsPerResponse(EVENTS_PER_RESPONSE);
+    }
+
+    /** The body of a response of {@link #inResponsesOfThree} with events {@code from..to}. */
     private static String events(int from, int to) {
-        StringBuilder body = new StringBuilder("retry: " + ResumingOrigin.RETRY_MS + "\n\n");
+        StringBuilder body = new StringBuilder("retry: " + RETRY_MS + "\n\n");
         for (int n = from; n <= to; n++) {
             body.append("id: ").append(n).append("\ndata: event ").append(n).append("\n\n");
         }
@@ -144,54 +137,5 @@ class ResumeEndToEndIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         return response.body();
-    }
-
-    /** An origin writing {@code id: n} events from Last-Event-ID + 1 on, every 20 ms, until stopped. */
-    private static final class NumberedOrigin implements AutoCloseable {
-        private final HttpServer server;
-        private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        final AtomicInteger requests = new AtomicInteger();
-
-        private NumberedOrigin(HttpServer server) {
-            this.server = server;
-        }
-
-        static NumberedOrigin start() throws IOException {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            NumberedOrigin origin = new NumberedOrigin(server);
-            server.createContext("/events", origin::stream);
-            server.setExecutor(origin.executor);
-            server.start();
-            return origin;
-        }
-
-        String baseUrl() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        private void stream(HttpExchange exchange) throws IOException {
-            requests.incrementAndGet();
-            String last = exchange.getRequestHeaders().getFirst("Last-Event-ID");
-            int n = last == null ? 0 : Integer.parseInt(last.trim());
-            try (exchange) {
-                exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-                exchange.sendResponseHeaders(200, 0);
-                OutputStream body = exchange.getResponseBody();
-                while (!Thread.currentThread().isInterrupted()) {
-                    n++;
-                    body.write(("id: " + n + "\ndata: event " + n + "\n\n").getBytes(StandardCharsets.UTF_8));
-                    body.flush();
-                    TimeUnit.MILLISECONDS.sleep(20);
-                }
-            } catch (IOException | InterruptedException stopped) {
-                // the gateway went away or the origin is stopping
-            }
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-            executor.shutdownNow();
-        }
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code bin/sse-gateway} started as a process, its output going to files; stopped forcibly on close if still up. */
 final class RunningGateway implements AutoCloseable {
-    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration CONNECT_LIMIT = Duration.ofMillis(50);
 
     private final Process process;
     private final Path stdout;
@@ -46,21 +46,17 @@ final class RunningGateway implements AutoCloseable {
 
     /** Waits until something accepts connections on 127.0.0.1:{@code port}; fails if the gateway exits first. */
     void awaitPort(int port, Duration limit) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
+        Await.until(limit, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("the gateway exited before it listened on port " + port + "\n" + output());
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), (int) POLL.toMillis());
-                return;
+                socket.connect(new InetSocketAddress("127.0.0.1", port), (int) CONNECT_LIMIT.toMillis());
+                return true;
             } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("nothing listened on port " + port + " after " + limit + "\n" + output());
-                }
-                process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                return false;
             }
-        }
+        }, () -> "nothing listened on port " + port + "\n" + output());
     }
 
     /** Sends SIGTERM and returns the exit status; fails if the gateway is still up after {@code limit}. */

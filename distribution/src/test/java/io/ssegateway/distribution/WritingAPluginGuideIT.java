@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +40,6 @@ class WritingAPluginGuideIT extends OnTheUnzippedZip {
     private static final Pattern MARKED_BLOCK = Pattern.compile(
             "<!-- guide-test: ([^>]*?) -->\\n```[a-z]*\\n(.*?)```", Pattern.DOTALL);
     private static final Duration COMMAND_LIMIT = Duration.ofSeconds(120);
-    private static final Duration START_LIMIT = Duration.ofSeconds(30);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
 
     @Test
@@ -86,18 +83,12 @@ class WritingAPluginGuideIT extends OnTheUnzippedZip {
         assertTrue(config.contains(routeLine), "the shipped config's route events");
         Files.writeString(shipped.file(), config.replace(routeLine, block(blocks, "route keys") + routeLine));
 
-        try (RunningGateway gateway = RunningGateway.start(distribution.script(),
-                                                           List.of("--config", shipped.file().toString()),
-                                                           ChildEnvironment.withTestJdk(), work, work.resolve("logs"));
-             HttpClient client = HttpClient.newHttpClient()) {
-            gateway.awaitPort(shipped.port(), START_LIMIT);
+        RunningGateway gateway = startGateway(shipped.file(), shipped.port());
+        try (HttpClient client = HttpClient.newHttpClient()) {
             String logged = loggedLine(guide);
             assertTrue(gateway.output().contains(logged), "the guide's log line `" + logged + "`\n" + gateway.output());
             String expected = block(blocks, "output");
-            HttpResponse<InputStream> response = client.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + shipped.port() + "/events"))
-                            .header("Accept", "text/event-stream").build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = SseStreams.open(client, shipped.port(), "/events");
             try (InputStream body = response.body()) {
                 assertEquals(200, response.statusCode(), gateway.output());
                 assertEquals(expected + "\n", read(body, expected.length() + 1), "the guide's sample output");

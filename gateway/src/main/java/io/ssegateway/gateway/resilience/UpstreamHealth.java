@@ -123,11 +123,6 @@ public final class UpstreamHealth {
         return states;
     }
 
-    /** Whether any upstream may get a stream now. */
-    public boolean anyUsable() {
-        return !usable(List.of()).isEmpty();
-    }
-
     /** How long until the first ejected upstream may get a trial; zero when one is usable. */
     public synchronized Duration untilUsable() {
         long now = clock.getAsLong();

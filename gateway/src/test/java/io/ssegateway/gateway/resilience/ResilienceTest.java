@@ -196,7 +196,18 @@ class ResilienceTest {
         }
         assertEquals(1, bad.streams.get(), "an ejected upstream got streams");
         bad.eventsStatus.set(200);
-        Thread.sleep(800); // the cooldown passes
+        // streams go to the good upstream until the cooldown passes and the ejected one gets its trial stream
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int during = 0;
+        while (bad.streams.get() < 2) {
+            assertTrue(System.nanoTime() < deadline, "no trial stream reached the ejected upstream within " + WAIT
+                    + " of its 700 ms cooldown (" + during + " streams went elsewhere)");
+            try (RawClient client = RawClient.get(gateway.port(), "/events")) {
+                assertEquals(200, client.status());
+                client.readToEnd(WAIT);
+            }
+            during++;
+        }
         for (int i = 0; i < 6; i++) {
             try (RawClient client = RawClient.get(gateway.port(), "/events")) {
                 assertEquals(200, client.status());

@@ -1,5 +1,6 @@
 package io.ssegateway.plugin.monitor.metrics;
 
+import io.ssegateway.plugin.testkit.FakeStream;
 import io.ssegateway.spi.GatewayMetrics;
 import io.ssegateway.spi.PluginContext;
 import io.ssegateway.spi.monitor.CloseReason;
@@ -56,13 +57,15 @@ class MetricsMonitorTest {
 
     @Test
     void aStreamMovesTheGaugeCountersAndTimersFromOpenToClose() {
-        FakeStream s = new FakeStream(7, 50);
+        FakeStream s = FakeStream.startedAgo(7, 50);
         monitor.streamOpened(s);
         assertEquals(1.0, metrics.gauge("sse.gateway.streams.open", R, ID));
 
-        monitor.eventRelayed(s.relayed(10), 10, 1_000);
-        monitor.eventRelayed(s.relayed(5), 5, 2_000);
-        s.bytes += 3; // the start of an event the upstream never finished
+        s = s.relayed(10);
+        monitor.eventRelayed(s, 10, 1_000);
+        s = s.relayed(5);
+        monitor.eventRelayed(s, 5, 2_000);
+        s = s.counted(0, 3); // the start of an event the upstream never finished
         monitor.streamClosed(s, CloseReason.UPSTREAM_ENDED);
 
         assertEquals(0.0, metrics.gauge("sse.gateway.streams.open", R, ID));
@@ -81,14 +84,14 @@ class MetricsMonitorTest {
 
     @Test
     void theEventsOfOneWriteAreEachCountedAndGiveOneDelaySample() {
-        FakeStream s = new FakeStream(8, 0);
+        FakeStream s = FakeStream.startedAgo(8, 0);
         monitor.streamOpened(s);
-        s.events += 3; // the gateway counts the three events of one write, then reports each
-        s.bytes += 30;
+        s = s.counted(3, 30); // the gateway counts the three events of one write, then reports each
         for (int k = 0; k < 3; k++) {
             monitor.eventRelayed(s, 10, 4_000);
         }
-        monitor.eventRelayed(s.relayed(7), 7, 4_000); // the next write, by chance with the same delay
+        s = s.relayed(7);
+        monitor.eventRelayed(s, 7, 4_000); // the next write, by chance with the same delay
 
         assertEquals(4, metrics.count("sse.gateway.events.relayed", R, ID));
         assertEquals(37, metrics.count("sse.gateway.bytes.relayed", R, ID));
@@ -97,7 +100,7 @@ class MetricsMonitorTest {
 
     @Test
     void aCloseWithoutAnOpenCountsNothing() {
-        monitor.streamClosed(new FakeStream(9, 0), CloseReason.CLIENT_GONE);
+        monitor.streamClosed(FakeStream.startedAgo(9, 0), CloseReason.CLIENT_GONE);
 
         assertEquals(0, metrics.count("sse.gateway.streams.closed", R, ID, "reason", "client_gone"));
         assertEquals(List.of(), metrics.timings("sse.gateway.stream.duration", R, ID));
@@ -125,7 +128,7 @@ class MetricsMonitorTest {
 
     @Test
     void errorsCountByKindAndResumesByOutcome() {
-        FakeStream s = new FakeStream(3, 0);
+        FakeStream s = FakeStream.startedAgo(3, 0);
         monitor.error(s, "upstream_unreachable", new RuntimeException());
         monitor.error(s, "upstream_unreachable", new RuntimeException());
         monitor.error(s, "transform", new RuntimeException());

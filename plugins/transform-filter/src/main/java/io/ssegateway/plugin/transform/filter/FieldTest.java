@@ -3,6 +3,7 @@ package io.ssegateway.plugin.transform.filter;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ssegateway.plugin.json.support.JsonObjectData;
 import io.ssegateway.spi.transform.SseEvent;
 
 import java.util.Optional;

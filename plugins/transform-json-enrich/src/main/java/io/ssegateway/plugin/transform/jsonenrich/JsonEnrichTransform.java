@@ -2,6 +2,7 @@ package io.ssegateway.plugin.transform.jsonenrich;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ssegateway.plugin.json.support.JsonObjectData;
 import io.ssegateway.spi.StreamInfo;
 import io.ssegateway.spi.transform.EventTransform;
 import io.ssegateway.spi.transform.SseEvent;

@@ -1,4 +1,4 @@
-package io.ssegateway.plugin.transform.jsonenrich;
+package io.ssegateway.plugin.json.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,7 +14,7 @@ import java.util.Optional;
  * Reads event data as one JSON object and writes it back. Numbers keep their exact digits (decimals are read as
  * BigDecimal without stripping zeros) and anything after the object makes the data "not a JSON object".
  */
-final class JsonObjectData {
+public final class JsonObjectData {
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -22,7 +22,7 @@ final class JsonObjectData {
             .build();
 
     /** The data as a mutable JSON object, or empty when it is not exactly one JSON object. */
-    Optional<ObjectNode> parse(String data) {
+    public Optional<ObjectNode> parse(String data) {
         if (!startsLikeAnObject(data)) {
             return Optional.empty();
         }
@@ -35,7 +35,7 @@ final class JsonObjectData {
     }
 
     /** The object as compact JSON text. */
-    String write(ObjectNode object) {
+    public String write(ObjectNode object) {
         try {
             return mapper.writeValueAsString(object);
         } catch (JsonProcessingException e) {
