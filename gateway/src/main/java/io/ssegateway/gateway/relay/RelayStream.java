@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One client stream: its two connections, its counters, and the state the supervisor reads to time it out.
  * Only the stream's own thread writes the counters; the supervisor only reads them and may abort the stream.
+ * Whatever moves one of its {@link Deadline}s earlier calls {@link #deadlinesChanged()}.
  */
 final class RelayStream implements StreamInfo {
     private static final AtomicLong IDS = new AtomicLong();
@@ -45,6 +46,8 @@ final class RelayStream implements StreamInfo {
     private volatile long writeStarted;
     private volatile Thread writer;
     private volatile Heartbeat heartbeat;
+    /** The supervisor's hold on this stream while it is open, or null. */
+    private volatile StreamSupervisor.Watch watch;
 
     RelayStream(Route route, String clientAddress) {
         this.route = route;
@@ -127,6 +130,7 @@ final class RelayStream implements StreamInfo {
         } finally {
             phaseLock.unlock();
         }
+        deadlinesChanged();
     }
 
     /**
@@ -142,20 +146,29 @@ final class RelayStream implements StreamInfo {
                 return false;
             }
             phase = Phase.STREAMING;
-            return true;
         } finally {
             phaseLock.unlock();
         }
+        deadlinesChanged(); // heartbeat and write stall count from now
+        return true;
     }
 
-    /** Called by the supervisor: interrupts a connect that passed its first-byte deadline. */
-    void checkFirstByte(long now) {
+    /**
+     * Called by the supervisor: interrupts a connect that passed its first-byte deadline. Returns the nanoseconds
+     * from {@code now} to the deadline of a connect still waiting, or {@link Deadline#NEVER}.
+     */
+    long checkFirstByte(long now) {
         phaseLock.lock();
         try {
-            if (phase == Phase.CONNECTING && now - firstByteDeadline > 0 && connector != null) {
+            if (phase != Phase.CONNECTING || connector == null) {
+                return Deadline.NEVER;
+            }
+            if (now - firstByteDeadline > 0) {
                 phase = Phase.TIMED_OUT;
                 connector.interrupt();
+                return Deadline.NEVER;
             }
+            return firstByteDeadline - now + 1;
         } finally {
             phaseLock.unlock();
         }
@@ -215,10 +228,26 @@ final class RelayStream implements StreamInfo {
 
     void heartbeat(Heartbeat heartbeat) {
         this.heartbeat = heartbeat;
+        deadlinesChanged();
     }
 
     Heartbeat heartbeat() {
         return heartbeat;
+    }
+
+    /** Puts the stream under the supervisor's watch (or, with null, out of it); returns the previous watch. */
+    StreamSupervisor.Watch supervised(StreamSupervisor.Watch watch) {
+        StreamSupervisor.Watch previous = this.watch;
+        this.watch = watch;
+        return previous;
+    }
+
+    /** One of the stream's deadlines may now be earlier than the supervisor expects: it looks at the next tick. */
+    void deadlinesChanged() {
+        StreamSupervisor.Watch w = watch;
+        if (w != null) {
+            w.recheck();
+        }
     }
 
     /** Why the stream was aborted from outside, or null. */
