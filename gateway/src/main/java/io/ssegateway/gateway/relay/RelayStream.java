@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One client stream: its two connections, its counters, and the state the supervisor reads to time it out.
  * Only the stream's own thread writes the counters; the supervisor only reads them and may abort the stream.
+ * Whatever moves one of its {@link Deadline}s earlier calls {@link #deadlinesChanged()}.
  */
 final class RelayStream implements StreamInfo {
     private static final AtomicLong IDS = new AtomicLong();
@@ -53,6 +54,8 @@ final class RelayStream implements StreamInfo {
     /** System.nanoTime() when the stream's credential expires; meaningful only when {@link #expires}. */
     private volatile long credentialDeadline;
     private volatile boolean expires;
+    /** The supervisor's hold on this stream while it is open, or null. */
+    private volatile StreamSupervisor.Watch watch;
 
     RelayStream(Route route, String clientAddress) {
         this.route = route;
@@ -135,6 +138,7 @@ final class RelayStream implements StreamInfo {
         } finally {
             phaseLock.unlock();
         }
+        deadlinesChanged();
     }
 
     /**
@@ -150,10 +154,11 @@ final class RelayStream implements StreamInfo {
                 return false;
             }
             phase = Phase.STREAMING;
-            return true;
         } finally {
             phaseLock.unlock();
         }
+        deadlinesChanged(); // heartbeat and write stall count from now
+        return true;
     }
 
     /** The stream's credential stops being valid {@code remaining} from now (the auth decision's expiry). */
@@ -161,11 +166,27 @@ final class RelayStream implements StreamInfo {
         long nanos = remaining.compareTo(MAX_WAIT) > 0 ? MAX_WAIT.toNanos() : Math.max(0, remaining.toNanos());
         credentialDeadline = System.nanoTime() + nanos;
         expires = true;
+        deadlinesChanged();
     }
 
-    /** Called by the supervisor: whether the stream's credential has expired by {@code now}. */
-    boolean credentialExpired(long now) {
-        return expires && now - credentialDeadline >= 0;
+    /**
+     * Called by the supervisor: closes a streaming stream whose credential has expired by {@code now} (the relay
+     * ends and, at an event boundary, tells the client to reconnect with a fresh credential). Returns the
+     * nanoseconds from {@code now} until it should be looked at again, or {@link Deadline#NEVER}.
+     */
+    long checkCredential(long now) {
+        if (!expires || abortReason() != null) {
+            return Deadline.NEVER;
+        }
+        long left = credentialDeadline - now;
+        if (left > 0) {
+            return left;
+        }
+        if (!streaming()) {
+            return 1; // expired before it streams: looked at again at the next tick
+        }
+        abort(CloseReason.AUTH_EXPIRED);
+        return Deadline.NEVER;
     }
 
     /** The client's request body being forwarded: at the first-byte deadline a wait for it is the client's. */
@@ -175,18 +196,24 @@ final class RelayStream implements StreamInfo {
 
     /**
      * Called by the supervisor: ends a connect that passed its first-byte deadline, by ending the wait for the
-     * client's body if that is what it waits for, otherwise by interrupting it.
+     * client's body if that is what it waits for, otherwise by interrupting it. Returns the nanoseconds from
+     * {@code now} to the deadline of a connect still waiting, or {@link Deadline#NEVER}.
      */
-    void checkFirstByte(long now) {
+    long checkFirstByte(long now) {
         phaseLock.lock();
         try {
-            if (phase == Phase.CONNECTING && now - firstByteDeadline > 0 && connector != null) {
+            if (phase != Phase.CONNECTING || connector == null) {
+                return Deadline.NEVER;
+            }
+            if (now - firstByteDeadline > 0) {
                 phase = Phase.TIMED_OUT;
                 ClientBody body = clientBody;
                 if (body == null || !body.timeOut()) {
                     connector.interrupt();
                 }
+                return Deadline.NEVER;
             }
+            return firstByteDeadline - now + 1;
         } finally {
             phaseLock.unlock();
         }
@@ -246,10 +273,26 @@ final class RelayStream implements StreamInfo {
 
     void heartbeat(Heartbeat heartbeat) {
         this.heartbeat = heartbeat;
+        deadlinesChanged();
     }
 
     Heartbeat heartbeat() {
         return heartbeat;
+    }
+
+    /** Puts the stream under the supervisor's watch (or, with null, out of it); returns the previous watch. */
+    StreamSupervisor.Watch supervised(StreamSupervisor.Watch watch) {
+        StreamSupervisor.Watch previous = this.watch;
+        this.watch = watch;
+        return previous;
+    }
+
+    /** One of the stream's deadlines may now be earlier than the supervisor expects: it looks at the next tick. */
+    void deadlinesChanged() {
+        StreamSupervisor.Watch w = watch;
+        if (w != null) {
+            w.recheck();
+        }
     }
 
     /** Why the stream was aborted from outside, or null. */

@@ -3,22 +3,55 @@ package io.ssegateway.gateway.relay;
 import io.ssegateway.spi.monitor.CloseReason;
 
 import java.time.Duration;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One shared timer that visits every open stream a few times a second: it times out upstream connects, writes
- * heartbeats after upstream silence, disconnects clients that stopped reading and closes streams whose credential
- * expired. No thread per stream.
+ * One shared timer for every open stream's {@linkplain Deadline deadlines}: it times out upstream connects, writes
+ * heartbeats after upstream silence, disconnects clients that stopped reading and closes streams whose
+ * credential expired. No thread per stream, and no
+ * visit to a stream between its deadlines: each stream sits in a {@link DeadlineWheel} at the tick its next
+ * deadline may be due (a quiet stream with a 15 s heartbeat is looked at about every 15 s, not ten times a second).
+ * A deadline is acted on at the first tick (every 100 ms) after it, as when the timer looked at every stream at
+ * every tick.
+ *
+ * <p>Only the timer's thread touches the wheel and checks deadlines. A stream's thread tells it that a deadline may
+ * have moved earlier ({@link RelayStream#deadlinesChanged()}) or that the stream ended through a queue, which the
+ * timer empties at each tick.
  */
 public final class StreamSupervisor implements AutoCloseable {
     private static final long TICK_MS = 100;
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MS);
 
     private final Set<RelayStream> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
+    /** Streams to look at again at the next tick: their deadlines moved earlier, or they ended. */
+    private final Queue<Watch> changed = new ConcurrentLinkedQueue<>();
+    /** Ticks count from here, so they stay small positive numbers whatever {@code nanoTime} reads. */
+    private final long origin = System.nanoTime();
+    private final DeadlineWheel<Watch> wheel = new DeadlineWheel<>(0);
+    private volatile long visits;
+    private volatile long ticks;
+
+    /** A supervised stream: its place in the wheel (timer thread only) and whether it ended. */
+    final class Watch extends DeadlineWheel.Entry {
+        private final RelayStream stream;
+        private volatile boolean ended;
+
+        private Watch(RelayStream stream) {
+            this.stream = stream;
+        }
+
+        /** The stream's deadlines may have moved earlier: the timer looks at it at its next tick. */
+        void recheck() {
+            changed.add(this);
+        }
+    }
 
     /** Starts the timer. */
     public StreamSupervisor() {
@@ -27,15 +60,23 @@ public final class StreamSupervisor implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::visitAll, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
     void add(RelayStream stream) {
         streams.add(stream);
+        Watch watch = new Watch(stream);
+        stream.supervised(watch);
+        watch.recheck();
     }
 
     void remove(RelayStream stream) {
         streams.remove(stream);
+        Watch watch = stream.supervised(null);
+        if (watch != null) {
+            watch.ended = true;
+            changed.add(watch); // out of the wheel at the next tick, so the wheel does not keep it
+        }
     }
 
     /** Open streams right now. */
@@ -74,43 +115,44 @@ public final class StreamSupervisor implements AutoCloseable {
         return true;
     }
 
-    private void visitAll() {
-        long now = System.nanoTime();
-        for (RelayStream s : streams) {
-            try {
-                visit(s, now);
-            } catch (RuntimeException e) {
-                System.getLogger(StreamSupervisor.class.getName())
-                        .log(System.Logger.Level.WARNING, "stream supervisor failed on stream " + s.streamId(), e);
-            }
-        }
+    /** Deadline checks made so far (each looks at one stream's deadlines): what a quiet stream costs. */
+    long visits() {
+        return visits;
     }
 
-    private void visit(RelayStream s, long now) {
-        s.checkFirstByte(now);
-        if (!s.streaming()) {
+    /** Ticks done so far. */
+    long ticks() {
+        return ticks;
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        wheel.advance((now - origin) / TICK_NANOS, due -> visit(due, now));
+        Watch watch;
+        while ((watch = changed.poll()) != null) {
+            wheel.remove(watch);
+            visit(watch, now);
+        }
+        ticks++;
+    }
+
+    private void visit(Watch watch, long now) {
+        if (watch.ended) {
             return;
         }
-        if (s.credentialExpired(now)) {
-            // the relay ends and, at an event boundary, tells the client to reconnect (a fresh credential)
-            s.abort(CloseReason.AUTH_EXPIRED);
-            return;
+        visits++;
+        long next;
+        try {
+            next = Deadline.checkAll(watch.stream, now);
+        } catch (RuntimeException e) {
+            System.getLogger(StreamSupervisor.class.getName()).log(System.Logger.Level.WARNING,
+                    "stream supervisor failed on stream " + watch.stream.streamId(), e);
+            next = TICK_NANOS; // tried again at the next tick, as before
         }
-        long writeStarted = s.writeStarted();
-        Duration stall = s.route().settings().timeouts().writeStall();
-        if (writeStarted != 0 && now - writeStarted > stall.toNanos()) {
-            s.abort(CloseReason.WRITE_STALL);
-            return;
-        }
-        long silence = now - s.lastActivity();
-        RelayStream.Heartbeat heartbeat = s.heartbeat();
-        if (heartbeat != null && silence >= s.route().settings().heartbeat().toNanos()) {
-            s.activity(now); // the next beat is one heartbeat interval later
-            Thread.ofVirtual().name("sse-heartbeat-" + s.streamId()).start(() -> {
-                if (!heartbeat.beat()) {
-                    s.abort(CloseReason.CLIENT_GONE);
-                }
-            });
+        if (next != Deadline.NEVER) {
+            // looked at in the tick of the deadline: acted on then, or (if still early) at the next tick, the first
+            // one after the deadline, as when every stream was looked at every tick
+            wheel.schedule(watch, (now - origin + next) / TICK_NANOS);
         }
     }
 
