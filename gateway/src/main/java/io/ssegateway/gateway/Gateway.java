@@ -13,6 +13,7 @@ import io.ssegateway.gateway.observe.GatewayStats;
 import io.ssegateway.gateway.observe.HelidonGatewayMetrics;
 import io.ssegateway.gateway.relay.ListenerTuning;
 import io.ssegateway.gateway.relay.ProxyHandler;
+import io.ssegateway.gateway.share.ShareRegistry;
 import io.ssegateway.gateway.relay.StreamSupervisor;
 import io.ssegateway.gateway.resilience.RoutesHealth;
 import io.ssegateway.gateway.resilience.StreamLimits;
@@ -175,6 +176,7 @@ public final class Gateway implements AutoCloseable {
         server.stop();
         headTimeout.close();
         supervisor.close();
+        handler.shares().ifPresent(ShareRegistry::close);
         routeFactory.stopHealthChecks();
         if (demo != null) {
             demo.close();

@@ -18,7 +18,7 @@ final class RoutesReader {
     static final List<String> ROUTE_KEYS = List.of("id", "path", "upstreams", "strip-prefix", "heartbeat",
                                                    "on-upstream-error", "max-event-size", "timeouts", "auth",
                                                    "balancer", "transforms", "monitors", "retries", "resume",
-                                                   "passive-health", "health-check", "cors");
+                                                   "passive-health", "health-check", "cors", "share");
     /** Resume keys. */
     static final List<String> RESUME_KEYS = List.of("enabled", "max-attempts", "backoff");
     /** Backoff keys. */
@@ -90,7 +90,8 @@ final class RoutesReader {
         List<PluginRef> monitors = plugins(route.child("monitors"));
         ResilienceSettings resilience = resilience(route);
         return new RouteSettings(id, path, upstreams, stripPrefix, heartbeat, onError, timeouts, maxEventSize, auth,
-                                 balancer, transforms, monitors, resilience, CorsReader.read(route.child("cors")));
+                                 balancer, transforms, monitors, resilience, CorsReader.read(route.child("cors")),
+                                 ShareReader.read(route.child("share")));
     }
 
     private String id(SettingsNode node) {

@@ -11,6 +11,7 @@ import io.ssegateway.gateway.config.ResilienceSettings;
 import io.ssegateway.gateway.resilience.Backoff;
 import io.ssegateway.gateway.resilience.StreamLimits;
 import io.ssegateway.gateway.route.Route;
+import io.ssegateway.gateway.share.ShareRegistry;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.monitor.CloseReason;
 
@@ -47,10 +48,12 @@ final class StreamExchange {
     private final RelayStream stream;
     private final UpstreamCall call;
     private final RelayedHeaders relayedHeaders;
+    private final ShareRegistry shares;
 
     StreamExchange(Route route, ServerRequest req, ServerResponse res, StreamSupervisor supervisor,
-                   StreamLimits limits, RelayedHeaders relayedHeaders) {
+                   StreamLimits limits, RelayedHeaders relayedHeaders, ShareRegistry shares) {
         this.route = route;
+        this.shares = shares;
         this.relayedHeaders = relayedHeaders;
         this.req = req;
         this.res = res;
@@ -83,6 +86,11 @@ final class StreamExchange {
     }
 
     private void serve(AuthDecision.Allow allowed) {
+        // a route with share: served by the shared stream of its key unless it needs a private one (SharedExchange)
+        if (SharedExchange.applies(route, req, shares)
+                && new SharedExchange(route, req, res, stream, view, relayedHeaders, shares).serve(allowed)) {
+            return;
+        }
         UpstreamCall.Result first = call.connectAside(allowed, null);
         if (first.failure() != null) {
             answerFailure(first.failure());
