@@ -95,15 +95,23 @@ final class SharedExchange {
             return false;
         }
         try {
+            // an abort (client gone, write stall, drain) ends the queue, which wakes every wait on it
+            stream.upstreamConnection(queue::close);
             SharedStream.Head head;
             try {
                 Duration wait = route.settings().timeouts().firstByte()
                         .multipliedBy(1L + route.settings().resilience().retries())
                         .plus(route.settings().timeouts().connect());
-                head = shared.awaitHead(wait);
+                head = shared.awaitHead(queue, wait);
             } catch (InterruptedException e) {
                 Thread.interrupted();
-                return true; // the client went away meanwhile
+                head = null;
+            }
+            if (head == null && stream.abortReason() != null) {
+                if (stream.abortReason() == CloseReason.SHUTDOWN) {
+                    ErrorAnswers.retry(res, "shutting_down", "the gateway is shutting down");
+                }
+                return true; // the client went away or the gateway is closing: nothing to open for it
             }
             if (head == null) {
                 return false;
@@ -137,8 +145,6 @@ final class SharedExchange {
         if (!res.headers().contains(HeaderNames.create("X-Accel-Buffering"))) {
             res.header("X-Accel-Buffering", "no");
         }
-        // an abort (client gone, write stall, drain) closes the queue's wait through the stream's upstream hook
-        stream.upstreamConnection(queue::close);
         if (ClientWatch.watch(req, () -> stream.abort(CloseReason.CLIENT_GONE))) {
             res.header(HeaderNames.CONNECTION, "close");
         } else {

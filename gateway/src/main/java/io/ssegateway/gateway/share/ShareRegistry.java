@@ -1,6 +1,11 @@
 package io.ssegateway.gateway.share;
 
+import io.ssegateway.gateway.observe.SharedStreamsView;
 import io.ssegateway.gateway.route.Route;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Locale;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,6 +79,34 @@ public final class ShareRegistry implements AutoCloseable {
     /** The shared streams open now. */
     public List<SharedStream> streams() {
         return List.copyOf(streams.values());
+    }
+
+    /** The shared streams as the dashboard shows them. */
+    public SharedStreamsView view() {
+        List<SharedStream> open = streams();
+        List<SharedStreamsView.Row> rows = new ArrayList<>();
+        long clients = 0;
+        for (SharedStream stream : open) {
+            int count = stream.clientCount();
+            clients += count;
+            if (rows.size() < SharedStreamsView.MAX_ROWS) {
+                rows.add(new SharedStreamsView.Row(stream.routeId(), stream.path(),
+                                                   stream.lifecycle().name().toLowerCase(Locale.ROOT), count,
+                                                   stream.events()));
+            }
+        }
+        rows.sort(Comparator.comparingInt(SharedStreamsView.Row::clients).reversed());
+        return new SharedStreamsView(rows, open.size(), clients, opened(), saved(), replays(), replayMisses(),
+                                     slowClients());
+    }
+
+    /** Clients on shared streams now. */
+    public long clients() {
+        long clients = 0;
+        for (SharedStream stream : streams.values()) {
+            clients += stream.clientCount();
+        }
+        return clients;
     }
 
     /** Shared upstream streams opened so far. */

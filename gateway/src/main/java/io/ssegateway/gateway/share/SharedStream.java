@@ -156,6 +156,12 @@ public final class SharedStream implements StreamInfo {
         t.start();
     }
 
+    /** The upstream path, without the query (the dashboard shows it; a query may hold a token). */
+    public String path() {
+        int query = target.pathAndQuery().indexOf('?');
+        return query < 0 ? target.pathAndQuery() : target.pathAndQuery().substring(0, query);
+    }
+
     /** The share key. */
     public String key() {
         return key;
@@ -207,12 +213,15 @@ public final class SharedStream implements StreamInfo {
         }
     }
 
-    /** The upstream's response head, waiting for it at most {@code within}; null if the stream could not open. */
-    public Head awaitHead(Duration within) throws InterruptedException {
+    /**
+     * The upstream's response head, waiting for it at most {@code within} while {@code queue}, the waiting client's,
+     * is open; null if the stream could not open or the client left meanwhile.
+     */
+    public Head awaitHead(ClientQueue queue, Duration within) throws InterruptedException {
         long left = within.toNanos();
         lock.lock();
         try {
-            while (head == null && lifecycle != Lifecycle.CLOSED && left > 0) {
+            while (head == null && lifecycle != Lifecycle.CLOSED && left > 0 && queue.end() == null) {
                 left = changed.awaitNanos(left);
             }
             return head;
@@ -226,6 +235,7 @@ public final class SharedStream implements StreamInfo {
         long generation;
         lock.lock();
         try {
+            changed.signalAll(); // a client waiting for the head wakes
             if (!clients.remove(queue) || !clients.isEmpty() || lifecycle == Lifecycle.CLOSED
                     || lifecycle == Lifecycle.LINGERING) {
                 return;

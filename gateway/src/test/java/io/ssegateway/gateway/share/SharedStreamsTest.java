@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,6 +123,44 @@ class SharedStreamsTest {
         }
         outside.awaitId("12", WAIT);
         assertEquals(ids(3, 12), outside.ids());
+
+        String metrics = adminGet(gateway, "/observe/metrics");
+        assertEquals(1.0, meter(metrics, "sse_gateway_shared_streams_open"), metrics);
+        assertEquals(3.0, meter(metrics, "sse_gateway_shared_clients"), metrics);
+        assertEquals(2.0, meter(metrics, "sse_gateway_shared_upstream_saved"), metrics);
+        assertEquals(1.0, meter(metrics, "sse_gateway_shared_replays"), metrics);
+        assertEquals(1.0, meter(metrics, "sse_gateway_shared_replay_misses"), metrics);
+        String snapshot = dashboardSnapshot(gateway);
+        assertTrue(snapshot.contains("\"shared\":{\"open\":1,\"clients\":3,\"opened\":1,\"saved\":2,\"replays\":1,"
+                                     + "\"replayMisses\":1,\"slowClients\":0,\"streams\":[{\"route\":\"events\","
+                                     + "\"path\":\"/events/feed\",\"state\":\"live\",\"clients\":3,\"events\":12}]}"),
+                   snapshot);
+    }
+
+    /** The first snapshot of the admin port's dashboard feed. */
+    private static String dashboardSnapshot(Gateway gateway) throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort().orElseThrow()
+                                                  + "/admin/stream")).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            return lines.filter(line -> line.startsWith("data: ")).findFirst().orElseThrow();
+        }
+    }
+
+    private static String adminGet(Gateway gateway, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort().orElseThrow() + path))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        return response.body();
+    }
+
+    /** The value of an untagged meter in Prometheus text. */
+    private static double meter(String text, String name) {
+        return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no meter " + name));
     }
 
     @Test
