@@ -166,7 +166,7 @@ final class SharedExchange {
         writer = Thread.currentThread();
         queue.onSlow(this::slow);
         // the supervisor watches a streaming stream's writes (write-stall); its heartbeats are written here
-        stream.connecting(Long.MAX_VALUE);
+        stream.connecting(System.nanoTime() + Duration.ofDays(1).toNanos()); // no connect of its own to time out
         stream.connected();
         route.monitors().opened(stream);
         CloseReason reason = loop(queue, out);
