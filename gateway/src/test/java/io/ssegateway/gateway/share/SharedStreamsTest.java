@@ -316,6 +316,57 @@ class SharedStreamsTest {
         assertNull(origin.poll(Duration.ofMillis(300)), "the shared stream was resumed more than once");
     }
 
+    @Test
+    void aKeyHeaderSeparatesStreamsAndAQuietSharedStreamGetsHeartbeatsAndADrainTellsEveryClientToRetry()
+            throws Exception {
+        TestOrigin origin = origin();
+        ShareSettings share = new ShareSettings(List.of("x-tenant"), false, List.of("x-tenant"),
+                                                Duration.ofSeconds(5), ShareSettings.Replay.defaults(), 1 << 20);
+        RouteSettings route = TestGateway.route("events", "/events", Duration.ofMillis(200),
+                                                io.ssegateway.gateway.config.OnUpstreamError.RETRY,
+                                                new io.ssegateway.gateway.config.Timeouts(Duration.ofSeconds(2),
+                                                        Duration.ofSeconds(5), Duration.ofSeconds(60)),
+                                                origin.url()).withShare(Optional.of(share));
+        Gateway gateway = start(route);
+        EventStreamReader a1 = client(gateway, "/events/feed", "X-Tenant: a");
+        TestOrigin.Exchange upA = origin.next();
+        assertEquals("a", upA.header("x-tenant"));
+        upA.startEventStream();
+        EventStreamReader b1 = client(gateway, "/events/feed", "X-Tenant: b");
+        TestOrigin.Exchange upB = origin.next();
+        assertEquals("b", upB.header("x-tenant"));
+        upB.startEventStream();
+        EventStreamReader a2 = client(gateway, "/events/feed", "X-Tenant: a");
+        awaitOpened(3);
+        assertNull(origin.poll(Duration.ofMillis(100)), "a client of a known key opened another upstream stream");
+        upA.send(event(1, "for a"));
+        upB.send(event(2, "for b"));
+        a1.awaitId("1", WAIT);
+        a2.awaitId("1", WAIT);
+        b1.awaitId("2", WAIT);
+        assertEquals(List.of("1"), a2.ids());
+        assertEquals(List.of("2"), b1.ids());
+
+        awaitText(a2, "id: 1\ndata: for a\n\n:\n\n"); // the shared stream is quiet: a2 writes its own heartbeat
+        Thread.ofVirtual().start(gateway::close);
+        for (EventStreamReader reader : List.of(a1, a2, b1)) {
+            assertTrue(reader.awaitEnd(WAIT), "a shared client was not closed by the drain");
+            assertTrue(reader.text().endsWith("retry: 3000\n\n"), reader.text());
+        }
+        assertEquals(3, closes.count(CloseReason.SHUTDOWN));
+    }
+
+    private static void awaitText(EventStreamReader reader, String text) throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!reader.text().contains(text)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no " + text.replace("\n", "\\n") + " within " + WAIT + "; got: "
+                                         + reader.text().replace("\n", "\\n"));
+            }
+            Thread.sleep(10);
+        }
+    }
+
     private void awaitOpened(int count) throws InterruptedException {
         long end = System.nanoTime() + WAIT.toNanos();
         while (closes.opened.get() < count) {
