@@ -10,6 +10,7 @@ import io.ssegateway.gateway.config.ShareSettings;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.share.ClientQueue;
 import io.ssegateway.gateway.share.ShareRegistry;
+import io.ssegateway.gateway.share.SharedRequestView;
 import io.ssegateway.gateway.share.SharedEvent;
 import io.ssegateway.gateway.share.SharedStream;
 import io.ssegateway.spi.auth.AuthDecision;
@@ -44,18 +45,16 @@ final class SharedExchange {
     private final ServerRequest req;
     private final ServerResponse res;
     private final RelayStream stream;
-    private final ClientRequestView view;
     private final RelayedHeaders relayedHeaders;
     private final ShareRegistry registry;
     private volatile Thread writer;
 
-    SharedExchange(Route route, ServerRequest req, ServerResponse res, RelayStream stream, ClientRequestView view,
+    SharedExchange(Route route, ServerRequest req, ServerResponse res, RelayStream stream,
                    RelayedHeaders relayedHeaders, ShareRegistry registry) {
         this.route = route;
         this.req = req;
         this.res = res;
         this.stream = stream;
-        this.view = view;
         this.relayedHeaders = relayedHeaders;
         this.registry = registry;
     }
@@ -90,7 +89,10 @@ final class SharedExchange {
         String lastEventId = req.headers().first(HeaderNames.create("Last-Event-ID")).orElse(null);
         ClientQueue queue = new ClientQueue(share.maxQueue());
         SharedStream shared = registry.join(key.toString(), route,
-                                            new SharedStream.Target(pathAndQuery, headers, view), lastEventId, queue);
+                                            new SharedStream.Target(pathAndQuery, headers, new SharedRequestView(
+                                                    route.id(), pathAndQuery, headers,
+                                                    share.keyIdentity() ? allowed.identity() : null)),
+                                            lastEventId, queue);
         if (shared == null) {
             return false;
         }

@@ -88,7 +88,7 @@ final class StreamExchange {
     private void serve(AuthDecision.Allow allowed) {
         // a route with share: served by the shared stream of its key unless it needs a private one (SharedExchange)
         if (SharedExchange.applies(route, req, shares)
-                && new SharedExchange(route, req, res, stream, view, relayedHeaders, shares).serve(allowed)) {
+                && new SharedExchange(route, req, res, stream, relayedHeaders, shares).serve(allowed)) {
             return;
         }
         UpstreamCall.Result first = call.connectAside(allowed, null);

@@ -86,7 +86,7 @@ public final class SharedStream implements StreamInfo {
      *
      * @param pathAndQuery the raw path and query sent upstream
      * @param headers      the {@code upstream-headers} values of the opening client, by lower-case name
-     * @param view         the opening client's request, for the balancer
+     * @param view         what the balancer sees of the shared request (no client's request)
      */
     public record Target(String pathAndQuery, Map<String, List<String>> headers, RequestView view) {
     }

@@ -109,6 +109,7 @@ class SharedStreamsTest {
         upstream.send(event(11, "e11") + event(12, "e12"));
         inside.awaitId("12", WAIT);
         live.awaitId("12", WAIT);
+        a.awaitId("12", WAIT);
         assertEquals(ids(8, 12), inside.ids());
         assertEquals(ids(11, 12), live.ids());
         assertEquals(ids(1, 12), a.ids());
