@@ -13,6 +13,8 @@ import io.ssegateway.gateway.observe.GatewayStats;
 import io.ssegateway.gateway.observe.HelidonGatewayMetrics;
 import io.ssegateway.gateway.relay.ListenerTuning;
 import io.ssegateway.gateway.relay.ProxyHandler;
+import io.ssegateway.gateway.share.ShareMeters;
+import io.ssegateway.gateway.share.ShareRegistry;
 import io.ssegateway.gateway.relay.StreamSupervisor;
 import io.ssegateway.gateway.resilience.RoutesHealth;
 import io.ssegateway.gateway.resilience.StreamLimits;
@@ -76,6 +78,10 @@ public final class Gateway implements AutoCloseable {
         EdgeHeaders edgeHeaders = EdgeHeaders.of(settings.server().edge());
         ProxyHandler handler = new ProxyHandler(new RouteTable(routes), supervisor, new StreamLimits(settings.limits()),
                                                 edgeHeaders);
+        handler.shares().ifPresent(shares -> {
+            stats.sharedStreams(shares::view);
+            ShareMeters.register(shares, metrics);
+        });
         RequestHeadTimeout headTimeout = new RequestHeadTimeout(settings.server().edge().requestHead().timeout(),
                                                                 edgeHeaders);
         AdminServer admin = null;
@@ -179,6 +185,7 @@ public final class Gateway implements AutoCloseable {
         server.stop();
         headTimeout.close();
         supervisor.close();
+        handler.shares().ifPresent(ShareRegistry::close);
         routeFactory.stopHealthChecks();
         // after the drain and the listener stopped, so no stream calls them any more; within what is left of
         // drain.window + server.shutdown-timeout, so a plugin that hangs in close() does not keep the process alive

@@ -3,6 +3,7 @@ package io.ssegateway.gateway.admin;
 import io.ssegateway.gateway.config.RouteSettings;
 import io.ssegateway.gateway.observe.Activity;
 import io.ssegateway.gateway.observe.GatewayStats;
+import io.ssegateway.gateway.observe.SharedStreamsView;
 import io.ssegateway.gateway.observe.RouteStats;
 
 import java.net.URI;
@@ -32,7 +33,9 @@ final class DashboardSnapshot {
         for (RouteStats route : stats.routes()) {
             route(json, route, health);
         }
-        json.endArray().name("recent").beginArray();
+        json.endArray();
+        shared(json, stats.sharedStreams());
+        json.name("recent").beginArray();
         for (Activity activity : stats.recent()) {
             json.beginObject()
                     .name("time").value(activity.time().toEpochMilli())
@@ -47,6 +50,29 @@ final class DashboardSnapshot {
                     .endObject();
         }
         return json.endArray().endObject().toString();
+    }
+
+    /** The shared streams (routes with share): totals, then the streams with the most clients first. */
+    private static void shared(JsonText json, SharedStreamsView shared) {
+        json.name("shared").beginObject()
+                .name("open").value(shared.open())
+                .name("clients").value(shared.clients())
+                .name("opened").value(shared.opened())
+                .name("saved").value(shared.saved())
+                .name("replays").value(shared.replays())
+                .name("replayMisses").value(shared.replayMisses())
+                .name("slowClients").value(shared.slowClients())
+                .name("streams").beginArray();
+        for (SharedStreamsView.Row row : shared.streams()) {
+            json.beginObject()
+                    .name("route").value(row.routeId())
+                    .name("path").value(row.path())
+                    .name("state").value(row.state())
+                    .name("clients").value(row.clients())
+                    .name("events").value(row.events())
+                    .endObject();
+        }
+        json.endArray().endObject();
     }
 
     private static void route(JsonText json, RouteStats route, HealthReport health) {

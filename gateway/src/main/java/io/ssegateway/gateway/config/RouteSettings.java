@@ -22,17 +22,27 @@ import java.util.Optional;
  * @param monitors        monitor plugins
  * @param resilience      retries, resume and upstream health
  * @param cors            the route's CORS policy; empty: the gateway adds no CORS headers and passes the upstream's
+ * @param share           shared streams; empty: each client stream has its own upstream stream
  */
 public record RouteSettings(String id, String path, List<URI> upstreams, boolean stripPrefix, Duration heartbeat,
                             OnUpstreamError onUpstreamError, Timeouts timeouts, long maxEventSize,
                             Optional<PluginRef> auth, Optional<PluginRef> balancer, List<PluginRef> transforms,
                             List<PluginRef> monitors, ResilienceSettings resilience,
-                            Optional<CorsSettings> cors) {
+                            Optional<CorsSettings> cors, Optional<ShareSettings> share) {
     /** Copies the lists. */
     public RouteSettings {
         upstreams = List.copyOf(upstreams);
         transforms = List.copyOf(transforms);
         monitors = List.copyOf(monitors);
+    }
+
+    /** A route without shared streams. */
+    public RouteSettings(String id, String path, List<URI> upstreams, boolean stripPrefix, Duration heartbeat,
+                         OnUpstreamError onUpstreamError, Timeouts timeouts, long maxEventSize,
+                         Optional<PluginRef> auth, Optional<PluginRef> balancer, List<PluginRef> transforms,
+                         List<PluginRef> monitors, ResilienceSettings resilience, Optional<CorsSettings> cors) {
+        this(id, path, upstreams, stripPrefix, heartbeat, onUpstreamError, timeouts, maxEventSize, auth, balancer,
+             transforms, monitors, resilience, cors, Optional.empty());
     }
 
     /** A route without CORS. */
@@ -47,6 +57,12 @@ public record RouteSettings(String id, String path, List<URI> upstreams, boolean
     /** This route with another CORS policy. */
     public RouteSettings withCors(Optional<CorsSettings> policy) {
         return new RouteSettings(id, path, upstreams, stripPrefix, heartbeat, onUpstreamError, timeouts, maxEventSize,
-                                 auth, balancer, transforms, monitors, resilience, policy);
+                                 auth, balancer, transforms, monitors, resilience, policy, share);
+    }
+
+    /** This route with other shared-stream settings. */
+    public RouteSettings withShare(Optional<ShareSettings> settings) {
+        return new RouteSettings(id, path, upstreams, stripPrefix, heartbeat, onUpstreamError, timeouts, maxEventSize,
+                                 auth, balancer, transforms, monitors, resilience, cors, settings);
     }
 }

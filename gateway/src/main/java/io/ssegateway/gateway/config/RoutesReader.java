@@ -18,7 +18,7 @@ final class RoutesReader {
     static final List<String> ROUTE_KEYS = List.of("id", "path", "upstreams", "strip-prefix", "heartbeat",
                                                    "on-upstream-error", "max-event-size", "timeouts", "auth",
                                                    "balancer", "transforms", "monitors", "retries", "resume",
-                                                   "passive-health", "health-check", "cors");
+                                                   "passive-health", "health-check", "cors", "share");
     /** The keys of {@code route-defaults}: every route key but those that name one route. */
     static final List<String> DEFAULTS_KEYS = ROUTE_KEYS.stream()
             .filter(key -> !List.of("id", "path", "upstreams").contains(key)).toList();
@@ -118,7 +118,8 @@ final class RoutesReader {
         List<PluginRef> monitors = plugins(route.childWhole("monitors"));
         ResilienceSettings resilience = resilience(route);
         return new RouteSettings(id, path, upstreams, stripPrefix, heartbeat, onError, timeouts, maxEventSize, auth,
-                                 balancer, transforms, monitors, resilience, CorsReader.read(route.child("cors")));
+                                 balancer, transforms, monitors, resilience, CorsReader.read(route.child("cors")),
+                                 ShareReader.read(route.child("share")));
     }
 
     private String id(SettingsNode node) {

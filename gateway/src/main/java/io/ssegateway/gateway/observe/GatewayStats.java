@@ -5,6 +5,7 @@ import io.ssegateway.gateway.config.RouteSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The {@link RouteStats} of every route, in config order, and the activity they share. */
 public final class GatewayStats {
@@ -13,6 +14,7 @@ public final class GatewayStats {
 
     private final Map<String, RouteStats> byRoute = new LinkedHashMap<>();
     private final RecentActivity recent = new RecentActivity(RECENT_ENTRIES);
+    private volatile Supplier<SharedStreamsView> shared = () -> SharedStreamsView.NONE;
 
     /** Stats for these routes. */
     public GatewayStats(List<RouteSettings> routes) {
@@ -38,6 +40,16 @@ public final class GatewayStats {
     /** The latest closes, errors, rejections and resumes of all routes, newest first. */
     public List<Activity> recent() {
         return recent.latest();
+    }
+
+    /** Where the dashboard reads the shared streams from (routes with {@code share}). */
+    public void sharedStreams(Supplier<SharedStreamsView> source) {
+        this.shared = source;
+    }
+
+    /** The shared streams now. */
+    public SharedStreamsView sharedStreams() {
+        return shared.get();
     }
 
     /** Takes every route's per-second samples; called once a second. */

@@ -17,6 +17,7 @@ import io.ssegateway.gateway.guard.RequestPaths;
 import io.ssegateway.gateway.resilience.StreamLimits;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.route.RouteTable;
+import io.ssegateway.gateway.share.ShareRegistry;
 
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,8 @@ public final class ProxyHandler implements Handler {
     private final EdgeHeaders edgeHeaders;
     private final Map<String, CorsPolicy> corsByRoute = new HashMap<>();
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** The shared streams, when a route has {@code share}; else null. */
+    private final ShareRegistry shares;
 
     /** A handler over these routes, supervised by this supervisor, within these limits, adding these headers. */
     public ProxyHandler(RouteTable routes, StreamSupervisor supervisor, StreamLimits limits, EdgeHeaders edgeHeaders) {
@@ -46,6 +49,12 @@ public final class ProxyHandler implements Handler {
         for (Route route : routes.routes()) {
             route.settings().cors().ifPresent(cors -> corsByRoute.put(route.id(), new CorsPolicy(cors)));
         }
+        shares = routes.routes().stream().anyMatch(r -> r.settings().share().isPresent()) ? new ShareRegistry() : null;
+    }
+
+    /** The shared streams, when a route has {@code share}. */
+    public Optional<ShareRegistry> shares() {
+        return Optional.ofNullable(shares);
     }
 
     /** Whether the gateway is draining (readiness fails). */
@@ -124,7 +133,7 @@ public final class ProxyHandler implements Handler {
             }
             return;
         }
-        new StreamExchange(route.get(), req, res, supervisor, limits, relayed).run();
+        new StreamExchange(route.get(), req, res, supervisor, limits, relayed, shares).run();
     }
 
     /** Answers a preflight at the gateway: 204 with the allow headers, or 403 when the policy does not allow it. */

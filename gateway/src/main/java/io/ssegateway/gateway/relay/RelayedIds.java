@@ -13,9 +13,10 @@ import java.util.Set;
  * Ids are kept as raw UTF-8 bytes in a ring of reused arrays, so noting one allocates nothing (a passthrough
  * stream notes one per event); strings are made only for {@link #last()} and, once per resume, for the ids a
  * resumed upstream must not repeat. The ring starts with room for 8 ids and doubles up to 256 as ids come: most
- * streams are quiet, and 256 slots cost about 2 KB per stream up front.
+ * streams are quiet, and 256 slots cost about 2 KB per stream up front. Public for shared streams (one per
+ * upstream stream there).
  */
-final class RelayedIds {
+public final class RelayedIds {
     private static final int RECENT = 256;
     private static final int FIRST_CAPACITY = 8;
 
@@ -28,7 +29,7 @@ final class RelayedIds {
     private Set<String> beforeResume = Set.of();
 
     /** Whether an event with this id was among the recent ones written before the last resume; false for none. */
-    boolean seen(String id) {
+    public boolean seen(String id) {
         return id != null && !id.isEmpty() && beforeResume.contains(id);
     }
 
@@ -39,7 +40,7 @@ final class RelayedIds {
     }
 
     /** Notes the id of an event just written to the client; null (no {@code id} field) changes nothing. */
-    void written(String id) {
+    public void written(String id) {
         // a parsed event without an id field carries the previous one: no new id, nothing to copy (once per event)
         if (id != null && !id.equals(last)) {
             byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
@@ -75,7 +76,7 @@ final class RelayedIds {
     }
 
     /** A resumed upstream starts: from now on the ids written so far are the ones it must not repeat. */
-    void resumed() {
+    public void resumed() {
         Set<String> ids = new HashSet<>(filled * 2);
         for (int k = 0; k < filled; k++) {
             ids.add(new String(ring[k], 0, lengths[k], StandardCharsets.UTF_8));
@@ -89,7 +90,7 @@ final class RelayedIds {
     }
 
     /** The last id written, or null when none was or the last one was empty. */
-    String last() {
+    public String last() {
         if (last == null && hasLast) {
             int at = (next + ring.length - 1) % ring.length;
             last = new String(ring[at], 0, lengths[at], StandardCharsets.UTF_8);

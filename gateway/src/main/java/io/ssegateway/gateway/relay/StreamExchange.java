@@ -14,6 +14,7 @@ import io.ssegateway.gateway.helidon.ResponseHead;
 import io.ssegateway.gateway.resilience.Backoff;
 import io.ssegateway.gateway.resilience.StreamLimits;
 import io.ssegateway.gateway.route.Route;
+import io.ssegateway.gateway.share.ShareRegistry;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.monitor.CloseReason;
 
@@ -58,10 +59,12 @@ final class StreamExchange {
      * got for a whole response.
      */
     private boolean cutClient;
+    private final ShareRegistry shares;
 
     StreamExchange(Route route, ServerRequest req, ServerResponse res, StreamSupervisor supervisor,
-                   StreamLimits limits, RelayedHeaders relayedHeaders) {
+                   StreamLimits limits, RelayedHeaders relayedHeaders, ShareRegistry shares) {
         this.route = route;
+        this.shares = shares;
         this.relayedHeaders = relayedHeaders;
         this.req = req;
         this.res = res;
@@ -107,6 +110,11 @@ final class StreamExchange {
         if (Http2ClientWatch.alreadyGone(res)) {
             // reset before it was served (HTTP/2 rapid reset): no upstream request, and nothing the upstream is blamed for
             route.monitors().rejected(view, 499, "client_gone");
+            return;
+        }
+        // a route with share: served by the shared stream of its key unless it needs a private one (SharedExchange)
+        if (SharedExchange.applies(route, req, shares)
+                && new SharedExchange(route, req, res, stream, relayedHeaders, shares).serve(allowed)) {
             return;
         }
         UpstreamCall.Result first = call.connectAside(allowed, null);

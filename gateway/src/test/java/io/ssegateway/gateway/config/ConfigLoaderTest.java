@@ -215,7 +215,7 @@ class ConfigLoaderTest {
                                      + " routes, limits, drain, admin (got: {port=1})",
                              "routes[0].heartbeet: unknown key, expected one of: id, path, upstreams, strip-prefix,"
                                      + " heartbeat, on-upstream-error, max-event-size, timeouts, auth, balancer,"
-                                     + " transforms, monitors, retries, resume, passive-health, health-check, cors"
+                                     + " transforms, monitors, retries, resume, passive-health, health-check, cors, share"
                                      + " (got: 5s)",
                              "routes[0].timeouts.read: unknown key, expected one of: connect, first-byte,"
                                      + " write-stall (got: 5s)"),

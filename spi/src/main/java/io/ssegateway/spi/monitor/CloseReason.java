@@ -12,6 +12,8 @@ public enum CloseReason {
     WRITE_STALL,
     /** An upstream event exceeded {@code max-event-size}. */
     EVENT_TOO_LARGE,
+    /** The client fell behind a shared stream by more than its {@code max-queue}; it was told to reconnect. */
+    SLOW_CLIENT,
     /** The gateway is shutting down or draining. */
     SHUTDOWN,
     /**

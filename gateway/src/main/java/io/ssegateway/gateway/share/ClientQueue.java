@@ -1,0 +1,173 @@
+package io.ssegateway.gateway.share;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One client's place on a shared stream: the events it has yet to write, bounded in bytes. The shared stream's
+ * reader adds events ({@link #offer}) and never waits; the client's own thread takes them ({@link #next}) and writes
+ * them with blocking writes. The queue holds references to the shared events' arrays, not copies. A client that falls
+ * behind by more than {@code maxQueue} bytes is ended as {@link End#SLOW}: its queue is dropped and its thread told
+ * (the {@link #onSlow} hook), so it closes at an event boundary. Events replayed at join time go first and do not
+ * count against the bound.
+ */
+public final class ClientQueue implements AutoCloseable {
+    /** Why a client's place on the shared stream ended. */
+    public enum End {
+        /** The upstream ended its response; the queued events are still delivered. */
+        UPSTREAM_ENDED,
+        /** The upstream broke and could not be resumed; the queued events are still delivered. */
+        UPSTREAM_ERROR,
+        /** The client fell behind by more than {@code max-queue}. */
+        SLOW,
+        /** The client left (or the gateway closed it). */
+        LEFT
+    }
+
+    private final long maxQueue;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ready = lock.newCondition();
+    private final ArrayDeque<SharedEvent> backlog = new ArrayDeque<>();
+    private final ArrayDeque<SharedEvent> events = new ArrayDeque<>();
+    private long queuedBytes;
+    private End end;
+    private volatile Runnable onSlow = () -> { };
+    private volatile SharedStream stream;
+
+    /** A queue that ends its client as slow when more than {@code maxQueue} bytes wait. */
+    public ClientQueue(long maxQueue) {
+        this.maxQueue = maxQueue;
+    }
+
+    /** Runs (on the shared stream's reader thread, once) when the client is ended as slow; it must not block. */
+    public void onSlow(Runnable hook) {
+        this.onSlow = hook;
+    }
+
+    /**
+     * The next event to write, waiting at most {@code timeoutNanos}; null when none came in that time or the queue
+     * ended ({@link #end()} tells which).
+     *
+     * @throws InterruptedException if the client's thread was interrupted
+     */
+    public SharedEvent next(long timeoutNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = timeoutNanos;
+            while (true) {
+                if (end == End.SLOW || end == End.LEFT) {
+                    return null;
+                }
+                SharedEvent event = backlog.pollFirst();
+                if (event != null) {
+                    return event;
+                }
+                event = events.pollFirst();
+                if (event != null) {
+                    queuedBytes -= event.size();
+                    return event;
+                }
+                if (end != null || left <= 0) {
+                    return null;
+                }
+                left = ready.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Why the queue ended, or null while it runs. */
+    public End end() {
+        lock.lock();
+        try {
+            return end;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether no event waits now (the client flushes when it has written all it had). */
+    public boolean isEmpty() {
+        lock.lock();
+        try {
+            return backlog.isEmpty() && events.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes waiting now (replayed events not counted). */
+    public long queuedBytes() {
+        lock.lock();
+        try {
+            return queuedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The client leaves its shared stream (idempotent); its thread, if waiting, wakes. */
+    @Override
+    public void close() {
+        end(End.LEFT);
+        SharedStream s = stream;
+        if (s != null) {
+            s.leave(this);
+        }
+    }
+
+    void joined(SharedStream s, List<SharedEvent> replayed) {
+        this.stream = s;
+        lock.lock();
+        try {
+            backlog.addAll(replayed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds an event (the reader's thread); false when this made the client slow, or it had ended already. */
+    boolean offer(SharedEvent event) {
+        boolean slow;
+        lock.lock();
+        try {
+            if (end != null) {
+                return false;
+            }
+            slow = queuedBytes + event.size() > maxQueue && !events.isEmpty();
+            if (slow) {
+                end = End.SLOW;
+                events.clear();
+                backlog.clear();
+                queuedBytes = 0;
+            } else {
+                events.addLast(event);
+                queuedBytes += event.size();
+            }
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+        if (slow) {
+            onSlow.run();
+        }
+        return !slow;
+    }
+
+    /** Ends the queue (the events queued still go out for an upstream end); the first reason stays. */
+    void end(End why) {
+        lock.lock();
+        try {
+            if (end == null) {
+                end = why;
+            }
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
