@@ -7,6 +7,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.ssegateway.gateway.config.ShareSettings;
+import io.ssegateway.gateway.helidon.ResponseHead;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.share.ClientQueue;
 import io.ssegateway.gateway.share.ShareRegistry;
