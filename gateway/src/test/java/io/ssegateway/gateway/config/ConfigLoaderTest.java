@@ -453,7 +453,7 @@ class ConfigLoaderTest {
         assertEquals(List.of("route-defaults.heartbeat: must be positive (got: 0)",
                              "route-defaults.id: unknown key, expected one of: strip-prefix, heartbeat,"
                                      + " on-upstream-error, max-event-size, timeouts, auth, balancer, transforms,"
-                                     + " monitors, retries, resume, passive-health, health-check, cors (got: x)",
+                                     + " monitors, retries, resume, passive-health, health-check, cors, share (got: x)",
                              "route-defaults.timeouts.read: unknown key, expected one of: connect, first-byte,"
                                      + " write-stall (got: 1s)",
                              "route-defaults.monitors[0].type: missing required key (got: nothing)",
