@@ -19,13 +19,33 @@ import java.util.regex.Pattern;
 record HostileCase(String name, String request, RawOrigin.Script origin, ClientOutcome client, OriginCheck received) {
 
     /**
-     * What the client must see: the first response's status, how many responses in all, whether the gateway closed
-     * the connection (within the suite's wait), and text the bytes must contain (or null).
+     * What the client must see: the first response's status, how many responses in all, how the connection ends,
+     * text the bytes must contain (or null) and text they must not contain (or null).
      */
-    record ClientOutcome(int status, int responses, boolean closed, String contains) {
+    record ClientOutcome(int status, int responses, Ending ending, String contains, String absent) {
+        /** How the client's connection ends. */
+        enum Ending {
+            /** The gateway closes it (within the suite's wait). */
+            GATEWAY_CLOSES,
+            /** The gateway keeps it open after the expected responses. */
+            STAYS_OPEN,
+            /** The client closes it as soon as the first response's head is in (a plain client that leaves). */
+            CLIENT_LEAVES_AFTER_HEAD
+        }
+
         /** One response with this status, then the connection closed. */
         static ClientOutcome answered(int status, String contains) {
-            return new ClientOutcome(status, 1, true, contains);
+            return new ClientOutcome(status, 1, Ending.GATEWAY_CLOSES, contains, null);
+        }
+
+        /** One response with this status, whose head the client reads before it leaves. */
+        static ClientOutcome leavesAfterHead(int status) {
+            return new ClientOutcome(status, 1, Ending.CLIENT_LEAVES_AFTER_HEAD, null, null);
+        }
+
+        /** This outcome, and {@code text} nowhere in what the client received. */
+        ClientOutcome without(String text) {
+            return new ClientOutcome(status, responses, ending, contains, text);
         }
 
         /** How many responses {@code bytes} hold (the last one may be cut short). */
@@ -45,11 +65,17 @@ record HostileCase(String name, String request, RawOrigin.Script origin, ClientO
             if (count != responses) {
                 return count + " responses, expected " + responses;
             }
-            if (sawEnd != closed) {
-                return closed ? "the connection stayed open" : "the connection was closed";
+            if (ending == Ending.GATEWAY_CLOSES && !sawEnd) {
+                return "the connection stayed open";
+            }
+            if (ending == Ending.STAYS_OPEN && sawEnd) {
+                return "the connection was closed";
             }
             if (contains != null && !text.contains(contains)) {
                 return "no \"" + contains + "\" in what the client received";
+            }
+            if (absent != null && text.contains(absent)) {
+                return "\"" + absent + "\" in what the client received";
             }
             return null;
         }

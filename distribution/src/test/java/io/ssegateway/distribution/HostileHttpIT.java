@@ -1,6 +1,7 @@
 package io.ssegateway.distribution;
 
 import static io.ssegateway.distribution.HostileCase.ClientOutcome.answered;
+import static io.ssegateway.distribution.HostileCase.ClientOutcome.leavesAfterHead;
 import static io.ssegateway.distribution.HostileCase.OriginCheck.atMostRequests;
 import static io.ssegateway.distribution.HostileCase.OriginCheck.never;
 import static io.ssegateway.distribution.HostileCase.OriginCheck.nothing;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.ssegateway.distribution.HostileCase.ClientOutcome;
+import io.ssegateway.distribution.HostileCase.ClientOutcome.Ending;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -64,7 +66,7 @@ class HostileHttpIT extends OnTheUnzippedZip {
             new HostileCase("two POSTs with Content-Length bodies on one kept-alive connection",
                     "POST /h/first HTTP/1.1\r\nHost: gw\r\nContent-Length: 3\r\n\r\none"
                             + "POST /h/second HTTP/1.1\r\nHost: gw\r\nContent-Length: 3\r\n\r\ntwo",
-                    RawOrigin.PLAIN, new ClientOutcome(200, 2, false, "ok"),
+                    RawOrigin.PLAIN, new ClientOutcome(200, 2, Ending.STAYS_OPEN, "ok", null),
                     requests("/h/first", "one", "/h/second", "two")),
             // issue 24, 1 and 2: a malformed chunk is the client's error, and what follows it is not a request
             new HostileCase("a chunk size that is not hex, then a request",
@@ -80,7 +82,7 @@ class HostileHttpIT extends OnTheUnzippedZip {
             new HostileCase("a chunked body after Expect: 100-continue",
                     "POST /h/continue HTTP/1.1\r\nHost: gw\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n"
                             + "\r\n2\r\nok\r\n0\r\n\r\n",
-                    RawOrigin.EVENT_STREAM, new ClientOutcome(100, 2, true, "data: hello"),
+                    RawOrigin.EVENT_STREAM, new ClientOutcome(100, 2, Ending.GATEWAY_CLOSES, "data: hello", null),
                     oneRequest("/h/continue", "ok")),
             // issue 24, 5: a line feed in a chunk-size line forges no log line
             new HostileCase("a chunk-size line with a line feed and a forged log line",
@@ -114,7 +116,32 @@ class HostileHttpIT extends OnTheUnzippedZip {
             // issue 24, 2: the four client errors above (passive-health: 3 failures in 60 s eject) ejected nothing
             new HostileCase("after the attacks, the upstream is still in service",
                     "GET /h/after HTTP/1.1\r\nHost: gw\r\nAccept: text/event-stream\r\n\r\n",
-                    RawOrigin.EVENT_STREAM, answered(200, "data: hello"), oneRequest("/h/after", "")));
+                    RawOrigin.EVENT_STREAM, answered(200, "data: hello"), oneRequest("/h/after", "")),
+            // issue 24, 3: a plain client (no Accept: text/event-stream) that leaves an endless body without a length
+            // closes its upstream connection (the run checks every origin connection ends within its wait)
+            new HostileCase("a plain GET that leaves after the head of an endless event stream",
+                    "GET /h/endless HTTP/1.1\r\nHost: gw\r\n\r\n",
+                    RawOrigin.ENDLESS_EVENT_STREAM, leavesAfterHead(200), oneRequest("/h/endless", "")),
+            // ... and the next request goes on a connection of its own and gets its answer
+            new HostileCase("a plain GET after it: a new upstream connection and a good answer",
+                    "GET /h/after-endless HTTP/1.1\r\nHost: gw\r\n\r\n",
+                    RawOrigin.PLAIN, new ClientOutcome(200, 1, Ending.STAYS_OPEN, "ok", null),
+                    oneRequest("/h/after-endless", "")),
+            // issue 24, 4: interim responses are skipped, the final one relayed; an unasked switch is a 502 (an
+            // upstream failure, as a cut body may be: these rows come after the one above and stay under 3)
+            new HostileCase("100 Continue and 103 Early Hints before an event stream",
+                    "GET /h/interim HTTP/1.1\r\nHost: gw\r\nAccept: text/event-stream\r\n\r\n",
+                    RawOrigin.INTERIM_THEN_EVENT_STREAM, answered(200, "data: hello").without("HTTP/1.1 10"),
+                    oneRequest("/h/interim", "")),
+            new HostileCase("an unasked 101 Switching Protocols",
+                    "GET /h/switch HTTP/1.1\r\nHost: gw\r\nAccept: text/event-stream\r\n\r\n",
+                    RawOrigin.SWITCHING_PROTOCOLS,
+                    new ClientOutcome(502, 1, Ending.STAYS_OPEN, "\"upstream_error\"", null).without("hello"),
+                    oneRequest("/h/switch", "")),
+            // issue 24, 6: a body cut short by the origin ends the client's connection at once, after what came
+            new HostileCase("Content-Length: 100000, 18 bytes, then the origin closes",
+                    "GET /h/short HTTP/1.1\r\nHost: gw\r\n\r\n",
+                    RawOrigin.SHORT_BODY, answered(200, "\r\n\r\n18 bytes and gone\n"), oneRequest("/h/short", "")));
 
     @Test
     void everyHostileRequestIsAnsweredAsTheTableSaysWhileHealthyStreamsLoseNothing() throws Exception {
@@ -172,8 +199,12 @@ class HostileHttpIT extends OnTheUnzippedZip {
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[8192];
             while (System.nanoTime() < end) {
+                if (row.client().ending() == Ending.CLIENT_LEAVES_AFTER_HEAD
+                        && received.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+                    break; // the client leaves
+                }
                 // a connection that is to stay open: once all its responses are in, half a second of quiet ends it
-                boolean allIn = !row.client().closed()
+                boolean allIn = row.client().ending() == Ending.STAYS_OPEN
                         && row.client().responsesIn(received.toByteArray()) >= row.client().responses();
                 socket.setSoTimeout((int) (allIn ? QUIET.toMillis()
                         : Math.max(1, (end - System.nanoTime()) / 1_000_000)));

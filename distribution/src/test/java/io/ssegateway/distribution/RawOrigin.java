@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
  */
 final class RawOrigin implements AutoCloseable {
     private static final Duration SCRIPT_WAIT = Duration.ofSeconds(5);
+    /** Longer than a run waits for a connection to end: only the gateway's close ends a held connection in time. */
+    private static final Duration HOLD = Duration.ofSeconds(30);
 
     /** What the origin does on one connection. */
     @FunctionalInterface
@@ -41,6 +43,46 @@ final class RawOrigin implements AutoCloseable {
     static final Script PLAIN = c -> {
         c.awaitRequest();
         c.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+    };
+
+    /**
+     * Reads the request, then answers an event stream without a length (the body ends with the connection) and
+     * writes a 200-byte event every 2 ms until the gateway hangs up.
+     */
+    static final Script ENDLESS_EVENT_STREAM = c -> {
+        c.awaitRequest();
+        c.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n");
+        for (long i = 0; ; i++) {
+            c.write("data: " + "x".repeat(200) + " " + i + "\n\n");
+            Thread.sleep(2);
+        }
+    };
+
+    /**
+     * Reads the request, answers {@code 100 Continue} and {@code 103 Early Hints} (interim responses, RFC 9110 15.2),
+     * then the final event stream with one event, and closes.
+     */
+    static final Script INTERIM_THEN_EVENT_STREAM = c -> {
+        c.awaitRequest();
+        c.write("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\ndata: hello\n\n");
+    };
+
+    /**
+     * Reads the request, answers an unasked {@code 101 Switching Protocols} and a WebSocket frame, then keeps the
+     * connection open until the gateway closes it (at most 30 s).
+     */
+    static final Script SWITCHING_PROTOCOLS = c -> {
+        c.awaitRequest();
+        c.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+                + "\u0081\u0005hello");
+        c.awaitEnd(HOLD);
+    };
+
+    /** Reads the request, declares {@code Content-Length: 100000}, sends 18 bytes of it and closes. */
+    static final Script SHORT_BODY = c -> {
+        c.awaitRequest();
+        c.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\n18 bytes and gone\n");
     };
 
     private final ServerSocket server;
@@ -164,6 +206,18 @@ final class RawOrigin implements AutoCloseable {
         synchronized void awaitRequest() throws InterruptedException {
             long end = System.nanoTime() + SCRIPT_WAIT.toNanos();
             while (!ended && HttpBytes.requests(received.toByteArray()).isEmpty()) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+        }
+
+        /** Waits (at most {@code limit}) until the gateway has closed the connection. */
+        synchronized void awaitEnd(Duration limit) throws InterruptedException {
+            long end = System.nanoTime() + limit.toNanos();
+            while (!ended) {
                 long left = end - System.nanoTime();
                 if (left <= 0) {
                     return;
