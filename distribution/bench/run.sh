@@ -13,6 +13,8 @@
 #   SYSTEMS     direct nginx gateway gateway-transform (default: all; nginx only when it is on PATH), and
 #               jdk-relay on request: the design's floor (below), e.g. SYSTEMS="nginx gateway jdk-relay"
 #   DURATION    hold seconds of every load scenario (default per scenario: S1 20, S2 15, S3 30, S3X 60, S4 15, S5 20)
+#   S5_RATE     events/s of S5's one stream (default 100: 500,000 deliveries/s to its 5,000 clients); a lower
+#               rate shows latency and memory where the machine keeps up
 #   REPEATS     runs of each scenario (default: S1 and S2 2, START 3, others 1)
 #   JAVA_OPTS   JVM options of the gateway (bin/sse-gateway honours them), e.g. JAVA_OPTS="-Xmx256m"
 #   BUILD       auto (default: mvn package when the zip or the bench jar is missing), always, never
@@ -85,7 +87,7 @@ scenario() {
     S3)    Q="rate=0.2&size=200";  CONNS=5000; RAMP=500; DUR=30; WARM=5; REPS=1; DRAIN=14; BIND=$quad ;;
     S3X)   Q="rate=0.2&size=200";  CONNS=9000; RAMP=500; DUR=60; WARM=5; REPS=1; DRAIN=20; BIND=$quad ;;
     S4)    Q="rate=20&size=65536"; CONNS=20;   RAMP=0;   DUR=15; WARM=3; REPS=1; DRAIN=3;  BIND="" ;;
-    S5)    Q="rate=100&size=200";  CONNS=5000; RAMP=500; DUR=20; WARM=5; REPS=1; DRAIN=14; BIND=$quad ;;
+    S5)    Q="rate=${S5_RATE:-100}&size=200";  CONNS=5000; RAMP=500; DUR=20; WARM=5; REPS=1; DRAIN=14; BIND=$quad ;;
     START) Q=""; CONNS=1; RAMP=0; DUR=0; WARM=0; REPS=3; DRAIN=0; BIND="" ;;
     *) die "unknown scenario $1 (S1 S2 S3 S3X S4 S5 START)" ;;
   esac
