@@ -5,14 +5,16 @@
 # benchmark (../shared/bench/run.sh); all traffic stays on 127.0.0.0/8 and every wait is bounded.
 #
 #   distribution/bench/run.sh                    # S1 S2 S3 S4 START on every system (about 11-15 min)
-#   distribution/bench/run.sh S1 START           # some scenarios (S1 S2 S3 S3X S4 START)
+#   distribution/bench/run.sh S1 START           # some scenarios (S1 S2 S3 S3X S4 S5 START)
 #   SYSTEMS="direct gateway" distribution/bench/run.sh S2
 #   DURATION=5 REPEATS=1 distribution/bench/run.sh S1   # quick smoke run
 #
 # Environment:
 #   SYSTEMS     direct nginx gateway gateway-transform (default: all; nginx only when it is on PATH), and
 #               jdk-relay on request: the design's floor (below), e.g. SYSTEMS="nginx gateway jdk-relay"
-#   DURATION    hold seconds of every load scenario (default per scenario: S1 20, S2 15, S3 30, S3X 60, S4 15)
+#   DURATION    hold seconds of every load scenario (default per scenario: S1 20, S2 15, S3 30, S3X 60, S4 15, S5 20)
+#   S5_RATE     events/s of S5's one stream (default 100: 500,000 deliveries/s to its 5,000 clients); a lower
+#               rate shows latency and memory where the machine keeps up
 #   REPEATS     runs of each scenario (default: S1 and S2 2, START 3, others 1)
 #   JAVA_OPTS   JVM options of the gateway (bin/sse-gateway honours them), e.g. JAVA_OPTS="-Xmx256m"
 #   BUILD       auto (default: mvn package when the zip or the bench jar is missing), always, never
@@ -27,13 +29,16 @@
 #   OUT         results folder (default distribution/bench/target/results)
 #
 # Systems: direct = client -> origin; nginx = nginx.conf here (port 18182); gateway = passthrough route /events ->
-# origin (port 18184, admin 18185); gateway-transform = the same route with the rename-event transform renaming
+# origin (port 18184, admin 18185), and in S5 its shared route /shared (share { }, strip-prefix: /shared/events ->
+# the origin's /events); gateway-transform = the same routes with the rename-event transform renaming
 # every event ("message" -> "tick"), so each event is parsed, transformed and re-written; jdk-relay = BareRelay
 # (port 18183): the JDK alone doing what the design asks (a blocking virtual thread per stream, a second one watching
 # the client), bytes passed on as read, with the gateway's JVM flags. What it costs is the floor of the gateway's design.
 # Scenarios: S1 100 streams x 10 ev/s x 200 B (latency); S2 50 streams flat out (events/s, CPU per event);
 # S3 5,000 streams x 1 ev/5 s from 4 source addresses (RSS per stream); S3X 9,000 streams held 60 s (all
-# connected?); S4 20 streams x 64 KiB x 20/s (MB/s); START launch of bin/sse-gateway with the shipped
+# connected?); S4 20 streams x 64 KiB x 20/s (MB/s); S5 5,000 clients of one stream at 100 ev/s x 200 B from 4
+# source addresses (deliveries/s, latency, CPU per delivery, RSS per client, and the origin's streams and CPU: the
+# gateway's clients share one origin stream, nginx's and direct's each have their own); START launch of bin/sse-gateway with the shipped
 # conf/gateway.conf to the first event on its demo route /events (port 8080; 18186 when 8080, 8081 or 9090 is taken).
 #
 # Ports: 18181-18188 (the shared benchmark uses 1808x, so a run of one never collides with the other's ports; but
@@ -82,8 +87,9 @@ scenario() {
     S3)    Q="rate=0.2&size=200";  CONNS=5000; RAMP=500; DUR=30; WARM=5; REPS=1; DRAIN=14; BIND=$quad ;;
     S3X)   Q="rate=0.2&size=200";  CONNS=9000; RAMP=500; DUR=60; WARM=5; REPS=1; DRAIN=20; BIND=$quad ;;
     S4)    Q="rate=20&size=65536"; CONNS=20;   RAMP=0;   DUR=15; WARM=3; REPS=1; DRAIN=3;  BIND="" ;;
+    S5)    Q="rate=${S5_RATE:-100}&size=200";  CONNS=5000; RAMP=500; DUR=20; WARM=5; REPS=1; DRAIN=14; BIND=$quad ;;
     START) Q=""; CONNS=1; RAMP=0; DUR=0; WARM=0; REPS=3; DRAIN=0; BIND="" ;;
-    *) die "unknown scenario $1 (S1 S2 S3 S3X S4 START)" ;;
+    *) die "unknown scenario $1 (S1 S2 S3 S3X S4 S5 START)" ;;
   esac
   [ "$1" = START ] || DUR=${DURATION:-$DUR}
   REPS=${REPEATS:-$REPS}
@@ -193,13 +199,16 @@ start_upstream() {
     --conns 20 --duration 5 --warmup 1 > "$RUN/warmup.out" 2>&1 || die "warm-up run failed (see $RUN/warmup.out)"
 }
 
-gateway_conf() {  # $1 = extra keys of the route
+gateway_conf() {  # $1 = extra keys of both routes; /shared (S5) shares one origin stream among equal requests
   cat <<CONF
 # written by distribution/bench/run.sh
 server { host = "127.0.0.1", port = $GATEWAY_PORT }
 admin { port = $GATEWAY_ADMIN_PORT }
 demo-upstream { enabled = false }
-routes = [ { id = "events", path = "/events", upstreams = ["http://127.0.0.1:$UP_PORT"] $1} ]
+routes = [
+  { id = "events", path = "/events", upstreams = ["http://127.0.0.1:$UP_PORT"] $1}
+  { id = "shared", path = "/shared", strip-prefix = true, upstreams = ["http://127.0.0.1:$UP_PORT"], share { } $1}
+]
 CONF
 }
 
@@ -246,6 +255,7 @@ prime_aot_cache() {  # a user's gateway runs from the AOT cache after its first 
 }
 
 upstream_open() { curl -s --max-time 2 "http://127.0.0.1:$UP_PORT/stats" | sed -n 's/.*"active":\([0-9]*\).*/\1/p'; }
+upstream_streams() { curl -s --max-time 2 "http://127.0.0.1:$UP_PORT/stats" | sed -n 's/.*"streams":\([0-9]*\).*/\1/p'; }  # opened so far
 
 wait_origin_drained() {  # origin streams still open DRAIN s after the clients left: a proxy that leaks them
   local i n
@@ -280,13 +290,17 @@ run_one() {
   warm_proxy "$sc" "$sys" "$rep"
   local ramp_s=$(( RAMP > 0 ? CONNS / RAMP : 0 ))
   local maxs=$(( ramp_s + ${DUR%.*} + 30 ))   # the origin ends every stream by itself after this
-  local args=(--url "http://127.0.0.1:$PORT/events?$Q&maxs=$maxs" --conns $CONNS --ramp $RAMP
+  local path=/events
+  [ "$sc" = S5 ] && [[ $sys == gateway* ]] && path=/shared/events   # the gateway's clients share one origin stream
+  local args=(--url "http://127.0.0.1:$PORT$path?$Q&maxs=$maxs" --conns $CONNS --ramp $RAMP
               --duration $DUR --warmup $WARM --label "$sc/$sys/$rep")
   [ -n "$BIND" ] && args+=(--bind "$BIND")
+  [ "$sc" = S5 ] && args+=(--join-live)   # a client joining a shared stream starts at its live id: not a loss
   wait_quiet
   log "$sc $sys run $rep: ${args[*]}"
-  local rss0 peak=0 r p0 u0 b0 p1 u1 b1 deadline rc
-  rss0=$(rss_kb $PROXY_PIDS); p0=$(cpu_ticks $PROXY_PIDS); u0=$(cpu_ticks $UP_PID); b0=$(busy_ticks)
+  local rss0 peak=0 r p0 u0 b0 p1 u1 b1 deadline rc s0 s1 w0 w1
+  s0=$(upstream_streams)
+  rss0=$(rss_kb $PROXY_PIDS); p0=$(cpu_ticks $PROXY_PIDS); u0=$(cpu_ticks $UP_PID); b0=$(busy_ticks); w0=$(date +%s%N)
   "$JAVA" -cp "$JAR" io.ssegateway.bench.LoadClient $TOOL_FLAG "${args[@]}" > "$RUN/$sc-$sys-$rep.out" 2> "$RUN/$sc-$sys-$rep.err" &
   CLIENT_PID=$!
   proc_ticks > "$RUN/t0"
@@ -297,8 +311,9 @@ run_one() {
     sleep 0.5
   done
   wait $CLIENT_PID; rc=$?
-  p1=$(cpu_ticks $PROXY_PIDS); u1=$(cpu_ticks $UP_PID); b1=$(busy_ticks)
+  p1=$(cpu_ticks $PROXY_PIDS); u1=$(cpu_ticks $UP_PID); b1=$(busy_ticks); w1=$(date +%s%N)
   proc_ticks > "$RUN/t1"
+  s1=$(upstream_streams)
   local other; other=$(other_ticks "$RUN/t0" "$RUN/t1"); CLIENT_PID=""
   local left; left=$(wait_origin_drained)
   stop_proxy
@@ -308,7 +323,7 @@ run_one() {
   echo "{\"scenario\":\"$sc\",\"system\":\"$sys\",\"run\":$rep,\"conns\":$CONNS,\"query\":\"$Q\"$(
     [ -n "$PROXY_PIDS" ] && printf ',"proxy_rss_idle_mb":%s,"proxy_rss_peak_mb":%s,"proxy_cpu_s":%s' \
       "$(calc %.1f "$rss0/1024")" "$(calc %.1f "$peak/1024")" "$(calc %.2f "($p1-$p0)/$TICK")"
-    ),\"upstream_cpu_s\":$(calc %.2f "($u1-$u0)/$TICK"),\"machine_busy_cpu_s\":$(calc %.2f "($b1-$b0)/$TICK"),\"other_cpu_s\":$(calc %.2f "$other/$TICK"),\"proxy_warm_s\":$PROXY_WARM,\"drain_s\":$DRAIN,\"upstream_open_after\":$left,\"client\":$client}" >> "$RAW"
+    ),\"run_s\":$(calc %.2f "($w1-$w0)/1e9"),\"upstream_streams\":$(( ${s1:-0} - ${s0:-0} )),\"upstream_cpu_s\":$(calc %.2f "($u1-$u0)/$TICK"),\"machine_busy_cpu_s\":$(calc %.2f "($b1-$b0)/$TICK"),\"other_cpu_s\":$(calc %.2f "$other/$TICK"),\"proxy_warm_s\":$PROXY_WARM,\"drain_s\":$DRAIN,\"upstream_open_after\":$left,\"client\":$client}" >> "$RAW"
   PROXY_PIDS=""
   tail -n 3 "$RUN/$sc-$sys-$rep.out" | head -n 2 >&2
 }

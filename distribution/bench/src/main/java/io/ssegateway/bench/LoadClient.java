@@ -1,5 +1,5 @@
 // Adapted from the team's shared benchmark tools (/work/shared/bench/LoadClient.java): same behaviour and command-line
-// flags, plus --platform-threads; only the package, the class name and the usage text changed otherwise. Run from the bench jar:
+// flags, plus --platform-threads and --join-live; only the package, the class name and the usage text changed otherwise. Run from the bench jar:
 //   java -cp distribution/bench/target/sse-gateway-bench.jar io.ssegateway.bench.LoadClient ...
 package io.ssegateway.bench;
 
@@ -31,6 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  *        [--ramp 200] [--duration 30] [--warmup 2] [--bind 127.0.0.2,127.0.0.3] [--last-event-id N] [--label S1/nginx]
  *        [--platform-threads]  (a platform thread per stream: the OS time-slices them, so busy streams cannot starve
  *        the client's new connections, which its virtual threads do under flat-out load)
+ *        [--join-live]  (streams join a live stream, e.g. a proxy's shared one: each stream's first id is where it
+ *        starts, not a loss; gaps and repeats are counted from there)
  *
  * Opens --conns streams at --ramp connections/s (0 = all at once), then holds them --duration seconds.
  * Rates and latencies are measured over the hold minus its first --warmup seconds (the "window");
@@ -47,6 +49,7 @@ public class LoadClient {
     static byte[] request;
     static String[] bindAddrs = {};
     static long lastEventIdArg = -1;
+    static boolean joinLive;
     static int connectTimeoutMs = 10_000;
 
     // run phase
@@ -79,6 +82,7 @@ public class LoadClient {
                 case "--connect-timeout-ms" -> connectTimeoutMs = Integer.parseInt(args[++i]);
                 case "--label" -> label = args[++i];
                 case "--platform-threads" -> platform = true;
+                case "--join-live" -> joinLive = true;
                 default -> { System.err.println("unknown option " + args[i] + "; see the comment at the top of io.ssegateway.bench.LoadClient"); System.exit(2); }
             }
         }
@@ -327,7 +331,8 @@ public class LoadClient {
             if (!evData && evId < 0) return;
             if (events++ == 0) ttfe.record((System.nanoTime() - tStart) / 1000);
             if (evId >= 0) {
-                long expected = lastId >= 0 ? lastId + 1 : (lastEventIdArg >= 0 ? lastEventIdArg + 1 : 1);
+                long expected = lastId >= 0 ? lastId + 1
+                        : lastEventIdArg >= 0 ? lastEventIdArg + 1 : joinLive ? evId : 1;
                 if (evId > expected) lost += evId - expected;
                 else if (evId < expected) dup++;
                 lastId = Math.max(lastId, evId);

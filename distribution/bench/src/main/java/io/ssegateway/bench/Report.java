@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class Report {
     private static final List<String> SYSTEMS = List.of("direct", "nginx", "gateway", "gateway-transform", "jdk-relay");
-    private static final List<String> SCENARIOS = List.of("S1", "S2", "S3", "S3X", "S4", "START");
+    private static final List<String> SCENARIOS = List.of("S1", "S2", "S3", "S3X", "S4", "S5", "START");
 
     private Report() {
     }
@@ -88,6 +88,7 @@ public final class Report {
             case "S3" -> (proxied ? perStream + " KB RSS per stream, " : "") + allConnected;
             case "S3X" -> allConnected + ", " + (errs.isEmpty() ? "no errors" : errs.size() + " kinds of error");
             case "S4" -> mbs + " MB/s, latency p50 " + fmt(lat.get("p50"), 2) + " ms";
+            case "S5" -> s5(r, c, lat, proxied, perStream, cpuPerM);
             default -> "";
         };
         return List.of(sc, str(r.get("system")), fmt(r.get("run"), 0),
@@ -98,6 +99,27 @@ public final class Report {
                 perStream, proxied ? fmt(r.get("proxy_cpu_s"), 2) : "-", cpuPerM, originPerM,
                 fmt(r.get("other_cpu_s"), 1), fmt(c.get("lost"), 0) + "/" + fmt(c.get("dup"), 0),
                 errs.isEmpty() ? "0" : String.join("; ", errs), headline);
+    }
+
+    /**
+     * S5's headline: deliveries/s (events received by all clients), latency from the origin's write, proxy CPU per
+     * million deliveries, RSS per client, the origin streams opened and the origin's CPU, and how busy the load
+     * client and the whole machine were (on 2 cores the client may be the limit).
+     */
+    private static String s5(Map<String, Object> r, Map<String, Object> c, Map<String, Object> lat, boolean proxied,
+            String perClient, String cpuPerM) {
+        double runS = num(r.get("run_s"));
+        double windowS = num(c.get("window_s"));
+        return fmt(c.get("events_per_s"), 0) + " deliveries/s, latency p50 " + fmt(lat.get("p50"), 2) + " p99 "
+                + fmt(lat.get("p99"), 2) + " ms" + (proxied ? ", " + cpuPerM + " proxy CPU s/M deliveries, "
+                + perClient + " KB RSS per client" : "") + "; origin: " + fmt(r.get("upstream_streams"), 0)
+                + " streams, " + fmt(r.get("upstream_cpu_s"), 2) + " CPU s"
+                + (runS > 0 ? " (" + fmt(num(r.get("upstream_cpu_s")) / runS, 2) + " cores)" : "")
+                + (windowS > 0 ? "; client " + fmt(num(c.get("client_cpu_s")) / windowS, 2) + " cores" : "")
+                + (num(c.get("events_window")) > 0 ? " (" + fmt(num(c.get("client_cpu_s")) * 1e6
+                / num(c.get("events_window")), 2) + " CPU s/M deliveries)" : "")
+                + (runS > 0 ? (proxied ? ", proxy " + fmt(num(r.get("proxy_cpu_s")) / runS, 2) + " cores" : "")
+                + ", machine " + fmt(num(r.get("machine_busy_cpu_s")) / runS, 2) + " cores busy" : "");
     }
 
     private static List<String> start(Map<String, Object> r) {
