@@ -230,23 +230,37 @@ public final class SharedStream implements StreamInfo {
         }
     }
 
-    /** A client leaves; after the last one the stream lingers, then closes. */
+    /**
+     * A client leaves; after the last one the stream lingers, then closes. A client closed as slow was already
+     * taken off the stream, and may be the last one: the stream lingers all the same.
+     */
     void leave(ClientQueue queue) {
         long generation;
         lock.lock();
         try {
             changed.signalAll(); // a client waiting for the head wakes
-            if (!clients.remove(queue) || !clients.isEmpty() || lifecycle == Lifecycle.CLOSED
-                    || lifecycle == Lifecycle.LINGERING) {
-                return;
-            }
-            beforeLinger = lifecycle == Lifecycle.OPENING ? Lifecycle.OPENING : lifecycle;
-            lifecycle = Lifecycle.LINGERING;
-            generation = ++lingerGeneration;
+            clients.remove(queue);
+            generation = startLingeringLocked();
         } finally {
             lock.unlock();
         }
-        timer.schedule(() -> lingered(generation), settings.linger().toMillis(), TimeUnit.MILLISECONDS);
+        scheduleLingered(generation);
+    }
+
+    /** With no client left, starts lingering; returns its generation, or -1 when it does not start now. */
+    private long startLingeringLocked() {
+        if (!clients.isEmpty() || lifecycle == Lifecycle.CLOSED || lifecycle == Lifecycle.LINGERING) {
+            return -1;
+        }
+        beforeLinger = lifecycle;
+        lifecycle = Lifecycle.LINGERING;
+        return ++lingerGeneration;
+    }
+
+    private void scheduleLingered(long generation) {
+        if (generation >= 0) {
+            timer.schedule(() -> lingered(generation), settings.linger().toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Closes the stream now (gateway shutdown): its clients' responses end as if the upstream had broken. */
@@ -458,6 +472,7 @@ public final class SharedStream implements StreamInfo {
         }
         bytes += event.size();
         List<ClientQueue> slow = null;
+        long lingering = -1;
         lock.lock();
         try {
             replay.add(event);
@@ -471,10 +486,12 @@ public final class SharedStream implements StreamInfo {
             }
             if (slow != null) {
                 clients.removeAll(slow);
+                lingering = startLingeringLocked(); // the slow ones may have been the last
             }
         } finally {
             lock.unlock();
         }
+        scheduleLingered(lingering);
         if (slow != null) {
             registry.slowClients(slow.size());
         }

@@ -266,6 +266,27 @@ class SharedStreamsTest {
     }
 
     @Test
+    void theUpstreamClosesLingerAfterItsLastClientWasClosedAsSlow() throws Exception {
+        TestOrigin origin = origin();
+        ShareSettings share = new ShareSettings(List.of(), false, List.of(), Duration.ofMillis(400),
+                                                ShareSettings.Replay.defaults(), 64 * 1024);
+        Gateway gateway = start(route(origin, share, false));
+        EventStreamReader slow = EventStreamReader.open(gateway.port(), 4096, "/events/feed");
+        toClose.add(slow); // never reads
+        TestOrigin.Exchange upstream = origin.next();
+        upstream.startEventStream();
+        awaitOpened(1);
+        String big = "s".repeat(32 * 1024);
+        for (int id = 1; closes.count(CloseReason.SLOW_CLIENT) == 0; id++) {
+            assertTrue(id < 2_000, "the client that never reads was not closed as slow");
+            upstream.send(event(id, big));
+        }
+        assertTrue(upstream.awaitClosed(WAIT), "the upstream stayed open after its only client was closed as slow");
+        slow.start();
+        assertTrue(slow.awaitEnd(WAIT), "the slow client's connection was not closed");
+    }
+
+    @Test
     void aCleanEndOfTheUpstreamEndsEveryClientsResponse() throws Exception {
         TestOrigin origin = origin();
         Gateway gateway = start(route(origin, ShareSettings.defaults(), true));
