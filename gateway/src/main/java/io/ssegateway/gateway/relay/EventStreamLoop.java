@@ -1,5 +1,7 @@
 package io.ssegateway.gateway.relay;
 
+import io.ssegateway.gateway.sse.RelayedIds;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.ssegateway.gateway.config.ResilienceSettings;
 import io.ssegateway.gateway.config.ShareSettings;
-import io.ssegateway.gateway.relay.RelayedIds;
+import io.ssegateway.gateway.sse.RelayedIds;
 import io.ssegateway.gateway.resilience.Backoff;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.sse.EventTooLargeException;

@@ -1,4 +1,4 @@
-package io.ssegateway.gateway.relay;
+package io.ssegateway.gateway.sse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -34,7 +34,7 @@ public final class RelayedIds {
     }
 
     /** {@link #seen(String)} for an id given as its raw UTF-8 bytes {@code b[from, to)}. */
-    boolean seen(byte[] b, int from, int to) {
+    public boolean seen(byte[] b, int from, int to) {
         return to > from && !beforeResume.isEmpty()
                 && beforeResume.contains(new String(b, from, to - from, StandardCharsets.UTF_8));
     }
@@ -50,7 +50,7 @@ public final class RelayedIds {
     }
 
     /** {@link #written(String)} for an id given as its raw UTF-8 bytes {@code b[from, to)}. */
-    void written(byte[] b, int from, int to) {
+    public void written(byte[] b, int from, int to) {
         last = null;
         int len = to - from;
         hasLast = len > 0;
@@ -85,7 +85,7 @@ public final class RelayedIds {
     }
 
     /** How many ids the ring has room for now (8 to 256). */
-    int capacity() {
+    public int capacity() {
         return ring.length;
     }
 

@@ -1,4 +1,4 @@
-package io.ssegateway.gateway.relay;
+package io.ssegateway.gateway.sse;
 
 import org.junit.jupiter.api.Test;
 
