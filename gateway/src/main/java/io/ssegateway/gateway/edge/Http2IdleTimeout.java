@@ -1,6 +1,5 @@
 package io.ssegateway.gateway.edge;
 
-import io.helidon.common.buffers.BufferData;
 import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.common.task.InterruptableTask;
 import io.helidon.webserver.ConnectionContext;
@@ -8,7 +7,6 @@ import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
 
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * Keeps Helidon's idle-connection timeout ({@code server.idle-timeout}) off HTTP/2 connections that carry an open
@@ -34,27 +32,7 @@ public final class Http2IdleTimeout {
 
     /** The HTTP/2 selector with every connection it makes counted idle only without open streams. */
     public static ServerConnectionSelector wrap(ServerConnectionSelector http2) {
-        return new ServerConnectionSelector() {
-            @Override
-            public int bytesToIdentifyConnection() {
-                return http2.bytesToIdentifyConnection();
-            }
-
-            @Override
-            public Support supports(BufferData data) {
-                return http2.supports(data);
-            }
-
-            @Override
-            public Set<String> supportedApplicationProtocols() {
-                return http2.supportedApplicationProtocols();
-            }
-
-            @Override
-            public ServerConnection connection(ConnectionContext ctx) {
-                return new BusyNotIdle(http2.connection(ctx));
-            }
-        };
+        return new WrappingSelector(http2, (connection, ctx) -> new BusyNotIdle(connection));
     }
 
     /** An HTTP/2 connection that is not idle while it has a stream in progress. */

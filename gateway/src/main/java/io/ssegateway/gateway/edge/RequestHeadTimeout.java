@@ -55,27 +55,7 @@ public final class RequestHeadTimeout implements AutoCloseable {
 
     /** The HTTP/1.1 selector with every connection it makes watched. */
     public ServerConnectionSelector wrap(ServerConnectionSelector http1) {
-        return new ServerConnectionSelector() {
-            @Override
-            public int bytesToIdentifyConnection() {
-                return http1.bytesToIdentifyConnection();
-            }
-
-            @Override
-            public Support supports(BufferData data) {
-                return http1.supports(data);
-            }
-
-            @Override
-            public Set<String> supportedApplicationProtocols() {
-                return http1.supportedApplicationProtocols();
-            }
-
-            @Override
-            public ServerConnection connection(ConnectionContext ctx) {
-                return new Watched(http1.connection(ctx), ctx);
-            }
-        };
+        return new WrappingSelector(http1, Watched::new);
     }
 
     /** The listener that tells when a request line is complete and when its headers are. */
