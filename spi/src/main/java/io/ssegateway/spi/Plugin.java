@@ -1,9 +1,10 @@
 package io.ssegateway.spi;
 
 /**
- * What every plugin instance is, whatever its kind: something the gateway closes once it is done with it. The four
+ * What every plugin instance is, whatever its kind: something the gateway closes once it is done with it. The five
  * instance interfaces ({@link io.ssegateway.spi.auth.Authenticator}, {@link io.ssegateway.spi.transform.EventTransform},
- * {@link io.ssegateway.spi.balancer.Balancer}, {@link io.ssegateway.spi.monitor.StreamMonitor}) extend it.
+ * {@link io.ssegateway.spi.balancer.Balancer}, {@link io.ssegateway.spi.monitor.StreamMonitor},
+ * {@link io.ssegateway.spi.broker.Broker}) extend it.
  *
  * @since SPI 1.1
  */

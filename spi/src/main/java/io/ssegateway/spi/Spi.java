@@ -23,9 +23,10 @@ public final class Spi {
      * <ul>
      *   <li>0: the first SPI (a plugin built for it returns only {@link #VERSION}).</li>
      *   <li>1: plugin instances have {@code close()}, called once when the gateway is done with them.</li>
+     *   <li>2: broker plugins ({@link io.ssegateway.spi.broker}): where channels keep their events.</li>
      * </ul>
      */
-    public static final int MINOR = 1;
+    public static final int MINOR = 2;
 
     /**
      * The major version under the name plugins built for SPI 1.0 return from {@link PluginFactory#spiVersion()};
