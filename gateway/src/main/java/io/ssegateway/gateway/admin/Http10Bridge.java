@@ -7,7 +7,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
-import io.ssegateway.gateway.relay.ErrorAnswers;
+import io.ssegateway.gateway.edge.ErrorAnswers;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

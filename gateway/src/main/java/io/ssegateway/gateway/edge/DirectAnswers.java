@@ -6,7 +6,6 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.ssegateway.gateway.guard.ClientText;
-import io.ssegateway.gateway.relay.ErrorAnswers;
 
 /**
  * Answers what Helidon refuses before any route sees the request (a malformed request line or header, a request

@@ -9,7 +9,6 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http1.Http1ConnectionListener;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
-import io.ssegateway.gateway.relay.ErrorAnswers;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

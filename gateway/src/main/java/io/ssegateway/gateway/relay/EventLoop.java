@@ -3,6 +3,7 @@ package io.ssegateway.gateway.relay;
 import io.ssegateway.gateway.sse.ParsedEvent;
 import io.ssegateway.gateway.sse.SseEventWriter;
 import io.ssegateway.gateway.sse.SseParser;
+import io.ssegateway.gateway.stream.RelayStream;
 import io.ssegateway.spi.transform.EventTransform;
 import io.ssegateway.spi.transform.SseEvent;
 
@@ -22,7 +23,7 @@ import java.util.logging.Logger;
  * events whose id was among the recent ones already relayed are dropped. A transform that throws drops only that
  * event. Output always ends at a block boundary.
  */
-final class EventLoop extends EventStreamLoop {
+public final class EventLoop extends EventStreamLoop {
     private static final Logger LOGGER = Logger.getLogger(EventLoop.class.getName());
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -36,7 +37,7 @@ final class EventLoop extends EventStreamLoop {
     /** Bytes went to the client (a block or a heartbeat): a BOM it gets now is no longer its stream's first bytes. */
     private boolean clientStarted;
 
-    EventLoop(RelayStream stream, OutputStream out, List<EventTransform> transforms, long maxEventSize) {
+    public EventLoop(RelayStream stream, OutputStream out, List<EventTransform> transforms, long maxEventSize) {
         super(stream, out);
         this.transforms = transforms;
         this.maxEventSize = maxEventSize;
@@ -53,7 +54,7 @@ final class EventLoop extends EventStreamLoop {
     }
 
     @Override
-    boolean upstreamBetweenBlocks() {
+    public boolean upstreamBetweenBlocks() {
         return parser == null || !parser.midBlock();
     }
 

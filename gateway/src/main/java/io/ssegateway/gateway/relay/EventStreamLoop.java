@@ -1,6 +1,7 @@
 package io.ssegateway.gateway.relay;
 
 import io.ssegateway.gateway.sse.RelayedIds;
+import io.ssegateway.gateway.stream.RelayStream;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +26,7 @@ abstract class EventStreamLoop extends RelayLoop {
     }
 
     @Override
-    final boolean atBlockBoundary() {
+    public final boolean atBlockBoundary() {
         return !midBlock();
     }
 
@@ -40,12 +41,12 @@ abstract class EventStreamLoop extends RelayLoop {
     }
 
     @Override
-    final String lastRelayedId() {
+    public final String lastRelayedId() {
         return ids.last();
     }
 
     @Override
-    final Long upstreamRetry() {
+    public final Long upstreamRetry() {
         return retry;
     }
 

@@ -5,6 +5,7 @@ import io.ssegateway.gateway.sse.BlockFields;
 import io.ssegateway.gateway.sse.EventBoundaryTracker;
 import io.ssegateway.gateway.sse.EventTooLargeException;
 import io.ssegateway.gateway.sse.FieldLineCollector;
+import io.ssegateway.gateway.stream.RelayStream;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +25,7 @@ import java.util.Arrays;
  * block's are collected as it passes), and after a resume the blocks whose id was already relayed are dropped, which
  * needs the whole block: a resumed upstream's blocks are never cut through.
  */
-final class PassthroughLoop extends EventStreamLoop {
+public final class PassthroughLoop extends EventStreamLoop {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** Complete blocks of one read written at most together (bounds {@link #runLengths}). */
@@ -57,7 +58,7 @@ final class PassthroughLoop extends EventStreamLoop {
     private int firstRunLength;
     private int[] runLengths;
 
-    PassthroughLoop(RelayStream stream, OutputStream out, long maxEventSize, boolean trackIds) {
+    public PassthroughLoop(RelayStream stream, OutputStream out, long maxEventSize, boolean trackIds) {
         super(stream, out);
         this.maxEventSize = maxEventSize;
         this.trackIds = trackIds;
@@ -188,7 +189,7 @@ final class PassthroughLoop extends EventStreamLoop {
     }
 
     @Override
-    boolean upstreamBetweenBlocks() {
+    public boolean upstreamBetweenBlocks() {
         return !cutting && carryLen == 0;
     }
 

@@ -1,21 +1,23 @@
 package io.ssegateway.gateway.relay;
 
+import io.ssegateway.gateway.stream.RelayStream;
+
 import java.io.IOException;
 import java.io.OutputStream;
 
 /** Relays a body that is not an event stream: bytes as they come, flushed after every read (no buffering). */
-final class PlainCopyLoop extends RelayLoop {
-    PlainCopyLoop(RelayStream stream, OutputStream out) {
+public final class PlainCopyLoop extends RelayLoop {
+    public PlainCopyLoop(RelayStream stream, OutputStream out) {
         super(stream, out);
     }
 
     @Override
-    boolean upstreamBetweenBlocks() {
+    public boolean upstreamBetweenBlocks() {
         return true; // not an event stream: any end is its end
     }
 
     @Override
-    boolean atBlockBoundary() {
+    public boolean atBlockBoundary() {
         return false;
     }
 

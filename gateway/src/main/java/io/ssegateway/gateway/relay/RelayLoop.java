@@ -1,6 +1,8 @@
 package io.ssegateway.gateway.relay;
 
 import io.ssegateway.gateway.sse.EventTooLargeException;
+import io.ssegateway.gateway.stream.RelayStream;
+import io.ssegateway.gateway.upstream.ChunkedBody;
 import io.ssegateway.spi.monitor.CloseReason;
 
 import java.io.IOException;
@@ -13,12 +15,12 @@ import java.util.logging.Logger;
  * The blocking loop that moves one upstream body to one client, on the request's virtual thread: read, write,
  * flush where the subclass says. One buffer per stream, reused for every read, small until the stream is busy.
  */
-abstract class RelayLoop {
+public abstract class RelayLoop {
     private static final Logger LOGGER = Logger.getLogger(RelayLoop.class.getName());
     /** Bytes read from the upstream at most per read. */
     static final int BUFFER_SIZE = 8192;
     /** The buffer a stream starts with; it doubles up to {@link #BUFFER_SIZE} when reads fill it (a busy stream). */
-    static final int FIRST_BUFFER_SIZE = 256;
+    public static final int FIRST_BUFFER_SIZE = 256;
     /** A stream that has found bytes waiting on every read for this long steps aside once. */
     private static final long STEP_ASIDE_NANOS = 2_000_000;
     /** A read that took longer than this waited for the upstream: the thread parked, and others ran meanwhile. */
@@ -38,7 +40,7 @@ abstract class RelayLoop {
     }
 
     /** Relays one upstream body until one side ends; returns why. A loop may run again on a resumed upstream. */
-    final CloseReason run(InputStream in) {
+    public final CloseReason run(InputStream in) {
         this.in = in;
         upstreamStarted();
         long busySince = System.nanoTime();
@@ -108,12 +110,12 @@ abstract class RelayLoop {
     }
 
     /** The id of the last event relayed to the client, or null if none carried one (or ids are not tracked). */
-    String lastRelayedId() {
+    public String lastRelayedId() {
         return null;
     }
 
     /** The upstream's last {@code retry:} value in ms, or null. */
-    Long upstreamRetry() {
+    public Long upstreamRetry() {
         return null;
     }
 
@@ -128,10 +130,10 @@ abstract class RelayLoop {
      * Whether the upstream's bytes so far end at an event boundary: nothing of an unfinished block is held or was
      * cut through. A body that only the connection's close ends is complete only then.
      */
-    abstract boolean upstreamBetweenBlocks();
+    public abstract boolean upstreamBetweenBlocks();
 
     /** Whether what was written so far ends at an event boundary, so a new block may follow. */
-    abstract boolean atBlockBoundary();
+    public abstract boolean atBlockBoundary();
 
     /**
      * Ends the client's response, under the write lock: writes {@code finalBlock} if not null and at a block boundary
@@ -140,7 +142,7 @@ abstract class RelayLoop {
      * an event the upstream never finished, one after the close would write past the response's end. Returns false
      * if the client was gone.
      */
-    final boolean finish(byte[] finalBlock, boolean flushHeld) {
+    public final boolean finish(byte[] finalBlock, boolean flushHeld) {
         stream.writeLock.lock();
         try {
             finished = true;

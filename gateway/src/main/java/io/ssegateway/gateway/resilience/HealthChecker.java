@@ -2,8 +2,8 @@ package io.ssegateway.gateway.resilience;
 
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.api.WebClientConfig;
 import io.ssegateway.gateway.config.ResilienceSettings;
-import io.ssegateway.gateway.route.UpstreamTls;
 
 import java.net.URI;
 import java.util.List;
@@ -19,10 +19,13 @@ public final class HealthChecker implements AutoCloseable {
         this.timer = timer;
     }
 
-    /** Starts checking; the first check runs at once. */
-    public static HealthChecker start(String routeId, List<URI> upstreams, ResilienceSettings.HealthCheck check,
-                                      UpstreamHealth health) {
-        WebClient client = UpstreamTls.apply(WebClient.builder(), upstreams)
+    /**
+     * Starts checking; the first check runs at once. {@code client} is a fresh WebClient builder with the TLS of
+     * these upstreams (the route's {@code UpstreamTls}); the checker sets its timeouts.
+     */
+    public static HealthChecker start(String routeId, List<URI> upstreams, WebClientConfig.Builder client,
+                                      ResilienceSettings.HealthCheck check, UpstreamHealth health) {
+        WebClient checks = client
                 .connectTimeout(check.timeout())
                 .readTimeout(check.timeout())
                 .followRedirects(false)
@@ -34,7 +37,7 @@ public final class HealthChecker implements AutoCloseable {
         });
         timer.scheduleWithFixedDelay(() -> {
             for (URI upstream : upstreams) {
-                Thread.ofVirtual().start(() -> checkOne(client, upstream, check, health));
+                Thread.ofVirtual().start(() -> checkOne(checks, upstream, check, health));
             }
         }, 0, check.interval().toMillis(), TimeUnit.MILLISECONDS);
         return new HealthChecker(timer);

@@ -31,7 +31,8 @@ public final class RouteFactory {
         UpstreamHealth health = new UpstreamHealth(settings.id(), settings.upstreams(),
                                                    settings.resilience().passiveHealth());
         settings.resilience().healthCheck().ifPresent(
-                check -> checkers.add(HealthChecker.start(settings.id(), settings.upstreams(), check, health)));
+                check -> checkers.add(HealthChecker.start(settings.id(), settings.upstreams(),
+                        UpstreamTls.apply(WebClient.builder(), settings.upstreams()), check, health)));
         return new Route(settings, client(settings), plugins.auth(), plugins.balancer(), plugins.transforms(),
                          plugins.monitors().withFirst(gatewayMonitor, "gateway-stats"), health);
     }

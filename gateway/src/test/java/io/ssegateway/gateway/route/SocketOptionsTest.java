@@ -1,7 +1,7 @@
 package io.ssegateway.gateway.route;
 
 import io.helidon.webserver.WebServer;
-import io.ssegateway.gateway.relay.ListenerTuning;
+import io.ssegateway.gateway.edge.ListenerTuning;
 import io.ssegateway.gateway.testing.TestGateway;
 import org.junit.jupiter.api.Test;
 

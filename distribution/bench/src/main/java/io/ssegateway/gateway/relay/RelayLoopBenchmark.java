@@ -5,6 +5,8 @@ import io.ssegateway.bench.jmh.ByteCounter;
 import io.ssegateway.bench.jmh.EventStreams;
 import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.route.Route;
+import io.ssegateway.gateway.stream.RelayStream;
+import io.ssegateway.gateway.upstream.ChunkedBody;
 import io.ssegateway.spi.monitor.CloseReason;
 import io.ssegateway.spi.transform.EventTransform;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,0 +1,445 @@
+package io.ssegateway.gateway.exchange;
+
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.ssegateway.gateway.config.OnUpstreamError;
+import io.ssegateway.gateway.config.ResilienceSettings;
+import io.ssegateway.gateway.edge.ErrorAnswers;
+import io.ssegateway.gateway.helidon.ResponseHead;
+import io.ssegateway.gateway.relay.EventLoop;
+import io.ssegateway.gateway.relay.PassthroughLoop;
+import io.ssegateway.gateway.relay.PlainCopyLoop;
+import io.ssegateway.gateway.relay.RelayLoop;
+import io.ssegateway.gateway.resilience.Backoff;
+import io.ssegateway.gateway.resilience.StreamLimits;
+import io.ssegateway.gateway.route.Route;
+import io.ssegateway.gateway.share.ShareRegistry;
+import io.ssegateway.gateway.stream.RelayStream;
+import io.ssegateway.gateway.stream.StreamSupervisor;
+import io.ssegateway.gateway.upstream.HopByHop;
+import io.ssegateway.gateway.upstream.UpstreamBody;
+import io.ssegateway.gateway.upstream.UpstreamCall;
+import io.ssegateway.gateway.upstream.UpstreamRequest;
+import io.ssegateway.spi.auth.AuthDecision;
+import io.ssegateway.spi.monitor.CloseReason;
+
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One client request on a route, start to end: auth, limits, upstream pick with failover until the first byte,
+ * response headers, then the relay loop, resuming a broken upstream with {@code Last-Event-ID} while the client stays.
+ */
+final class StreamExchange {
+    private static final Logger LOGGER = Logger.getLogger(StreamExchange.class.getName());
+    private static final AuthDecision.Allow ANONYMOUS = new AuthDecision.Allow("", Map.of(), Set.of(), Set.of(),
+                                                                               Set.of());
+    private static final byte[] RECONNECT_BLOCK = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final int NO_CONTENT = 204;
+
+    private final Route route;
+    private final ServerRequest req;
+    private final ServerResponse res;
+    private final StreamSupervisor supervisor;
+    private final StreamLimits limits;
+    private final ClientRequestView view;
+    private final RelayStream stream;
+    private final UpstreamCall call;
+    private final RelayedHeaders relayedHeaders;
+    /**
+     * The response's body could not be completed (a body shorter than its Content-Length, a broken body that is not
+     * an event stream): the client's HTTP/1 connection is closed when the exchange ends, so it cannot take what it
+     * got for a whole response.
+     */
+    private boolean cutClient;
+    private final ShareRegistry shares;
+
+    StreamExchange(Route route, ServerRequest req, ServerResponse res, StreamSupervisor supervisor,
+                   StreamLimits limits, RelayedHeaders relayedHeaders, ShareRegistry shares) {
+        this.route = route;
+        this.shares = shares;
+        this.relayedHeaders = relayedHeaders;
+        this.req = req;
+        this.res = res;
+        this.supervisor = supervisor;
+        this.limits = limits;
+        this.view = new ClientRequestView(req, route.id());
+        this.stream = new RelayStream(route, view.clientAddress());
+        this.call = new UpstreamCall(route, req, view, stream);
+    }
+
+    void run() {
+        AuthDecision.Allow allowed = authenticate();
+        if (allowed == null) {
+            return;
+        }
+        String client = allowed.identity().isEmpty() ? view.clientAddress() : allowed.identity();
+        StreamLimits.Refusal refusal = limits.acquire(route.id(), client);
+        if (refusal != StreamLimits.Refusal.NONE) {
+            refuse(refusal);
+            return;
+        }
+        supervisor.add(stream);
+        try {
+            serve(allowed);
+        } finally {
+            limits.release(route.id(), client);
+            supervisor.remove(stream);
+            stream.closed();
+        }
+        if (cutClient) {
+            // Helidon closes the connection at once (logged at TRACE only)
+            throw new CloseConnectionException("stream " + stream.streamId() + ": the response body cannot be"
+                                               + " completed; the client's connection is closed");
+        }
+    }
+
+    /** Whether the client speaks HTTP/1.x, where a connection carries one response at a time. */
+    private boolean http1() {
+        return req.prologue().protocolVersion().startsWith("1.");
+    }
+
+    private void serve(AuthDecision.Allow allowed) {
+        if (Http2ClientWatch.alreadyGone(res)) {
+            // reset before it was served (HTTP/2 rapid reset): no upstream request, and nothing the upstream is blamed for
+            route.monitors().rejected(view, 499, "client_gone");
+            return;
+        }
+        // a route with share: served by the shared stream of its key unless it needs a private one (SharedExchange)
+        if (SharedExchange.applies(route, req, shares)
+                && new SharedExchange(route, req, res, stream, relayedHeaders, shares).serve(allowed)) {
+            return;
+        }
+        UpstreamCall.Result first = call.connectAside(allowed, null);
+        if (first.failure() != null) {
+            answerFailure(first.failure());
+            return;
+        }
+        CloseReason reason = CloseReason.ERROR;
+        try {
+            reason = relay(first, allowed);
+        } finally {
+            stream.closeUpstream();
+            route.monitors().closed(stream, reason);
+        }
+    }
+
+    /** Runs the route's auth plugin; answers and returns null when the request is denied. */
+    private AuthDecision.Allow authenticate() {
+        if (route.auth().isEmpty()) {
+            return ANONYMOUS;
+        }
+        AuthDecision decision;
+        try {
+            decision = route.auth().get().authenticate(view);
+        } catch (Exception e) {
+            LOGGER.log(Level.WARNING, "auth plugin of route " + route.id() + " threw; request denied", e);
+            route.monitors().rejected(view, 500, "auth_error");
+            ErrorAnswers.json(res, 500, "auth_error", "authentication failed inside the gateway", route.id());
+            return null;
+        }
+        if (decision instanceof AuthDecision.Deny deny) {
+            route.monitors().rejected(view, deny.status(), "auth_denied");
+            deny.responseHeaders().forEach((name, value) -> res.header(name, ErrorAnswers.oneLine(value)));
+            ErrorAnswers.json(res, deny.status(), deny.status() == 401 ? "unauthorized" : "forbidden",
+                              deny.message(), route.id());
+            return null;
+        }
+        AuthDecision.Allow allow = (AuthDecision.Allow) decision;
+        if (allow.expiresAt().isPresent() && !allow.expiresAt().get().isAfter(Instant.now())) {
+            route.monitors().rejected(view, 401, "credentials_expired");
+            ErrorAnswers.json(res, 401, "credentials_expired", "the credential has expired", route.id());
+            return null;
+        }
+        view.identity(allow.identity());
+        stream.identity(allow.identity());
+        return allow;
+    }
+
+    /** 503 for the gateway-wide limit, 429 for the route and client limits, or the retry answer; Retry-After set. */
+    private void refuse(StreamLimits.Refusal refusal) {
+        int status = refusal == StreamLimits.Refusal.GATEWAY ? 503 : 429;
+        String error = switch (refusal) {
+        case GATEWAY -> "gateway_stream_limit";
+        case ROUTE -> "route_stream_limit";
+        default -> "client_stream_limit";
+        };
+        String message = switch (refusal) {
+        case GATEWAY -> "the gateway has as many open streams as limits.max-streams allows";
+        case ROUTE -> "route " + route.id() + " has as many open streams as limits.per-route allows";
+        default -> "this client has as many open streams as limits.per-client allows";
+        };
+        route.monitors().rejected(view, status, error);
+        res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, limits.settings().retryAfter().toSeconds())));
+        if (UpstreamRequest.wantsEventStream(req) && route.settings().onUpstreamError() == OnUpstreamError.RETRY) {
+            ErrorAnswers.retry(res, error, message);
+        } else {
+            ErrorAnswers.json(res, status, error, message, route.id());
+        }
+    }
+
+    private void answerFailure(UpstreamCall.Failure failure) {
+        LOGGER.log(Level.INFO, "route " + route.id() + ": " + failure.message());
+        stream.status(failure.status());
+        route.monitors().error(stream, failure.monitorKind(), failure.cause());
+        route.monitors().rejected(view, failure.status(), failure.error());
+        if (call.closesConnection() && http1()) {
+            res.header(HeaderNames.CONNECTION, "close");
+        }
+        if (route.settings().onUpstreamError() == OnUpstreamError.RETRY && UpstreamRequest.wantsEventStream(req)
+                && failure.upstreamsFault()) {
+            ErrorAnswers.retry(res, failure.error(), failure.message());
+        } else {
+            ErrorAnswers.json(res, failure.status(), failure.error(), failure.message(), route.id());
+        }
+    }
+
+    /** Sends the upstream's status and headers, then relays its body, resuming it when it breaks; returns why it ended. */
+    private CloseReason relay(UpstreamCall.Result first, AuthDecision.Allow allowed) {
+        boolean eventStream = relayHead(first.response());
+        int status = stream.status();
+        boolean parsing = eventStream && !route.transforms().isEmpty();
+        if (eventStream) {
+            allowed.expiresAt().ifPresent(at -> stream.credentialExpiresIn(Duration.between(Instant.now(), at)));
+            if (!res.headers().contains(HeaderNames.CACHE_CONTROL)) {
+                res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+            }
+            if (!res.headers().contains(HeaderNames.create("X-Accel-Buffering"))) {
+                res.header("X-Accel-Buffering", "no");
+            }
+        }
+        // a body decoded here or not read to its end leaves the connection unusable; a watched one is never read
+        // again by Helidon: both responses close the connection (ProxyHandler ends it after the response)
+        boolean closes = call.closesConnection() && http1();
+        boolean watched = eventStream && !closes
+                && ClientWatch.watch(req, () -> stream.abort(CloseReason.CLIENT_GONE));
+        if (watched || closes) {
+            res.header(HeaderNames.CONNECTION, "close");
+        }
+        if (!watched && eventStream) {
+            Http2ClientWatch.watch(res, stream);
+        }
+        OutputStream helidonOut;
+        try {
+            helidonOut = res.outputStream();
+        } catch (RuntimeException e) {
+            call.dropped(first.upstream());
+            return CloseReason.CLIENT_GONE;
+        }
+        // Helidon sends the head with the first body bytes; an event stream's goes now (a flush here sent nothing)
+        if (eventStream && !ResponseHead.send(res)) {
+            call.dropped(first.upstream());
+            return CloseReason.CLIENT_GONE;
+        }
+        // the listener has no response buffer (ListenerTuning); these start at 512 B and grow only while a stream is
+        // busy, so thousands of quiet streams do not each hold 4 KiB
+        OutputStream out = eventStream ? ChunkedResponseBody.over(res, helidonOut) : null;
+        if (out == null) {
+            out = new BufferedOutputStream(helidonOut);
+        }
+        route.monitors().opened(stream);
+        RelayLoop loop;
+        if (!eventStream) {
+            loop = new PlainCopyLoop(stream, out);
+        } else if (parsing) {
+            loop = new EventLoop(stream, out, route.transforms(), route.settings().maxEventSize());
+        } else {
+            loop = new PassthroughLoop(stream, out, route.settings().maxEventSize(), resume().enabled());
+        }
+        CloseReason reason = relayResuming(loop, first, allowed, eventStream, eventStream && status / 100 == 2);
+        if (reason != CloseReason.UPSTREAM_ENDED && (!eventStream || res.headers().contains(HeaderNames.CONTENT_LENGTH))
+                && http1()) {
+            // the body cannot be completed: ending it (a last chunk, or keep-alive after a short Content-Length,
+            // where the client waited for the missing bytes until the idle timeout) would tell the client it is whole
+            cutClient = true;
+            return reason;
+        }
+        boolean reconnect = reason == CloseReason.SHUTDOWN || reason == CloseReason.AUTH_EXPIRED;
+        boolean closed = loop.finish(reconnect ? RECONNECT_BLOCK : null,
+                                     reason == CloseReason.UPSTREAM_ENDED || reason == CloseReason.UPSTREAM_ERROR);
+        if (!closed && reason == CloseReason.UPSTREAM_ENDED) {
+            reason = CloseReason.CLIENT_GONE;
+        }
+        return reason;
+    }
+
+    /**
+     * Sets the client's status and headers from the upstream's; returns whether it is an event stream. Its own
+     * method, so that the frames a stream keeps while it runs do not hold the response.
+     */
+    private boolean relayHead(HttpClientResponse response) {
+        int status = response.status().code();
+        stream.status(status);
+        boolean eventStream = isEventStream(response);
+        res.status(Status.create(status, response.status().reasonPhrase()));
+        Set<String> skip = HopByHop.namesIn(response.headers());
+        boolean parsing = eventStream && !route.transforms().isEmpty();
+        for (Header header : response.headers()) {
+            if (!HopByHop.skip(header, skip)
+                    && !(eventStream && header.name().equalsIgnoreCase("content-length") && parsing)) {
+                res.header(header);
+            }
+        }
+        relayedHeaders.adjust(res.headers(), response.headers());
+        return eventStream;
+    }
+
+    /**
+     * Relays the upstream body, resuming it with {@code Last-Event-ID} when it breaks (and, with {@code on-end},
+     * when it ends) while the client stays. A clean end (the last chunk, the whole {@code Content-Length}, a close
+     * between events) ends the client's response; so does a {@code 204} answer to a resume. A resumed upstream that
+     * ends or breaks before it relays an event with a new id counts as a failed attempt, so the backoff grows and
+     * {@code max-attempts} ends the loop.
+     */
+    private CloseReason relayResuming(RelayLoop loop, UpstreamCall.Result current, AuthDecision.Allow allowed,
+                                      boolean eventStream, boolean resumable) {
+        int attempt = 0;
+        while (true) {
+            URI upstream = current.upstream();
+            String idBefore = loop.lastRelayedId();
+            tellBalancer(route.balancer()::streamOpened, upstream);
+            CloseReason reason;
+            boolean cutAtClose;
+            try {
+                InputStream body = body(current, eventStream);
+                reason = loop.run(body);
+                // a body that only the connection's close ends, closed inside an event, was cut, not finished
+                cutAtClose = reason == CloseReason.UPSTREAM_ENDED && UpstreamBody.endsAtClose(body)
+                        && !loop.upstreamBetweenBlocks();
+            } finally {
+                tellBalancer(route.balancer()::streamClosed, upstream);
+                stream.closeUpstream();
+            }
+            if (cutAtClose) {
+                reason = CloseReason.UPSTREAM_ERROR;
+            }
+            if (reason == CloseReason.UPSTREAM_ERROR) {
+                route.health().failed(upstream, "stream broke after " + stream.events() + " events");
+            }
+            String lastId = loop.lastRelayedId();
+            if (!Objects.equals(lastId, idBefore)) {
+                attempt = 0; // the upstream relayed new events: its end starts a new series of attempts
+            } else if (attempt > 0 && resumes(reason)) {
+                LOGGER.warning("route " + route.id() + ": stream " + stream.streamId() + " resumed on " + upstream
+                               + " " + reason.name().toLowerCase() + " without a new event (attempt " + attempt
+                               + " of " + resume().maxAttempts() + ")");
+            }
+            // a client holding part of a cut-through event cannot take another upstream's events after it
+            if (!resumable || !resume().enabled() || lastId == null || !loop.atBlockBoundary() || !resumes(reason)) {
+                return reason;
+            }
+            UpstreamCall.Result next = null;
+            while (next == null && attempt < resume().maxAttempts()) {
+                Long retry = loop.upstreamRetry();
+                Duration wait = retry != null
+                        ? Duration.ofMillis(Math.min(retry, resume().backoffMax().toMillis()))
+                        : Backoff.delay(resume().backoffInitial(), resume().backoffMax(), attempt);
+                attempt++;
+                if (!pause(wait)) {
+                    return stream.abortReason();
+                }
+                UpstreamCall.Result tried = call.connectAside(allowed, lastId);
+                if (tried.failure() == null && tried.response().status().code() == NO_CONTENT) {
+                    tried.response().close();
+                    LOGGER.info("route " + route.id() + ": stream " + stream.streamId() + " not resumed: "
+                                + tried.upstream() + " answered 204 No Content after id " + lastId);
+                    return CloseReason.UPSTREAM_ENDED; // the event stream's "stop reconnecting"
+                }
+                if (tried.failure() == null && tried.response().status().code() / 100 == 2
+                        && isEventStream(tried.response())) {
+                    next = tried;
+                } else {
+                    if (tried.response() != null) {
+                        tried.response().close();
+                        call.dropped(tried.upstream());
+                    }
+                    String why = tried.failure() != null ? tried.failure().message()
+                            : "upstream answered " + tried.response().status().code();
+                    LOGGER.warning("route " + route.id() + ": stream " + stream.streamId() + " resume attempt "
+                                   + attempt + " of " + resume().maxAttempts() + " after id " + lastId + " failed: "
+                                   + why);
+                    route.monitors().resumed(stream, false);
+                }
+            }
+            if (next == null) {
+                return reason;
+            }
+            LOGGER.info("route " + route.id() + ": stream " + stream.streamId() + " resumed on " + next.upstream()
+                        + " after id " + lastId + " (" + reason.name().toLowerCase() + " before)");
+            route.monitors().resumed(stream, true);
+            stream.upstreamConnection(next.response());
+            current = next;
+        }
+    }
+
+    /** Whether an upstream stream that closed for this reason is resumed (resume on): broken, or ended with on-end. */
+    private boolean resumes(CloseReason reason) {
+        return reason == CloseReason.UPSTREAM_ERROR || reason == CloseReason.UPSTREAM_ENDED && resume().onEnd();
+    }
+
+    /** The body to relay; a body that reads the connection itself closes it, and the response is let go. */
+    private InputStream body(UpstreamCall.Result current, boolean eventStream) {
+        InputStream body = UpstreamBody.of(current.response(), eventStream, req.prologue().method() == Method.HEAD);
+        if (UpstreamBody.ownsConnection(body)) {
+            stream.upstreamConnection(body);
+            current.release();
+        }
+        return body;
+    }
+
+    /** Tells the balancer a stream opened or closed; an exception there is logged and counted, the stream goes on. */
+    private void tellBalancer(Consumer<URI> hook, URI upstream) {
+        try {
+            hook.accept(upstream);
+        } catch (Exception e) {
+            LOGGER.log(Level.WARNING, "balancer plugin of route " + route.id() + " threw in a stream hook; the stream"
+                    + " goes on (stream " + stream.streamId() + ")", e);
+            route.monitors().error(stream, "balancer", e);
+        }
+    }
+
+    /** Waits, returning false early if the stream was aborted meanwhile (client gone, shutdown). */
+    private boolean pause(Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        while (stream.abortReason() == null) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(Math.min(50, Math.max(1, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private ResilienceSettings.Resume resume() {
+        return route.settings().resilience().resume();
+    }
+
+    private static boolean isEventStream(HttpClientResponse response) {
+        return response.headers().contentType()
+                .map(type -> type.mediaType().text().equalsIgnoreCase("text/event-stream")).orElse(false);
+    }
+}

@@ -1,0 +1,89 @@
+package io.ssegateway.gateway.exchange;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.common.buffers.DataWriter;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The chunks the body frames itself: one per flush, at most 64 KiB each, with exact size lines. */
+class ChunkedResponseBodyTest {
+    private final List<String> writes = new ArrayList<>();
+    private boolean helidonClosed;
+    private final ChunkedResponseBody body = new ChunkedResponseBody(new Writes(), new OutputStream() {
+        @Override
+        public void write(int b) {
+            throw new AssertionError("nothing goes through Helidon's stream");
+        }
+
+        @Override
+        public void close() {
+            helidonClosed = true;
+        }
+    });
+
+    @Test
+    void whatIsWrittenBetweenFlushesLeavesAsOneChunk() throws IOException {
+        body.write(bytes("data: a\n"));
+        body.write(bytes("\n"));
+        body.flush();
+        body.flush(); // nothing pending: no empty chunk, which would end the body
+        body.write(bytes(":\n\n"));
+        body.close();
+        assertEquals(List.of("9\r\ndata: a\n\n\r\n", "3\r\n:\n\n\r\n"), writes);
+        assertTrue(helidonClosed, "Helidon's stream is closed, so Helidon ends the body");
+    }
+
+    @Test
+    void theBufferGrowsWithABusyStreamAndMoreThan64KiBBetweenFlushesIsSplit() throws IOException {
+        String big = "x".repeat(ChunkedResponseBody.MAX_CHUNK + 1000);
+        body.write(bytes(big.substring(0, 300)));
+        body.write(bytes(big.substring(300)));
+        body.flush();
+        assertEquals(List.of("10000\r\n" + big.substring(0, ChunkedResponseBody.MAX_CHUNK) + "\r\n",
+                             "3e8\r\n" + "x".repeat(1000) + "\r\n"), writes);
+        writes.clear();
+        body.write('z');
+        body.flush();
+        assertEquals(List.of("1\r\nz\r\n"), writes);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The connection: keeps each write's bytes (copied, as the body reuses its array). */
+    private final class Writes implements DataWriter {
+        @Override
+        public void write(BufferData... buffers) {
+            for (BufferData b : buffers) {
+                write(b);
+            }
+        }
+
+        @Override
+        public void write(BufferData buffer) {
+            ByteArrayOutputStream copy = new ByteArrayOutputStream();
+            buffer.writeTo(copy);
+            writes.add(copy.toString(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void writeNow(BufferData... buffers) {
+            write(buffers);
+        }
+
+        @Override
+        public void writeNow(BufferData buffer) {
+            write(buffer);
+        }
+    }
+}
