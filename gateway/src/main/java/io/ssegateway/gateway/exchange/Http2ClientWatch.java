@@ -5,7 +5,7 @@ import io.helidon.http.http2.Http2StreamState;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.ServerResponse;
 import io.ssegateway.gateway.helidon.Http2Responses;
-import io.ssegateway.gateway.stream.RelayStream;
+import io.ssegateway.gateway.stream.StreamState;
 import io.ssegateway.spi.monitor.CloseReason;
 
 import java.util.Set;
@@ -28,7 +28,7 @@ final class Http2ClientWatch {
     }
 
     /** Starts watching if the response is an HTTP/2 one; returns whether it is watched. */
-    static boolean watch(ServerResponse response, RelayStream stream) {
+    static boolean watch(ServerResponse response, StreamState stream) {
         Http2Stream h2 = Http2Responses.stream(response);
         ConnectionContext ctx = Http2Responses.connection(response);
         if (h2 == null || ctx == null) {
@@ -82,7 +82,7 @@ final class Http2ClientWatch {
         }
     }
 
-    private record Watched(Http2Stream h2, ConnectionContext ctx, RelayStream stream) {
+    private record Watched(Http2Stream h2, ConnectionContext ctx, StreamState stream) {
         boolean clientGone() {
             try {
                 return h2.streamState() == Http2StreamState.CLOSED || !ctx.serverSocket().isConnected();

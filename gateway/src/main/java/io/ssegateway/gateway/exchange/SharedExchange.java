@@ -15,7 +15,7 @@ import io.ssegateway.gateway.share.ShareRegistry;
 import io.ssegateway.gateway.share.SharedRequestView;
 import io.ssegateway.gateway.share.SharedEvent;
 import io.ssegateway.gateway.share.SharedStream;
-import io.ssegateway.gateway.stream.RelayStream;
+import io.ssegateway.gateway.stream.StreamState;
 import io.ssegateway.gateway.upstream.HopByHop;
 import io.ssegateway.gateway.upstream.UpstreamRequest;
 import io.ssegateway.spi.auth.AuthDecision;
@@ -49,12 +49,12 @@ final class SharedExchange {
     private final Route route;
     private final ServerRequest req;
     private final ServerResponse res;
-    private final RelayStream stream;
+    private final StreamState stream;
     private final RelayedHeaders relayedHeaders;
     private final ShareRegistry registry;
     private volatile Thread writer;
 
-    SharedExchange(Route route, ServerRequest req, ServerResponse res, RelayStream stream,
+    SharedExchange(Route route, ServerRequest req, ServerResponse res, StreamState stream,
                    RelayedHeaders relayedHeaders, ShareRegistry registry) {
         this.route = route;
         this.req = req;
@@ -166,7 +166,7 @@ final class SharedExchange {
         if (!ResponseHead.send(res)) {
             return CloseReason.CLIENT_GONE;
         }
-        OutputStream out = ChunkedResponseBody.over(res, helidonOut);
+        OutputStream out = ClientChunkedWriter.over(res, helidonOut);
         if (out == null) {
             out = new BufferedOutputStream(helidonOut);
         }

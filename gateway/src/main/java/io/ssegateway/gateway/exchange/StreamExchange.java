@@ -2,7 +2,6 @@ package io.ssegateway.gateway.exchange;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webserver.CloseConnectionException;
@@ -12,34 +11,28 @@ import io.ssegateway.gateway.config.OnUpstreamError;
 import io.ssegateway.gateway.config.ResilienceSettings;
 import io.ssegateway.gateway.edge.ErrorAnswers;
 import io.ssegateway.gateway.helidon.ResponseHead;
-import io.ssegateway.gateway.relay.EventLoop;
 import io.ssegateway.gateway.relay.PassthroughLoop;
 import io.ssegateway.gateway.relay.PlainCopyLoop;
 import io.ssegateway.gateway.relay.RelayLoop;
-import io.ssegateway.gateway.resilience.Backoff;
+import io.ssegateway.gateway.relay.TransformLoop;
 import io.ssegateway.gateway.resilience.StreamLimits;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.share.ShareRegistry;
-import io.ssegateway.gateway.stream.RelayStream;
+import io.ssegateway.gateway.stream.StreamState;
 import io.ssegateway.gateway.stream.StreamSupervisor;
 import io.ssegateway.gateway.upstream.HopByHop;
-import io.ssegateway.gateway.upstream.UpstreamBody;
 import io.ssegateway.gateway.upstream.UpstreamCall;
 import io.ssegateway.gateway.upstream.UpstreamRequest;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.monitor.CloseReason;
 
 import java.io.BufferedOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,7 +46,6 @@ final class StreamExchange {
                                                                                Set.of());
     private static final byte[] RECONNECT_BLOCK = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
             .getBytes(StandardCharsets.US_ASCII);
-    private static final int NO_CONTENT = 204;
 
     private final Route route;
     private final ServerRequest req;
@@ -61,7 +53,7 @@ final class StreamExchange {
     private final StreamSupervisor supervisor;
     private final StreamLimits limits;
     private final ClientRequestView view;
-    private final RelayStream stream;
+    private final StreamState stream;
     private final UpstreamCall call;
     private final RelayedHeaders relayedHeaders;
     /**
@@ -82,7 +74,7 @@ final class StreamExchange {
         this.supervisor = supervisor;
         this.limits = limits;
         this.view = new ClientRequestView(req, route.id());
-        this.stream = new RelayStream(route, view.clientAddress());
+        this.stream = new StreamState(route, view.clientAddress());
         this.call = new UpstreamCall(route, req, view, stream);
     }
 
@@ -251,7 +243,7 @@ final class StreamExchange {
         }
         // the listener has no response buffer (ListenerTuning); these start at 512 B and grow only while a stream is
         // busy, so thousands of quiet streams do not each hold 4 KiB
-        OutputStream out = eventStream ? ChunkedResponseBody.over(res, helidonOut) : null;
+        OutputStream out = eventStream ? ClientChunkedWriter.over(res, helidonOut) : null;
         if (out == null) {
             out = new BufferedOutputStream(helidonOut);
         }
@@ -260,11 +252,12 @@ final class StreamExchange {
         if (!eventStream) {
             loop = new PlainCopyLoop(stream, out);
         } else if (parsing) {
-            loop = new EventLoop(stream, out, route.transforms(), route.settings().maxEventSize());
+            loop = new TransformLoop(stream, out, route.transforms(), route.settings().maxEventSize());
         } else {
             loop = new PassthroughLoop(stream, out, route.settings().maxEventSize(), resume().enabled());
         }
-        CloseReason reason = relayResuming(loop, first, allowed, eventStream, eventStream && status / 100 == 2);
+        CloseReason reason = new Resumer(route, req, stream, call)
+                .relay(loop, first, allowed, eventStream, eventStream && status / 100 == 2);
         if (reason != CloseReason.UPSTREAM_ENDED && (!eventStream || res.headers().contains(HeaderNames.CONTENT_LENGTH))
                 && http1()) {
             // the body cannot be completed: ending it (a last chunk, or keep-alive after a short Content-Length,
@@ -302,143 +295,11 @@ final class StreamExchange {
         return eventStream;
     }
 
-    /**
-     * Relays the upstream body, resuming it with {@code Last-Event-ID} when it breaks (and, with {@code on-end},
-     * when it ends) while the client stays. A clean end (the last chunk, the whole {@code Content-Length}, a close
-     * between events) ends the client's response; so does a {@code 204} answer to a resume. A resumed upstream that
-     * ends or breaks before it relays an event with a new id counts as a failed attempt, so the backoff grows and
-     * {@code max-attempts} ends the loop.
-     */
-    private CloseReason relayResuming(RelayLoop loop, UpstreamCall.Result current, AuthDecision.Allow allowed,
-                                      boolean eventStream, boolean resumable) {
-        int attempt = 0;
-        while (true) {
-            URI upstream = current.upstream();
-            String idBefore = loop.lastRelayedId();
-            tellBalancer(route.balancer()::streamOpened, upstream);
-            CloseReason reason;
-            boolean cutAtClose;
-            try {
-                InputStream body = body(current, eventStream);
-                reason = loop.run(body);
-                // a body that only the connection's close ends, closed inside an event, was cut, not finished
-                cutAtClose = reason == CloseReason.UPSTREAM_ENDED && UpstreamBody.endsAtClose(body)
-                        && !loop.upstreamBetweenBlocks();
-            } finally {
-                tellBalancer(route.balancer()::streamClosed, upstream);
-                stream.closeUpstream();
-            }
-            if (cutAtClose) {
-                reason = CloseReason.UPSTREAM_ERROR;
-            }
-            if (reason == CloseReason.UPSTREAM_ERROR) {
-                route.health().failed(upstream, "stream broke after " + stream.events() + " events");
-            }
-            String lastId = loop.lastRelayedId();
-            if (!Objects.equals(lastId, idBefore)) {
-                attempt = 0; // the upstream relayed new events: its end starts a new series of attempts
-            } else if (attempt > 0 && resumes(reason)) {
-                LOGGER.warning("route " + route.id() + ": stream " + stream.streamId() + " resumed on " + upstream
-                               + " " + reason.name().toLowerCase() + " without a new event (attempt " + attempt
-                               + " of " + resume().maxAttempts() + ")");
-            }
-            // a client holding part of a cut-through event cannot take another upstream's events after it
-            if (!resumable || !resume().enabled() || lastId == null || !loop.atBlockBoundary() || !resumes(reason)) {
-                return reason;
-            }
-            UpstreamCall.Result next = null;
-            while (next == null && attempt < resume().maxAttempts()) {
-                Long retry = loop.upstreamRetry();
-                Duration wait = retry != null
-                        ? Duration.ofMillis(Math.min(retry, resume().backoffMax().toMillis()))
-                        : Backoff.delay(resume().backoffInitial(), resume().backoffMax(), attempt);
-                attempt++;
-                if (!pause(wait)) {
-                    return stream.abortReason();
-                }
-                UpstreamCall.Result tried = call.connectAside(allowed, lastId);
-                if (tried.failure() == null && tried.response().status().code() == NO_CONTENT) {
-                    tried.response().close();
-                    LOGGER.info("route " + route.id() + ": stream " + stream.streamId() + " not resumed: "
-                                + tried.upstream() + " answered 204 No Content after id " + lastId);
-                    return CloseReason.UPSTREAM_ENDED; // the event stream's "stop reconnecting"
-                }
-                if (tried.failure() == null && tried.response().status().code() / 100 == 2
-                        && isEventStream(tried.response())) {
-                    next = tried;
-                } else {
-                    if (tried.response() != null) {
-                        tried.response().close();
-                        call.dropped(tried.upstream());
-                    }
-                    String why = tried.failure() != null ? tried.failure().message()
-                            : "upstream answered " + tried.response().status().code();
-                    LOGGER.warning("route " + route.id() + ": stream " + stream.streamId() + " resume attempt "
-                                   + attempt + " of " + resume().maxAttempts() + " after id " + lastId + " failed: "
-                                   + why);
-                    route.monitors().resumed(stream, false);
-                }
-            }
-            if (next == null) {
-                return reason;
-            }
-            LOGGER.info("route " + route.id() + ": stream " + stream.streamId() + " resumed on " + next.upstream()
-                        + " after id " + lastId + " (" + reason.name().toLowerCase() + " before)");
-            route.monitors().resumed(stream, true);
-            stream.upstreamConnection(next.response());
-            current = next;
-        }
-    }
-
-    /** Whether an upstream stream that closed for this reason is resumed (resume on): broken, or ended with on-end. */
-    private boolean resumes(CloseReason reason) {
-        return reason == CloseReason.UPSTREAM_ERROR || reason == CloseReason.UPSTREAM_ENDED && resume().onEnd();
-    }
-
-    /** The body to relay; a body that reads the connection itself closes it, and the response is let go. */
-    private InputStream body(UpstreamCall.Result current, boolean eventStream) {
-        InputStream body = UpstreamBody.of(current.response(), eventStream, req.prologue().method() == Method.HEAD);
-        if (UpstreamBody.ownsConnection(body)) {
-            stream.upstreamConnection(body);
-            current.release();
-        }
-        return body;
-    }
-
-    /** Tells the balancer a stream opened or closed; an exception there is logged and counted, the stream goes on. */
-    private void tellBalancer(Consumer<URI> hook, URI upstream) {
-        try {
-            hook.accept(upstream);
-        } catch (Exception e) {
-            LOGGER.log(Level.WARNING, "balancer plugin of route " + route.id() + " threw in a stream hook; the stream"
-                    + " goes on (stream " + stream.streamId() + ")", e);
-            route.monitors().error(stream, "balancer", e);
-        }
-    }
-
-    /** Waits, returning false early if the stream was aborted meanwhile (client gone, shutdown). */
-    private boolean pause(Duration wait) {
-        long end = System.nanoTime() + wait.toNanos();
-        while (stream.abortReason() == null) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                return true;
-            }
-            try {
-                Thread.sleep(Math.min(50, Math.max(1, left / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
-    }
-
     private ResilienceSettings.Resume resume() {
         return route.settings().resilience().resume();
     }
 
-    private static boolean isEventStream(HttpClientResponse response) {
+    static boolean isEventStream(HttpClientResponse response) {
         return response.headers().contentType()
                 .map(type -> type.mediaType().text().equalsIgnoreCase("text/event-stream")).orElse(false);
     }

@@ -4,6 +4,6 @@
  * {@link io.ssegateway.gateway.exchange.StreamExchange} runs auth, stream limits, the upstream call, the relay loop and
  * resumes; {@link io.ssegateway.gateway.exchange.SharedExchange} serves a client of a shared stream instead. The
  * client side lives here too: watching for a gone client (ClientWatch, Http2ClientWatch), the plugins' view of the
- * request (ClientRequestView) and the chunk framing of the response (ChunkedResponseBody).
+ * request (ClientRequestView) and the chunk framing of the response (ClientChunkedWriter).
  */
 package io.ssegateway.gateway.exchange;

@@ -5,7 +5,7 @@ import io.ssegateway.gateway.sse.BlockFields;
 import io.ssegateway.gateway.sse.EventBoundaryTracker;
 import io.ssegateway.gateway.sse.EventTooLargeException;
 import io.ssegateway.gateway.sse.FieldLineCollector;
-import io.ssegateway.gateway.stream.RelayStream;
+import io.ssegateway.gateway.stream.StreamState;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,14 +25,26 @@ import java.util.Arrays;
  * block's are collected as it passes), and after a resume the blocks whose id was already relayed are dropped, which
  * needs the whole block: a resumed upstream's blocks are never cut through.
  */
-public final class PassthroughLoop extends EventStreamLoop {
+public final class PassthroughLoop extends RelayLoop {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** Complete blocks of one read written at most together (bounds {@link #runLengths}). */
     private static final int MAX_RUN = 64;
     /** An unfinished block of this many bytes, the rest of which is not here yet, is written as it arrives. */
     static final int CUT_THROUGH = 256 * 1024;
-    private static final byte[] COMMENT_LINE = {':', '\n'};
+
+    /**
+     * What becomes of an upstream's leading BOM. Only the client stream's very first bytes may be a BOM: one at the
+     * start of a resumed upstream, or after anything was written (a heartbeat too), is dropped.
+     */
+    private enum LeadingBom {
+        /** No byte of this upstream body yet: decided at its first byte. */
+        UNDECIDED,
+        /** This upstream body's first bytes are matched against the BOM and dropped as long as they match. */
+        DROPPING,
+        /** Decided: whatever comes is relayed as it came. */
+        PASSED
+    }
 
     private final EventBoundaryTracker tracker;
     private final long maxEventSize;
@@ -40,70 +52,64 @@ public final class PassthroughLoop extends EventStreamLoop {
     private final BlockFields fields = new BlockFields();
     /** The field lines of the block being cut through; made for the first such block. */
     private FieldLineCollector cutFields;
-    /** The block being relayed is cut through: its bytes so far are written. */
-    private boolean cutting;
+    /**
+     * The length so far of the block being cut through: its bytes so far are written, the client's stream stands
+     * inside it ({@link ClientOutput.Position#IN_BLOCK} or {@link ClientOutput.Position#IN_BLOCK_AT_LINE_START}).
+     */
     private long cutLength;
+    /** The bytes of an unfinished block, held until it is complete (or cut through). */
     private byte[] carry = new byte[0];
     private int carryLen;
-    private boolean started;
-    private boolean resumed;
-    private boolean wroteAnything;
-    private boolean wrote;
-    private boolean seenBytes;
-    private int bomSkipped;
-    private boolean stripBom;
+    private LeadingBom leadingBom = LeadingBom.UNDECIDED;
+    private int bomDropped;
+    /** The next complete block is this upstream body's first (which may start with a BOM the tracker kept). */
     private boolean firstBlock;
     // the complete blocks of this read not written yet: lengths of the first and of the others (a busy stream's)
     private int runCount;
     private int firstRunLength;
     private int[] runLengths;
 
-    public PassthroughLoop(RelayStream stream, OutputStream out, long maxEventSize, boolean trackIds) {
-        super(stream, out);
+    public PassthroughLoop(StreamState stream, OutputStream out, long maxEventSize, boolean trackIds) {
+        super(stream, out, ClientOutput.eventStream());
         this.maxEventSize = maxEventSize;
         this.trackIds = trackIds;
         this.tracker = new EventBoundaryTracker(trackIds);
-        stream.heartbeat(this::beat);
     }
 
     @Override
     void upstreamStarted() {
-        resumed = started;
-        started = true;
-        if (resumed) {
-            ids.resumed();
-        }
         tracker.reset();
-        cutting = false;
+        output.position(ClientOutput.Position.BETWEEN_BLOCKS); // a cut-through block of a broken upstream ended it
         firstBlock = true;
         carryLen = 0;
-        bomSkipped = 0;
-        seenBytes = false;
-        // a BOM is only meaningful at the very start of the client's stream
-        stripBom = resumed || wroteAnything;
+        leadingBom = LeadingBom.UNDECIDED;
+        bomDropped = 0;
     }
 
     @Override
     void relay(int n, long readAt) throws IOException {
         int pos = 0;
-        if (stripBom) {
-            while (pos < n && bomSkipped < BOM.length && buffer[pos] == BOM[bomSkipped]) {
+        if (leadingBom == LeadingBom.UNDECIDED) {
+            // a BOM is only meaningful at the very start of the client's stream
+            leadingBom = upstream == Upstream.RESUMED || output.started() ? LeadingBom.DROPPING : LeadingBom.PASSED;
+        }
+        if (leadingBom == LeadingBom.DROPPING) {
+            while (pos < n && bomDropped < BOM.length && buffer[pos] == BOM[bomDropped]) {
                 pos++;
-                bomSkipped++;
+                bomDropped++;
             }
-            if (pos < n || bomSkipped == BOM.length) {
-                stripBom = false;
+            if (pos < n || bomDropped == BOM.length) {
+                leadingBom = LeadingBom.PASSED;
             }
         }
-        seenBytes = true;
-        if (cutting) {
+        if (!output.betweenBlocks()) {
             pos = cutThrough(pos, n, readAt);
         } else if (carryLen == 0 && pos < n && buffer[pos] == '\n' && tracker.expectsLf()) {
             // the LF of a CRLF whose CR ended the block already written: it belongs right after it
             tracker.nextBlockEnd(buffer, pos, pos + 1);
             out.write(buffer, pos, 1);
             pos++;
-            wrote = true;
+            output.wrote();
         }
         // the complete blocks that lie in the buffer go out together, in one write per read: buffer[runStart, pos)
         int runStart = pos;
@@ -111,7 +117,7 @@ public final class PassthroughLoop extends EventStreamLoop {
             int end = tracker.nextBlockEnd(buffer, pos, n);
             if (end < 0) {
                 keep(pos, n);
-                if (carryLen >= CUT_THROUGH && !(trackIds && resumed) && nothingMoreArrived()) {
+                if (carryLen >= CUT_THROUGH && !(trackIds && upstream == Upstream.RESUMED) && nothingMoreArrived()) {
                     writeRun(runStart, pos, readAt); // the blocks before it go first
                     startCutThrough();
                 }
@@ -135,9 +141,9 @@ public final class PassthroughLoop extends EventStreamLoop {
             pos = end;
         }
         writeRun(runStart, pos, readAt);
-        if (wrote && in.available() == 0) { // events that came in together leave with one flush
+        if (output.unflushed() && in.available() == 0) { // events that came in together leave with one flush
             out.flush();
-            wrote = false;
+            output.flushed();
         }
     }
 
@@ -153,9 +159,11 @@ public final class PassthroughLoop extends EventStreamLoop {
             cutFields.add(buffer, pos, to);
         }
         out.write(buffer, pos, to - pos);
-        wrote = true;
-        if (end >= 0) {
-            cutting = false;
+        output.wrote();
+        if (end < 0) {
+            output.position(insideBlock());
+        } else {
+            output.position(ClientOutput.Position.BETWEEN_BLOCKS);
             if (trackIds) {
                 fields.read(cutFields.bytes(), 0, cutFields.length());
                 accept(cutFields.bytes());
@@ -176,30 +184,22 @@ public final class PassthroughLoop extends EventStreamLoop {
             cutFields.add(carry, from, carryLen);
         }
         out.write(carry, 0, carryLen);
-        wroteAnything = true;
-        wrote = true;
-        cutting = true;
+        output.wrote();
+        output.position(insideBlock());
         cutLength = carryLen;
         carryLen = 0;
     }
 
-    @Override
-    boolean midBlock() {
-        return cutting;
+    /** Where the client's stream stands inside the block being cut through, all of whose bytes so far are written. */
+    private ClientOutput.Position insideBlock() {
+        // only a comment line fits, and only at a line start
+        return tracker.position() == EventBoundaryTracker.Position.AT_LINE_START
+                ? ClientOutput.Position.IN_BLOCK_AT_LINE_START : ClientOutput.Position.IN_BLOCK;
     }
 
     @Override
     public boolean upstreamBetweenBlocks() {
-        return !cutting && carryLen == 0;
-    }
-
-    @Override
-    byte[] heartbeatBytes() {
-        if (!cutting) {
-            return super.heartbeatBytes();
-        }
-        // inside a cut-through block only a comment line fits, and only at a line start
-        return tracker.position() == EventBoundaryTracker.Position.AT_LINE_START ? COMMENT_LINE : null;
+        return output.betweenBlocks() && carryLen == 0;
     }
 
     @Override
@@ -235,13 +235,13 @@ public final class PassthroughLoop extends EventStreamLoop {
     private boolean accept(byte[] b) {
         firstBlock = false;
         if (fields.hasRetry()) {
-            retry = fields.retry();
+            resumePoint.retry(fields.retry());
         }
         if (fields.hasId()) {
-            if (resumed && ids.seen(b, fields.idStart(), fields.idEnd())) {
+            if (upstream == Upstream.RESUMED && resumePoint.ids.seen(b, fields.idStart(), fields.idEnd())) {
                 return false;
             }
-            ids.written(b, fields.idStart(), fields.idEnd());
+            resumePoint.ids.written(b, fields.idStart(), fields.idEnd());
         }
         return true;
     }
@@ -277,14 +277,12 @@ public final class PassthroughLoop extends EventStreamLoop {
             monitors.event(stream, k == 0 ? firstRunLength : runLengths[k], nanos);
         }
         runCount = 0;
-        wroteAnything = true;
-        wrote = true;
+        output.wrote();
     }
 
     /** Counts one block just written as an event. */
     private void written(int length, long readAt) {
-        wroteAnything = true;
-        wrote = true;
+        output.wrote();
         stream.counted(1, length);
         stream.route().monitors().event(stream, length, System.nanoTime() - readAt);
     }
@@ -300,13 +298,5 @@ public final class PassthroughLoop extends EventStreamLoop {
         }
         System.arraycopy(buffer, from, carry, carryLen, len);
         carryLen += len;
-    }
-
-    @Override
-    void heartbeatWritten() {
-        wroteAnything = true;
-        if (!seenBytes) {
-            stripBom = true;
-        }
     }
 }

@@ -1,8 +1,8 @@
 package io.ssegateway.gateway.relay;
 
 import io.ssegateway.gateway.sse.EventTooLargeException;
-import io.ssegateway.gateway.stream.RelayStream;
-import io.ssegateway.gateway.upstream.ChunkedBody;
+import io.ssegateway.gateway.stream.StreamState;
+import io.ssegateway.gateway.upstream.ChunkedBodyReader;
 import io.ssegateway.spi.monitor.CloseReason;
 
 import java.io.IOException;
@@ -14,6 +14,11 @@ import java.util.logging.Logger;
 /**
  * The blocking loop that moves one upstream body to one client, on the request's virtual thread: read, write,
  * flush where the subclass says. One buffer per stream, reused for every read, small until the stream is busy.
+ * <p>
+ * A subclass says only how a read goes to the client ({@link #relay}), what a new upstream body resets
+ * ({@link #upstreamStarted}), whether the upstream stopped between blocks ({@link #upstreamBetweenBlocks}) and what
+ * it holds back ({@link #flushPartial}). Where the client's stream stands is a {@link ClientOutput} (shared with the
+ * stream's {@link HeartbeatWriter}); what a resume needs is a {@link ResumePoint}.
  */
 public abstract class RelayLoop {
     private static final Logger LOGGER = Logger.getLogger(RelayLoop.class.getName());
@@ -26,22 +31,40 @@ public abstract class RelayLoop {
     /** A read that took longer than this waited for the upstream: the thread parked, and others ran meanwhile. */
     private static final long WAITED_NANOS = 50_000;
 
-    final RelayStream stream;
+    /** Which upstream body of the stream is being relayed. */
+    enum Upstream { NONE_YET, FIRST, RESUMED }
+
+    final StreamState stream;
     final OutputStream out;
+    /** Where the client's stream stands; changed under the write lock. */
+    final ClientOutput output;
+    /** The ids relayed and the upstream's retry, for a resume. */
+    final ResumePoint resumePoint = new ResumePoint();
+    /** Writes heartbeats while the upstream is silent (an event stream's loop), or null. */
+    final HeartbeatWriter heartbeat;
     byte[] buffer = new byte[FIRST_BUFFER_SIZE];
-    /** The client's response is being ended ({@link #finish}): nothing more goes in. Under the write lock. */
-    boolean finished;
     /** The upstream body being relayed now; its {@code available()} tells whether more bytes are already here. */
     InputStream in;
+    Upstream upstream = Upstream.NONE_YET;
 
-    RelayLoop(RelayStream stream, OutputStream out) {
+    RelayLoop(StreamState stream, OutputStream out, ClientOutput output) {
         this.stream = stream;
         this.out = out;
+        this.output = output;
+        // only between blocks may a heartbeat go in: an event stream's output starts there, any other never is
+        this.heartbeat = output.betweenBlocks() ? new HeartbeatWriter(stream, out, output) : null;
+        if (heartbeat != null) {
+            stream.heartbeat(heartbeat);
+        }
     }
 
     /** Relays one upstream body until one side ends; returns why. A loop may run again on a resumed upstream. */
     public final CloseReason run(InputStream in) {
         this.in = in;
+        upstream = upstream == Upstream.NONE_YET ? Upstream.FIRST : Upstream.RESUMED;
+        if (upstream == Upstream.RESUMED) {
+            resumePoint.resumed();
+        }
         upstreamStarted();
         long busySince = System.nanoTime();
         while (true) {
@@ -102,21 +125,16 @@ public abstract class RelayLoop {
 
     /** Whether the upstream has sent nothing that is not read yet (a syscall for a chunked body). */
     final boolean nothingMoreArrived() throws IOException {
-        return in.available() == 0 && !(in instanceof ChunkedBody body && body.moreInSocket());
+        return in.available() == 0 && !(in instanceof ChunkedBodyReader body && body.moreInSocket());
     }
 
-    /** A new upstream body starts (the first, or a resumed one). */
+    /** A new upstream body starts (the first, or a resumed one: {@link #upstream}). */
     void upstreamStarted() {
     }
 
-    /** The id of the last event relayed to the client, or null if none carried one (or ids are not tracked). */
-    public String lastRelayedId() {
-        return null;
-    }
-
-    /** The upstream's last {@code retry:} value in ms, or null. */
-    public Long upstreamRetry() {
-        return null;
+    /** What a resume of this stream starts from: the ids relayed to the client and the upstream's {@code retry}. */
+    public final ResumePoint resumePoint() {
+        return resumePoint;
     }
 
     /**
@@ -133,7 +151,9 @@ public abstract class RelayLoop {
     public abstract boolean upstreamBetweenBlocks();
 
     /** Whether what was written so far ends at an event boundary, so a new block may follow. */
-    public abstract boolean atBlockBoundary();
+    public final boolean atBlockBoundary() {
+        return output.betweenBlocks();
+    }
 
     /**
      * Ends the client's response, under the write lock: writes {@code finalBlock} if not null and at a block boundary
@@ -145,7 +165,7 @@ public abstract class RelayLoop {
     public final boolean finish(byte[] finalBlock, boolean flushHeld) {
         stream.writeLock.lock();
         try {
-            finished = true;
+            output.end();
             if (finalBlock != null) {
                 writeFinal(finalBlock);
             } else if (flushHeld) {
@@ -161,7 +181,7 @@ public abstract class RelayLoop {
     }
 
     /** Writes a final block (e.g. {@code retry:} before a drain closes the stream) if at a block boundary. */
-    final void writeFinal(byte[] block) {
+    private void writeFinal(byte[] block) {
         stream.writeLock.lock();
         try {
             if (atBlockBoundary()) {
@@ -175,7 +195,10 @@ public abstract class RelayLoop {
         }
     }
 
-    /** Writes the {@code n} bytes just read into {@link #buffer} and flushes as the stream needs. */
+    /**
+     * Writes the {@code n} bytes just read into {@link #buffer} and flushes as the stream needs; under the write
+     * lock.
+     */
     abstract void relay(int n, long readAt) throws IOException;
 
     /** The reason to report: an abort from outside wins over what the loop saw. */

@@ -7,7 +7,7 @@ import io.ssegateway.spi.monitor.CloseReason;
  * acts on the stream if its deadline has passed and says how long until it should be looked at again. A kind reads
  * the stream's state as the supervisor finds it; a stream whose state moves one of its deadlines earlier than the
  * supervisor expects (it starts connecting, starts streaming, registers a heartbeat) calls
- * {@link RelayStream#deadlinesChanged()}. State that only moves a deadline later (activity, a write that ends) needs
+ * {@link StreamState#deadlinesChanged()}. State that only moves a deadline later (activity, a write that ends) needs
  * no call: the deadline is found later when the supervisor looks.
  *
  * <p>A new kind is one more constant here, plus a {@code deadlinesChanged()} call where its deadline is set.
@@ -16,14 +16,14 @@ enum Deadline {
     /** Upstream response headers not received within {@code first-byte}: the attempt is interrupted. */
     FIRST_BYTE {
         @Override
-        long check(RelayStream s, long now) {
+        long check(StreamState s, long now) {
             return s.checkFirstByte(now);
         }
     },
     /** A write to the client blocked for longer than {@code write-stall}: the stream is aborted. */
     WRITE_STALL {
         @Override
-        long check(RelayStream s, long now) {
+        long check(StreamState s, long now) {
             if (!s.streaming()) {
                 return NEVER;
             }
@@ -42,15 +42,15 @@ enum Deadline {
     /** The auth decision's expiry passed: the stream is closed with a {@code retry:} hint at an event boundary. */
     CREDENTIAL_EXPIRY {
         @Override
-        long check(RelayStream s, long now) {
+        long check(StreamState s, long now) {
             return s.checkCredential(now);
         }
     },
     /** {@code heartbeat} of upstream silence: a comment is written to the client, off the supervisor's thread. */
     HEARTBEAT {
         @Override
-        long check(RelayStream s, long now) {
-            RelayStream.Heartbeat heartbeat = s.heartbeat();
+        long check(StreamState s, long now) {
+            StreamState.Heartbeat heartbeat = s.heartbeat();
             if (heartbeat == null || s.abortReason() != null || !s.streaming()) {
                 return NEVER;
             }
@@ -79,10 +79,10 @@ enum Deadline {
      * and returns the nanoseconds from {@code now} until it should be looked at again (at least 1), or
      * {@link #NEVER}.
      */
-    abstract long check(RelayStream s, long now);
+    abstract long check(StreamState s, long now);
 
     /** Checks every kind in turn; returns the nanoseconds until the first of them is next due, or {@link #NEVER}. */
-    static long checkAll(RelayStream s, long now) {
+    static long checkAll(StreamState s, long now) {
         long next = NEVER;
         for (Deadline d : ALL) {
             next = Math.min(next, d.check(s, now));

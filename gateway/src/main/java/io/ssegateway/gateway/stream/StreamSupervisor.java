@@ -21,14 +21,14 @@ import java.util.concurrent.TimeUnit;
  * every tick.
  *
  * <p>Only the timer's thread touches the wheel and checks deadlines. A stream's thread tells it that a deadline may
- * have moved earlier ({@link RelayStream#deadlinesChanged()}) or that the stream ended through a queue, which the
+ * have moved earlier ({@link StreamState#deadlinesChanged()}) or that the stream ended through a queue, which the
  * timer empties at each tick.
  */
 public final class StreamSupervisor implements AutoCloseable {
     private static final long TICK_MS = 100;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MS);
 
-    private final Set<RelayStream> streams = ConcurrentHashMap.newKeySet();
+    private final Set<StreamState> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
     /** Streams to look at again at the next tick: their deadlines moved earlier, or they ended. */
     private final Queue<Watch> changed = new ConcurrentLinkedQueue<>();
@@ -40,10 +40,10 @@ public final class StreamSupervisor implements AutoCloseable {
 
     /** A supervised stream: its place in the wheel (timer thread only) and whether it ended. */
     final class Watch extends DeadlineWheel.Entry {
-        private final RelayStream stream;
+        private final StreamState stream;
         private volatile boolean ended;
 
-        private Watch(RelayStream stream) {
+        private Watch(StreamState stream) {
             this.stream = stream;
         }
 
@@ -63,14 +63,14 @@ public final class StreamSupervisor implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
-    public void add(RelayStream stream) {
+    public void add(StreamState stream) {
         streams.add(stream);
         Watch watch = new Watch(stream);
         stream.supervised(watch);
         watch.recheck();
     }
 
-    public void remove(RelayStream stream) {
+    public void remove(StreamState stream) {
         streams.remove(stream);
         Watch watch = stream.supervised(null);
         if (watch != null) {
@@ -86,7 +86,7 @@ public final class StreamSupervisor implements AutoCloseable {
 
     /** Aborts every open stream (shutdown). */
     public void abortAll(CloseReason reason) {
-        for (RelayStream s : streams) {
+        for (StreamState s : streams) {
             s.abort(reason);
         }
     }
@@ -97,7 +97,7 @@ public final class StreamSupervisor implements AutoCloseable {
      */
     public void abortAllSpread(CloseReason reason, Duration window) {
         long windowMs = Math.max(1, window.toMillis());
-        for (RelayStream s : streams) {
+        for (StreamState s : streams) {
             long at = java.util.concurrent.ThreadLocalRandom.current().nextLong(windowMs);
             timer.schedule(() -> s.abort(reason), at, TimeUnit.MILLISECONDS);
         }

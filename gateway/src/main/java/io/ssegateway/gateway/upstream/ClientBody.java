@@ -8,7 +8,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.ssegateway.gateway.guard.ClientText;
 import io.ssegateway.gateway.helidon.ServerConnections;
 import io.ssegateway.gateway.helidon.SocketInput;
-import io.ssegateway.gateway.stream.RelayStream;
+import io.ssegateway.gateway.stream.StreamState;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +24,7 @@ import java.io.InputStream;
  * read still waiting for the client when the first-byte deadline comes ({@link #timeOut}): the client is answered
  * 400 or 408, and the upstream is not blamed.
  */
-final class ClientBody extends InputStream implements RelayStream.ClientBodyWait {
+final class ClientBody extends InputStream implements StreamState.ClientBodyWait {
     private final InputStream source;
     private final boolean decodedHere;
     private final HelidonSocket socket;
@@ -47,7 +47,7 @@ final class ClientBody extends InputStream implements RelayStream.ClientBodyWait
             // Helidon's stream is asked for but never read: that sends 100 Continue to a client waiting for it
             req.content().inputStream();
             DataReader reader = ctx.dataReader();
-            return new ClientBody(ChunkedBody.ofClient(reader), true, socket);
+            return new ClientBody(ChunkedBodyReader.ofClient(reader), true, socket);
         }
         return new ClientBody(req.content().inputStream(), false, socket);
     }
@@ -92,7 +92,8 @@ final class ClientBody extends InputStream implements RelayStream.ClientBodyWait
 
     private static String describe(Exception e) {
         if (e instanceof IOException && e.getMessage() != null && e.getMessage().startsWith("client ")) {
-            return "malformed request body: " + e.getMessage(); // ChunkedBody's own words, no client bytes in them
+            // ChunkedBodyReader's own words, no client bytes in them
+            return "malformed request body: " + e.getMessage();
         }
         if (e instanceof io.helidon.common.buffers.DataReader.InsufficientDataAvailableException) {
             return "the client's connection ended before the end of its request body";

@@ -135,7 +135,8 @@ final class FinalResponse implements HttpClientResponse {
                 body = new ConnectionBody(connection, 0);
             } else if (!codings.isEmpty() && codings.getLast().equalsIgnoreCase(HeaderValues.TRANSFER_ENCODING_CHUNKED
                     .get())) {
-                body = new ChunkedBody(connection.reader(), SocketInput.of(connection.helidonSocket()), connection);
+                body = new ChunkedBodyReader(connection.reader(), SocketInput.of(connection.helidonSocket()),
+                                             connection);
             } else if (codings.isEmpty() && headers.contentLength().isPresent()) {
                 body = new ConnectionBody(connection, headers.contentLength().getAsLong());
             } else {

@@ -13,7 +13,7 @@ import java.io.InputStream;
 
 /**
  * The upstream body a relay loop reads. A chunked body (what HTTP/1.1 event streams are) is read with
- * {@link ChunkedBody} straight from the connection, which returns every event already received in one read; the
+ * {@link ChunkedBodyReader} straight from the connection, which returns every event already received in one read; the
  * client's own entity stream returns one chunk per read through a new buffer each, and cost several times the CPU
  * per event under load. WebClient has no public way to the connection of a response, so it is reached by
  * reflection ({@link UpstreamConnections}); when that fails (another Helidon version) the entity stream is used, which is slower but the same, and
@@ -31,9 +31,9 @@ public final class UpstreamBody {
     /**
      * The body of {@code response}, which must not have been read yet. A body that reads the connection itself
      * ({@link #ownsConnection}) closes it: the response is not needed any more. Read that way: a chunked event
-     * stream ({@link ChunkedBody}), a body with neither length nor chunks ({@link ConnectionBody}: WebClient's stream
-     * fails at the connection's end, which is such a body's normal end) and the body of a {@link FinalResponse}; any
-     * other through WebClient. {@code headRequest}: the request was a HEAD, so the response has no body.
+     * stream ({@link ChunkedBodyReader}), a body with neither length nor chunks ({@link ConnectionBody}: WebClient's
+     * stream fails at the connection's end, which is such a body's normal end) and the body of a
+     * {@link FinalResponse}; any other through WebClient. {@code headRequest}: the request was a HEAD, so the response has no body.
      */
     public static InputStream of(HttpClientResponse response, boolean eventStream, boolean headRequest) {
         if (response instanceof FinalResponse) {
@@ -55,7 +55,7 @@ public final class UpstreamBody {
                 if (socket != null && helidonBuffer != null) {
                     helidonBuffer.resize(UNUSED_BUFFER); // the body reads the socket into its own buffer
                 }
-                return new ChunkedBody(connection.reader(), socket, connection);
+                return new ChunkedBodyReader(connection.reader(), socket, connection);
             } catch (RuntimeException e) {
                 // fall through to the entity stream
             }
@@ -77,6 +77,6 @@ public final class UpstreamBody {
 
     /** Whether {@code body} (from {@link #of}) reads the connection itself and closes it when closed. */
     public static boolean ownsConnection(InputStream body) {
-        return body instanceof ChunkedBody || body instanceof ConnectionBody;
+        return body instanceof ChunkedBodyReader || body instanceof ConnectionBody;
     }
 }

@@ -8,7 +8,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.ssegateway.gateway.guard.ClientText;
 import io.ssegateway.gateway.helidon.AbandonedRequest;
 import io.ssegateway.gateway.route.Route;
-import io.ssegateway.gateway.stream.RelayStream;
+import io.ssegateway.gateway.stream.StreamState;
 import io.ssegateway.spi.RequestView;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.balancer.Balancer;
@@ -95,11 +95,11 @@ public final class UpstreamCall {
     private final Route route;
     private final ServerRequest req;
     private final RequestView view;
-    private final RelayStream stream;
+    private final StreamState stream;
     /** The client's body, once a request with one was attempted. */
     private ClientBody body;
 
-    public UpstreamCall(Route route, ServerRequest req, RequestView view, RelayStream stream) {
+    public UpstreamCall(Route route, ServerRequest req, RequestView view, StreamState stream) {
         this.route = route;
         this.req = req;
         this.view = view;

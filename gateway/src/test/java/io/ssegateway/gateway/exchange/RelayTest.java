@@ -246,7 +246,7 @@ public class RelayTest {
                 line = asciiLine(in);
             } while (!line.isEmpty()); // the response head
             // Helidon's own stream sends the event as one chunk of 186a8 (100,008) bytes
-            assertEquals(Integer.toHexString(ChunkedResponseBody.MAX_CHUNK), asciiLine(in),
+            assertEquals(Integer.toHexString(ClientChunkedWriter.MAX_CHUNK), asciiLine(in),
                          "the gateway's chunk writer (at most 64 KiB per chunk) is not in use");
         }
     }

@@ -3,9 +3,9 @@ package io.ssegateway.gateway.relay;
 import io.helidon.common.buffers.DataReader;
 import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.route.Route;
-import io.ssegateway.gateway.stream.RelayStream;
+import io.ssegateway.gateway.stream.StreamState;
 import io.ssegateway.gateway.testing.TestGateway;
-import io.ssegateway.gateway.upstream.ChunkedBody;
+import io.ssegateway.gateway.upstream.ChunkedBodyReader;
 import io.ssegateway.spi.StreamInfo;
 import io.ssegateway.spi.monitor.CloseReason;
 import io.ssegateway.spi.monitor.StreamMonitor;
@@ -50,7 +50,7 @@ class PassthroughLoopTest {
         assertEquals(events, client.text());
         assertEquals(1, client.writes, "one write for the read");
         assertEquals(List.of(15, 16, 11, 9), eventBytes, "each block is an event of its own size");
-        assertEquals("2", loop.lastRelayedId());
+        assertEquals("2", loop.resumePoint().lastId());
     }
 
     @Test
@@ -60,24 +60,24 @@ class PassthroughLoopTest {
         assertEquals("id: 1\ndata: split\n\nid: 2\ndata: x\n\nid: 3\ndata: y\n\n", client.text());
         assertEquals(2, client.writes, "the completed block, then the two that came whole");
         assertEquals(List.of(19, 15, 15), eventBytes);
-        assertEquals("3", loop.lastRelayedId());
+        assertEquals("3", loop.resumePoint().lastId());
     }
 
     @Test
     void aStreamsFirstIdAfterABomIsTrackedWhetherItsEventCameInOneReadOrSeveral() {
         String event = "\uFEFFid: 7\ndata: after a BOM\n\n";
         relay(true, event);
-        assertEquals("7", loop.lastRelayedId(), "in one read");
+        assertEquals("7", loop.resumePoint().lastId(), "in one read");
         client.reset();
         relay(true, event.substring(0, 8), event.substring(8));
-        assertEquals("7", loop.lastRelayedId(), "across two reads");
+        assertEquals("7", loop.resumePoint().lastId(), "across two reads");
         assertEquals(event, client.text(), "the BOM still reaches the client");
     }
 
     @Test
     void withoutResumeNoIdIsRead() {
         relay(false, "id: 1\ndata: a\n\n");
-        assertEquals(null, loop.lastRelayedId());
+        assertEquals(null, loop.resumePoint().lastId());
         assertEquals(List.of(15), eventBytes);
     }
 
@@ -93,11 +93,11 @@ class PassthroughLoopTest {
         assertEquals(List.of(15, bigLength, 15), eventBytes);
         assertTrue(clientBytesAtRead.get(2) >= 15 + PassthroughLoop.CUT_THROUGH,
                    "most of the big block was written before its end was read (client bytes at each read): " + clientBytesAtRead);
-        assertEquals("3", loop.lastRelayedId());
-        assertEquals(250L, loop.upstreamRetry());
+        assertEquals("3", loop.resumePoint().lastId());
+        assertEquals(250L, loop.resumePoint().retry());
 
         relay(true, "data: " + big + "\r\nid: la", "st\r", "\n\r\n");
-        assertEquals("last", loop.lastRelayedId(), "an id line split across the pieces, CRLF split too");
+        assertEquals("last", loop.resumePoint().lastId(), "an id line split across the pieces, CRLF split too");
     }
 
     @Test
@@ -120,12 +120,12 @@ class PassthroughLoopTest {
         assertEquals(CloseReason.UPSTREAM_ENDED, relay(true, "id: 1\ndata: a\n\n" + big));
         assertEquals("id: 1\ndata: a\n\n" + big, client.text(), "every byte the upstream sent");
         assertFalse(loop.atBlockBoundary(), "the client holds part of an event");
-        assertArrayEquals(":\n".getBytes(StandardCharsets.US_ASCII), loop.heartbeatBytes(), "at a line start");
+        assertArrayEquals(":\n".getBytes(StandardCharsets.US_ASCII), loop.heartbeat.bytesNow(), "at a line start");
         relay(true, big + "data: y");
-        assertNull(loop.heartbeatBytes(), "inside a line nothing may go in");
+        assertNull(loop.heartbeat.bytesNow(), "inside a line nothing may go in");
         relay(true, "data: a\n\n");
         assertTrue(loop.atBlockBoundary());
-        assertArrayEquals(":\n\n".getBytes(StandardCharsets.US_ASCII), loop.heartbeatBytes());
+        assertArrayEquals(":\n\n".getBytes(StandardCharsets.US_ASCII), loop.heartbeat.bytesNow());
     }
 
     @Test
@@ -133,7 +133,7 @@ class PassthroughLoopTest {
         eventBytes.clear();
         Route named = new Route(TestGateway.route("events", "/events", "http://127.0.0.1:1"), null, Optional.empty(),
                                 null, List.of(), route.monitors(), null); // the stream's end is logged by route
-        loop = new PassthroughLoop(new RelayStream(named, "127.0.0.1"), client, PassthroughLoop.CUT_THROUGH * 2, true);
+        loop = new PassthroughLoop(new StreamState(named, "127.0.0.1"), client, PassthroughLoop.CUT_THROUGH * 2, true);
         String line = "data: " + "x".repeat(PassthroughLoop.CUT_THROUGH);
         assertEquals(CloseReason.EVENT_TOO_LARGE, loop.run(body(line, line, line, "\n\n")));
         assertEquals(List.of(), eventBytes);
@@ -143,7 +143,7 @@ class PassthroughLoopTest {
     void noHeartbeatGoesInAfterTheHeldBytesOfAnUnfinishedEventOnceTheStreamIsFinished() {
         assertEquals(CloseReason.UPSTREAM_ENDED, relay(true, "id: 1\ndata: a\n\ndata: unfinish"));
         assertTrue(loop.finish(null, true));
-        assertTrue(loop.beat(), "a heartbeat due as the response ends is no sign the client is gone");
+        assertTrue(loop.heartbeat.beat(), "a heartbeat due as the response ends is no sign the client is gone");
         // ":\n\n" after the held bytes would make the client dispatch "unfinish:", which the upstream never finished
         assertEquals("id: 1\ndata: a\n\ndata: unfinish", client.text());
     }
@@ -151,27 +151,27 @@ class PassthroughLoopTest {
     @Test
     void aResumedUpstreamsBlocksAreHeldWholeSoRepeatedIdsAreStillDropped() {
         eventBytes.clear();
-        loop = new PassthroughLoop(new RelayStream(route, "127.0.0.1"), client, 1 << 20, true);
+        loop = new PassthroughLoop(new StreamState(route, "127.0.0.1"), client, 1 << 20, true);
         String big = "id: 2\ndata: " + "x".repeat(PassthroughLoop.CUT_THROUGH + 10);
         loop.run(body("id: 1\ndata: a\n\n" + big, "\n\n"));
         String first = client.text();
         assertEquals("id: 1\ndata: a\n\n" + big + "\n\n", first);
         loop.run(body(big, "\n\nid: 3\ndata: c\n\n")); // the resumed upstream repeats the big event
         assertEquals(first + "id: 3\ndata: c\n\n", client.text());
-        assertEquals("3", loop.lastRelayedId());
+        assertEquals("3", loop.resumePoint().lastId());
     }
 
     /** Relays a chunked body whose socket reads are these strings (one chunk each) and returns why the loop ended. */
     private CloseReason relay(boolean trackIds, String... reads) {
         eventBytes.clear();
         client.reset();
-        RelayStream stream = new RelayStream(route, "127.0.0.1");
+        StreamState stream = new StreamState(route, "127.0.0.1");
         loop = new PassthroughLoop(stream, client, 1 << 20, trackIds);
         return loop.run(body(reads));
     }
 
     /** A chunked body whose socket reads are these strings, one chunk each; notes the client's bytes at each read. */
-    private ChunkedBody body(String... reads) {
+    private ChunkedBodyReader body(String... reads) {
         clientBytesAtRead.clear();
         Deque<byte[]> left = new ArrayDeque<>();
         for (String read : reads) {
@@ -179,7 +179,8 @@ class PassthroughLoopTest {
             left.add((Integer.toHexString(data.length) + "\r\n" + read + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
         left.add("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        return new ChunkedBody(DataReader.create(() -> null), new Reads(left, () -> clientBytesAtRead.add(client.size())));
+        return new ChunkedBodyReader(DataReader.create(() -> null),
+                                     new Reads(left, () -> clientBytesAtRead.add(client.size())));
     }
 
     /** An upstream socket: each read returns (up to the buffer) one of the queued socket reads. */

@@ -33,7 +33,7 @@ class StreamSupervisorTest {
     /** A tick is 100 ms; a loaded machine may run the timer later, so the upper bounds allow for that. */
     private static final long LATE_MS = 1500;
     private final StreamSupervisor supervisor = new StreamSupervisor();
-    private final List<RelayStream> open = new ArrayList<>();
+    private final List<StreamState> open = new ArrayList<>();
 
     @AfterEach
     void stop() {
@@ -48,8 +48,8 @@ class StreamSupervisorTest {
     }
 
     /** A stream under the supervisor whose upstream answered: it streams. */
-    private RelayStream streaming(Route route) {
-        RelayStream s = new RelayStream(route, "127.0.0.1");
+    private StreamState streaming(Route route) {
+        StreamState s = new StreamState(route, "127.0.0.1");
         supervisor.add(s);
         open.add(s);
         s.connecting(System.nanoTime() + route.settings().timeouts().firstByte().toNanos());
@@ -79,7 +79,7 @@ class StreamSupervisorTest {
     @Test
     void aHeartbeatFollowsSilenceAtTheFirstTickAfterItAndRepeats() throws Exception {
         List<Long> beats = new CopyOnWriteArrayList<>();
-        RelayStream s = streaming(route(300, 5000, 60_000));
+        StreamState s = streaming(route(300, 5000, 60_000));
         long silentSince = System.nanoTime();
         s.activity(silentSince);
         s.heartbeat(() -> beats.add(System.nanoTime()));
@@ -93,7 +93,7 @@ class StreamSupervisorTest {
     @Test
     void activityPutsTheHeartbeatOff() throws Exception {
         List<Long> beats = new CopyOnWriteArrayList<>();
-        RelayStream s = streaming(route(500, 5000, 60_000));
+        StreamState s = streaming(route(500, 5000, 60_000));
         s.heartbeat(() -> beats.add(System.nanoTime()));
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
         while (System.nanoTime() < end) { // an event every tick: never 500 ms of silence
@@ -107,7 +107,7 @@ class StreamSupervisorTest {
     @Test
     void theHeartbeatCountsFromTheUpstreamsAnswerNotFromTheFirstByteDeadline() throws Exception {
         List<Long> beats = new CopyOnWriteArrayList<>();
-        RelayStream s = new RelayStream(route(300, 30_000, 60_000), "127.0.0.1");
+        StreamState s = new StreamState(route(300, 30_000, 60_000), "127.0.0.1");
         supervisor.add(s);
         open.add(s);
         s.heartbeat(() -> beats.add(System.nanoTime()));
@@ -123,7 +123,7 @@ class StreamSupervisorTest {
 
     @Test
     void aConnectPastItsFirstByteDeadlineIsInterrupted() throws Exception {
-        RelayStream s = new RelayStream(route(15_000, 300, 60_000), "127.0.0.1");
+        StreamState s = new StreamState(route(15_000, 300, 60_000), "127.0.0.1");
         supervisor.add(s);
         open.add(s);
         CompletableFuture<Long> interruptedAfter = new CompletableFuture<>();
@@ -142,7 +142,7 @@ class StreamSupervisorTest {
 
     @Test
     void aWriteBlockedPastTheWriteStallAbortsTheStream() throws Exception {
-        RelayStream s = streaming(route(60_000, 5000, 400));
+        StreamState s = streaming(route(60_000, 5000, 400));
         CompletableFuture<Long> interruptedAfter = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             long start = System.nanoTime();
@@ -159,7 +159,7 @@ class StreamSupervisorTest {
 
     @Test
     void writesThatEndInTimeNeverStall() throws Exception {
-        RelayStream s = streaming(route(60_000, 5000, 300));
+        StreamState s = streaming(route(60_000, 5000, 300));
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1200);
         while (System.nanoTime() < end) { // a 50 ms write at every tick, for four write-stall periods
             s.writeStarted(System.nanoTime());
@@ -173,7 +173,7 @@ class StreamSupervisorTest {
     @Test
     void anEndedStreamIsNoLongerLookedAt() throws Exception {
         List<Long> beats = new CopyOnWriteArrayList<>();
-        RelayStream s = streaming(route(200, 5000, 60_000));
+        StreamState s = streaming(route(200, 5000, 60_000));
         s.heartbeat(() -> beats.add(System.nanoTime()));
         waitFor(() -> beats.size() == 1);
         supervisor.remove(s);

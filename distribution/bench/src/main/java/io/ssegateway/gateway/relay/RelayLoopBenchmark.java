@@ -5,8 +5,8 @@ import io.ssegateway.bench.jmh.ByteCounter;
 import io.ssegateway.bench.jmh.EventStreams;
 import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.route.Route;
-import io.ssegateway.gateway.stream.RelayStream;
-import io.ssegateway.gateway.upstream.ChunkedBody;
+import io.ssegateway.gateway.stream.StreamState;
+import io.ssegateway.gateway.upstream.ChunkedBodyReader;
 import io.ssegateway.spi.monitor.CloseReason;
 import io.ssegateway.spi.transform.EventTransform;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,10 +29,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The relay's inner loop, {@link RelayLoop#run} of {@link PassthroughLoop} and {@link EventLoop}, relaying
+ * The relay's inner loop, {@link RelayLoop#run} of {@link PassthroughLoop} and {@link TransformLoop}, relaying
  * {@value #EVENTS} origin-style events (200 data bytes) of an in-memory chunked upstream body, read through the
- * gateway's own {@link ChunkedBody} (reading the socket itself, as after the response head), to a counting client stream.
- * Covered: chunked decoding, the read loop with its write lock and buffer growth, block tracking, carrying partial
+ * gateway's own {@link ChunkedBodyReader} (reading the socket itself, as after the response head), to a counting
+ * client stream. Covered: chunked decoding, the read loop with its write lock and buffer growth, block tracking, carrying partial
  * blocks across reads, id/retry reading (resume on), parsing and transforms, the flush decision. Not covered: socket
  * I/O, Helidon's response stream and its chunked encoding, monitors (the route has none), the supervisor and the
  * client watch. Score = events/s; the "bytes" line = bytes written to the client per second.
@@ -77,18 +77,18 @@ public class RelayLoopBenchmark {
     @OperationsPerInvocation(EVENTS)
     public long passthrough(ByteCounter counter) {
         CountingOut out = new CountingOut();
-        RelayStream stream = new RelayStream(passthroughRoute, "127.0.0.1");
+        StreamState stream = new StreamState(passthroughRoute, "127.0.0.1");
         return check(new PassthroughLoop(stream, out, MAX_EVENT_SIZE, true), stream, out, counter, expectedBytes);
     }
 
-    /** EventLoop with one transform that leaves every event unchanged: parsed, then written byte for byte. */
+    /** TransformLoop with one transform that leaves every event unchanged: parsed, then written byte for byte. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public long eventLoopUnchanged(ByteCounter counter) {
         return eventLoop((event, stream) -> List.of(event), counter, expectedBytes);
     }
 
-    /** EventLoop with one transform that renames every event (as rename-event does): parsed, re-written in spec form. */
+    /** TransformLoop with one transform that renames every event (as rename-event does): parsed, re-written in spec form. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public long eventLoopRenamed(ByteCounter counter) {
@@ -98,14 +98,15 @@ public class RelayLoopBenchmark {
 
     private long eventLoop(EventTransform transform, ByteCounter counter, long expected) {
         CountingOut out = new CountingOut();
-        RelayStream stream = new RelayStream(route(List.of(transform)), "127.0.0.1");
-        return check(new EventLoop(stream, out, List.of(transform), MAX_EVENT_SIZE), stream, out, counter, expected);
+        StreamState stream = new StreamState(route(List.of(transform)), "127.0.0.1");
+        return check(new TransformLoop(stream, out, List.of(transform), MAX_EVENT_SIZE), stream, out, counter,
+                     expected);
     }
 
     /** Runs the loop over a fresh upstream body and fails loudly unless it relayed everything (it catches errors). */
-    private long check(RelayLoop loop, RelayStream stream, CountingOut out, ByteCounter counter, long expected) {
+    private long check(RelayLoop loop, StreamState stream, CountingOut out, ByteCounter counter, long expected) {
         // as on a real connection: the reader holds nothing after the head, the body reads the "socket" itself
-        CloseReason reason = loop.run(new ChunkedBody(DataReader.create(() -> null), new Reads(socketReads)));
+        CloseReason reason = loop.run(new ChunkedBodyReader(DataReader.create(() -> null), new Reads(socketReads)));
         if (reason != CloseReason.UPSTREAM_ENDED || out.bytes != expected || stream.events() != EVENTS) {
             throw new IllegalStateException("relay ended with " + reason + " after " + out.bytes + " of " + expected
                     + " bytes and " + stream.events() + " events");

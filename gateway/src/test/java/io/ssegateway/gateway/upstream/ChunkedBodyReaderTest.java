@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(10)
-class ChunkedBodyTest {
+class ChunkedBodyReaderTest {
     static Stream<Arguments> bodies() {
         return Stream.of(
                 Arguments.of("one chunk", "5\r\nhello\r\n0\r\n\r\n", "hello"),
@@ -39,7 +39,7 @@ class ChunkedBodyTest {
     @ParameterizedTest(name = "{0}, received whole")
     @MethodSource("bodies")
     void decodesABodyReceivedInOnePiece(String name, String wire, String body) throws IOException {
-        assertEquals(body, readAll(new ChunkedBody(reader(List.of(wire))), 8192));
+        assertEquals(body, readAll(new ChunkedBodyReader(reader(List.of(wire))), 8192));
     }
 
     @ParameterizedTest(name = "{0}, received byte by byte")
@@ -49,18 +49,19 @@ class ChunkedBodyTest {
         for (char c : wire.toCharArray()) {
             pieces.add(String.valueOf(c));
         }
-        assertEquals(body, readAll(new ChunkedBody(reader(pieces)), 8192));
+        assertEquals(body, readAll(new ChunkedBodyReader(reader(pieces)), 8192));
     }
 
     @ParameterizedTest(name = "{0}, read 3 bytes at a time")
     @MethodSource("bodies")
     void decodesABodyIntoASmallBuffer(String name, String wire, String body) throws IOException {
-        assertEquals(body, readAll(new ChunkedBody(reader(List.of(wire))), 3));
+        assertEquals(body, readAll(new ChunkedBodyReader(reader(List.of(wire))), 3));
     }
 
     @Test
     void oneReadReturnsEveryChunkAlreadyReceived() throws IOException {
-        ChunkedBody body = new ChunkedBody(reader(List.of("3\r\nabc\r\n3\r\ndef\r\n", "3\r\nghi\r\n0\r\n\r\n")));
+        ChunkedBodyReader body = new ChunkedBodyReader(
+                reader(List.of("3\r\nabc\r\n3\r\ndef\r\n", "3\r\nghi\r\n0\r\n\r\n")));
         byte[] buffer = new byte[100];
         assertEquals(6, body.read(buffer, 0, buffer.length));
         assertEquals("abcdef", new String(buffer, 0, 6, StandardCharsets.US_ASCII));
@@ -70,7 +71,7 @@ class ChunkedBodyTest {
 
     @Test
     void availableCountsOnlyChunkBytesAlreadyReceived() throws IOException {
-        ChunkedBody body = new ChunkedBody(reader(List.of("3\r\nabc\r\n2\r", "\nde\r\n0\r\n\r\n")));
+        ChunkedBodyReader body = new ChunkedBodyReader(reader(List.of("3\r\nabc\r\n2\r", "\nde\r\n0\r\n\r\n")));
         assertEquals(0, body.available(), "nothing received yet");
         byte[] buffer = new byte[2];
         assertEquals(2, body.read(buffer, 0, 2));
@@ -84,7 +85,7 @@ class ChunkedBodyTest {
 
     @Test
     void aConnectionThatEndsBeforeTheLastChunkFails() {
-        ChunkedBody body = new ChunkedBody(reader(List.of("5\r\nhel")));
+        ChunkedBodyReader body = new ChunkedBodyReader(reader(List.of("5\r\nhel")));
         byte[] buffer = new byte[10];
         assertThrows(RuntimeException.class, () -> {
             while (body.read(buffer, 0, buffer.length) >= 0) {
@@ -107,7 +108,7 @@ class ChunkedBodyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformed")
     void malformedFramingFailsTheReadNotAvailable(String name, String wire) {
-        ChunkedBody body = new ChunkedBody(reader(List.of(wire, "0\r\n\r\n")));
+        ChunkedBodyReader body = new ChunkedBodyReader(reader(List.of(wire, "0\r\n\r\n")));
         byte[] buffer = new byte[10];
         body.available();
         assertThrows(IOException.class, () -> {
@@ -120,8 +121,8 @@ class ChunkedBodyTest {
 
     @Test
     void aClientsBodyWithExtensionsIsDecodedAndItsErrorsNameTheClient() throws IOException {
-        assertEquals("hello", readAll(ChunkedBody.ofClient(reader(List.of("5;a=b\r\nhello\r\n0\r\n\r\n"))), 16));
-        IOException e = assertThrows(IOException.class, () -> readAll(ChunkedBody.ofClient(
+        assertEquals("hello", readAll(ChunkedBodyReader.ofClient(reader(List.of("5;a=b\r\nhello\r\n0\r\n\r\n"))), 16));
+        IOException e = assertThrows(IOException.class, () -> readAll(ChunkedBodyReader.ofClient(
                 reader(List.of("5\nSEVERE: forged\r\n"))), 16));
         assertEquals("client sent more chunk data than the chunk size", e.getMessage(),
                      "a constant message: none of the client's bytes in it");
@@ -129,15 +130,17 @@ class ChunkedBodyTest {
 
     @Test
     void aSizeLineLongerThanTheBoundFails() {
-        String endless = "1;" + "x".repeat(ChunkedBody.MAX_SIZE_LINE);
-        IOException e = assertThrows(IOException.class, () -> readAll(ChunkedBody.ofClient(
+        String endless = "1;" + "x".repeat(ChunkedBodyReader.MAX_SIZE_LINE);
+        IOException e = assertThrows(IOException.class, () -> readAll(ChunkedBodyReader.ofClient(
                 reader(List.of(endless, "\r\na\r\n0\r\n\r\n"))), 16));
-        assertEquals("client sent a chunk size line over " + ChunkedBody.MAX_SIZE_LINE + " bytes", e.getMessage());
+        assertEquals("client sent a chunk size line over " + ChunkedBodyReader.MAX_SIZE_LINE + " bytes",
+                     e.getMessage());
     }
 
     @Test
     void aReadNeverReturnsZeroForANonEmptyBuffer() throws IOException {
-        ChunkedBody body = new ChunkedBody(reader(List.of("1\r\na", "\r\n", "1\r\n", "b\r\n", "0\r\n\r\n")));
+        ChunkedBodyReader body = new ChunkedBodyReader(
+                reader(List.of("1\r\na", "\r\n", "1\r\n", "b\r\n", "0\r\n\r\n")));
         byte[] buffer = new byte[10];
         int n;
         StringBuilder seen = new StringBuilder();
@@ -148,7 +151,7 @@ class ChunkedBodyTest {
         assertEquals("ab", seen.toString());
     }
 
-    private static String readAll(ChunkedBody body, int bufferSize) throws IOException {
+    private static String readAll(ChunkedBodyReader body, int bufferSize) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[bufferSize];
         int n;

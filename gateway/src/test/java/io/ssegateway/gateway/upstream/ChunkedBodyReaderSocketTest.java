@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A chunked body over a real loopback socket: what the connection's reader holds first, then the socket itself. */
 @Timeout(10)
-class ChunkedBodySocketTest {
+class ChunkedBodyReaderSocketTest {
     private static final String HEAD = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
 
     private LoopbackPair pair;
@@ -51,7 +51,7 @@ class ChunkedBodySocketTest {
         int pulled = pulls.get();
         InputStream raw = SocketInput.of(pair.socket);
         assertNotNull(raw, "Helidon's socket stream is reachable on this version");
-        ChunkedBody body = new ChunkedBody(reader, raw);
+        ChunkedBodyReader body = new ChunkedBodyReader(reader, raw);
 
         byte[] buffer = new byte[RelayLoop.FIRST_BUFFER_SIZE];
         assertEquals("id: 1\ndata: with the head\n\n", text(buffer, body.read(buffer)), "the reader's bytes first");
@@ -69,7 +69,7 @@ class ChunkedBodySocketTest {
     void aConnectionThatEndsBeforeTheLastChunkFailsTheRead() throws IOException {
         send(HEAD);
         readHead(HEAD.length());
-        ChunkedBody body = new ChunkedBody(reader, SocketInput.of(pair.socket));
+        ChunkedBodyReader body = new ChunkedBodyReader(reader, SocketInput.of(pair.socket));
         send("10\r\nonly part");
         pair.peer.shutdownOutput();
         byte[] buffer = new byte[64];

@@ -3,7 +3,7 @@ package io.ssegateway.gateway.relay;
 import io.ssegateway.gateway.sse.ParsedEvent;
 import io.ssegateway.gateway.sse.SseEventWriter;
 import io.ssegateway.gateway.sse.SseParser;
-import io.ssegateway.gateway.stream.RelayStream;
+import io.ssegateway.gateway.stream.StreamState;
 import io.ssegateway.spi.transform.EventTransform;
 import io.ssegateway.spi.transform.SseEvent;
 
@@ -23,33 +23,24 @@ import java.util.logging.Logger;
  * events whose id was among the recent ones already relayed are dropped. A transform that throws drops only that
  * event. Output always ends at a block boundary.
  */
-public final class EventLoop extends EventStreamLoop {
-    private static final Logger LOGGER = Logger.getLogger(EventLoop.class.getName());
+public final class TransformLoop extends RelayLoop {
+    private static final Logger LOGGER = Logger.getLogger(TransformLoop.class.getName());
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final List<EventTransform> transforms;
     private final long maxEventSize;
     private final SseEventWriter writer = new SseEventWriter();
     private SseParser parser;
-    private boolean resumed;
     private long readAt;
-    private boolean wrote;
-    /** Bytes went to the client (a block or a heartbeat): a BOM it gets now is no longer its stream's first bytes. */
-    private boolean clientStarted;
 
-    public EventLoop(RelayStream stream, OutputStream out, List<EventTransform> transforms, long maxEventSize) {
-        super(stream, out);
+    public TransformLoop(StreamState stream, OutputStream out, List<EventTransform> transforms, long maxEventSize) {
+        super(stream, out, ClientOutput.eventStream());
         this.transforms = transforms;
         this.maxEventSize = maxEventSize;
-        stream.heartbeat(this::beat);
     }
 
     @Override
     void upstreamStarted() {
-        resumed = parser != null;
-        if (resumed) {
-            ids.resumed();
-        }
         parser = new SseParser(maxEventSize, this::onBlock);
     }
 
@@ -62,24 +53,23 @@ public final class EventLoop extends EventStreamLoop {
     void relay(int n, long readAt) throws IOException {
         this.readAt = readAt;
         parser.feed(buffer, 0, n);
-        if (wrote && in.available() == 0) { // events that came in together leave with one flush
+        if (output.unflushed() && in.available() == 0) { // events that came in together leave with one flush
             out.flush();
-            wrote = false;
+            output.flushed();
         }
     }
 
     private void onBlock(ParsedEvent block) throws IOException {
         SseEvent original = block.event();
         if (original.retry() != null) {
-            retry = original.retry();
+            resumePoint.retry(original.retry());
         }
         if (!block.dispatches()) {
             writeRaw(block);
-            wrote = true;
             stream.counted(0, block.rawLength());
             return;
         }
-        if (resumed && ids.seen(original.id())) {
+        if (upstream == Upstream.RESUMED && resumePoint.ids.seen(original.id())) {
             return; // already relayed before the upstream was resumed
         }
         List<SseEvent> events = transforms.isEmpty() ? List.of(original) : transform(original);
@@ -109,16 +99,11 @@ public final class EventLoop extends EventStreamLoop {
      * client would take that one as its stream's BOM and read the field as known: the upstream's BOM goes first then.
      */
     private void writeRaw(ParsedEvent block) throws IOException {
-        if (!clientStarted && block.startsWithBom()) {
+        if (!output.started() && block.startsWithBom()) {
             out.write(BOM);
         }
-        clientStarted = true;
+        output.wrote();
         block.writeRawTo(out);
-    }
-
-    @Override
-    void heartbeatWritten() {
-        clientStarted = true;
     }
 
     private List<SseEvent> transform(SseEvent original) {
@@ -149,9 +134,8 @@ public final class EventLoop extends EventStreamLoop {
     }
 
     private void written(String id, int bytes) {
-        wrote = true;
-        clientStarted = true;
-        ids.written(id);
+        output.wrote();
+        resumePoint.ids.written(id);
         stream.counted(1, bytes);
         stream.route().monitors().event(stream, bytes, System.nanoTime() - readAt);
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Only the stream's own thread writes the counters; the supervisor only reads them and may abort the stream.
  * Whatever moves one of its {@link Deadline}s earlier calls {@link #deadlinesChanged()}.
  */
-public final class RelayStream implements StreamInfo {
+public final class StreamState implements StreamInfo {
     private static final AtomicLong IDS = new AtomicLong();
     /** Expiries further away are taken as this far (System.nanoTime() differences overflow after 292 years). */
     private static final Duration MAX_WAIT = Duration.ofDays(365L * 100);
@@ -57,7 +57,7 @@ public final class RelayStream implements StreamInfo {
     /** The supervisor's hold on this stream while it is open, or null. */
     private volatile StreamSupervisor.Watch watch;
 
-    public RelayStream(Route route, String clientAddress) {
+    public StreamState(Route route, String clientAddress) {
         this.route = route;
         this.clientAddress = clientAddress;
     }

@@ -15,10 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The chunks the body frames itself: one per flush, at most 64 KiB each, with exact size lines. */
-class ChunkedResponseBodyTest {
+class ClientChunkedWriterTest {
     private final List<String> writes = new ArrayList<>();
     private boolean helidonClosed;
-    private final ChunkedResponseBody body = new ChunkedResponseBody(new Writes(), new OutputStream() {
+    private final ClientChunkedWriter body = new ClientChunkedWriter(new Writes(), new OutputStream() {
         @Override
         public void write(int b) {
             throw new AssertionError("nothing goes through Helidon's stream");
@@ -44,11 +44,11 @@ class ChunkedResponseBodyTest {
 
     @Test
     void theBufferGrowsWithABusyStreamAndMoreThan64KiBBetweenFlushesIsSplit() throws IOException {
-        String big = "x".repeat(ChunkedResponseBody.MAX_CHUNK + 1000);
+        String big = "x".repeat(ClientChunkedWriter.MAX_CHUNK + 1000);
         body.write(bytes(big.substring(0, 300)));
         body.write(bytes(big.substring(300)));
         body.flush();
-        assertEquals(List.of("10000\r\n" + big.substring(0, ChunkedResponseBody.MAX_CHUNK) + "\r\n",
+        assertEquals(List.of("10000\r\n" + big.substring(0, ClientChunkedWriter.MAX_CHUNK) + "\r\n",
                              "3e8\r\n" + "x".repeat(1000) + "\r\n"), writes);
         writes.clear();
         body.write('z');

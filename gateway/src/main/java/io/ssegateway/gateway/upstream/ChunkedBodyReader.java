@@ -20,7 +20,7 @@ import java.io.InputStream;
  * array and a new list node, and a consumed node that the young collection had promoted kept every later one alive
  * until a full collection (S2 on a transform route: a quarter of the CPU in young collections).
  */
-public final class ChunkedBody extends InputStream {
+public final class ChunkedBodyReader extends InputStream {
     /** Chunk sizes above this are refused (a corrupt or hostile size line). */
     private static final long MAX_CHUNK = Integer.MAX_VALUE;
     /** A size line with its extensions longer than this is refused. */
@@ -49,7 +49,7 @@ public final class ChunkedBody extends InputStream {
     private IOException broken;
 
     /** A body read from {@code reader} alone. */
-    ChunkedBody(DataReader reader) {
+    ChunkedBodyReader(DataReader reader) {
         this(reader, null);
     }
 
@@ -58,16 +58,16 @@ public final class ChunkedBody extends InputStream {
      * the stream under the reader (the reader must not be read from elsewhere); a null socket reads everything
      * through the reader.
      */
-    public ChunkedBody(DataReader reader, InputStream socket) {
+    public ChunkedBodyReader(DataReader reader, InputStream socket) {
         this(reader, socket, null);
     }
 
-    /** As {@link #ChunkedBody(DataReader, InputStream)}, and {@link #close} closes {@code connection}. */
-    ChunkedBody(DataReader reader, InputStream socket, ClientConnection connection) {
+    /** As {@link #ChunkedBodyReader(DataReader, InputStream)}, and {@link #close} closes {@code connection}. */
+    ChunkedBodyReader(DataReader reader, InputStream socket, ClientConnection connection) {
         this(reader, socket, connection, "upstream");
     }
 
-    private ChunkedBody(DataReader reader, InputStream socket, ClientConnection connection, String sender) {
+    private ChunkedBodyReader(DataReader reader, InputStream socket, ClientConnection connection, String sender) {
         this.reader = reader;
         this.socket = socket;
         this.connection = connection;
@@ -79,8 +79,8 @@ public final class ChunkedBody extends InputStream {
      * head; extensions are skipped, and reading stops at the last chunk's size line (trailers are not read, so the
      * connection cannot serve another request after it).
      */
-    static ChunkedBody ofClient(DataReader reader) {
-        return new ChunkedBody(reader, null, null, "client");
+    static ChunkedBodyReader ofClient(DataReader reader) {
+        return new ChunkedBodyReader(reader, null, null, "client");
     }
 
     /** Resets and closes the connection, if given one; a read blocked on another thread then fails. */

@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * writer, so the array may be reused at once) and that writer is reachable ({@link ResponseWriter}); anywhere else
  * the relay writes through Helidon's stream as before.
  */
-final class ChunkedResponseBody extends OutputStream {
+final class ClientChunkedWriter extends OutputStream {
     /** Room before the data for the size line: up to 8 hex digits and CRLF. */
     private static final int HEAD_ROOM = 10;
     private static final int CRLF = 2;
@@ -35,7 +35,7 @@ final class ChunkedResponseBody extends OutputStream {
     private byte[] buf = new byte[HEAD_ROOM + FIRST_CAPACITY + CRLF];
     private int count;
 
-    ChunkedResponseBody(DataWriter writer, OutputStream helidon) {
+    ClientChunkedWriter(DataWriter writer, OutputStream helidon) {
         this.writer = writer;
         this.helidon = helidon;
     }
@@ -49,7 +49,7 @@ final class ChunkedResponseBody extends OutputStream {
             return null;
         }
         DataWriter writer = ResponseWriter.direct(res);
-        return writer == null ? null : new ChunkedResponseBody(writer, helidon); // null: Helidon's own stream then
+        return writer == null ? null : new ClientChunkedWriter(writer, helidon); // null: Helidon's own stream then
     }
 
     @Override
