@@ -6,9 +6,9 @@ import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,19 +28,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 /** Every input of the shared SSE vectors goes through a passthrough route byte for byte, however the origin splits it. */
 @Timeout(60)
 class PassthroughVectorsTest {
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
+
     private static TestOrigin origin;
     private static Gateway gateway;
 
     @BeforeAll
     static void start() throws IOException {
-        origin = new TestOrigin();
-        gateway = TestGateway.start(TestGateway.route("events", "/events", origin.url()));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        gateway.close();
-        origin.close();
+        origin = GATEWAYS.closeAfter(new TestOrigin());
+        gateway = GATEWAYS.start(TestGateway.route("events", "/events", origin.url()));
     }
 
     static Stream<Arguments> vectors() throws IOException {

@@ -8,9 +8,9 @@ import io.ssegateway.gateway.sse.SseParser;
 import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,6 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @Timeout(120)
 class TransformVectorsTest {
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
+
     /** Inputs up to this long are also sent in two parts split at every offset. */
     private static final int EVERY_SPLIT_UP_TO = 64;
 
@@ -46,20 +49,14 @@ class TransformVectorsTest {
     @BeforeAll
     static void start() {
         try {
-            origin = new TestOrigin();
+            origin = GATEWAYS.closeAfter(new TestOrigin());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        gateway = TestGateway.start(
+        gateway = GATEWAYS.start(
                 List.of(TestGateway.route("same", "/same", origin.url()), TestGateway.route("anew", "/anew", origin.url())),
                 Map.of("same", TestGateway.transforms((event, stream) -> List.of(event)),
                        "anew", TestGateway.transforms((event, stream) -> List.of(event.withData(event.data())))));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        gateway.close();
-        origin.close();
     }
 
     /** What a client dispatches, as in the vector file. */
