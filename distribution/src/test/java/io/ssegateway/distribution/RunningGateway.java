@@ -35,13 +35,7 @@ final class RunningGateway implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(script.toString());
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        return new RunningGateway(builder.start(), out, err);
+        return new RunningGateway(ScriptRun.start(command, env, directory, out, err), out, err);
     }
 
     /** Waits until something accepts connections on 127.0.0.1:{@code port}; fails if the gateway exits first. */

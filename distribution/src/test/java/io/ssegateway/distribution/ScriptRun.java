@@ -22,14 +22,8 @@ record ScriptRun(int exitCode, String stdout, String stderr) {
             throws IOException, InterruptedException {
         Path out = Files.createTempFile("sse-gateway-it-stdout", ".txt");
         Path err = Files.createTempFile("sse-gateway-it-stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(env);
         try {
-            Process process = builder.start();
+            Process process = start(command, env, directory, out, err);
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError(command + " still ran after " + limit + "; stderr so far:\n" + read(err));
@@ -39,6 +33,21 @@ record ScriptRun(int exitCode, String stdout, String stderr) {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /**
+     * Starts {@code command} in {@code directory} with exactly {@code env}, nothing on its stdin, and its stdout and
+     * stderr going to these files.
+     */
+    static Process start(List<String> command, Map<String, String> env, Path directory, Path stdout, Path stderr)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        return builder.start();
     }
 
     /** stderr's lines. */

@@ -12,6 +12,11 @@ import java.util.regex.Pattern;
 /**
  * Parses durations: HOCON forms ({@code 500ms}, {@code 15s}, {@code 2m}, {@code 1h}, {@code 1d}, {@code 1.5 seconds}),
  * ISO-8601 ({@code PT15S}) or a bare number of milliseconds.
+ * <p>
+ * Ours rather than a library's: Lightbend's {@code getDuration} (1.4.8) reads the HOCON forms but not ISO-8601 or
+ * upper-case units ({@code 15S}), takes {@code -1s} and turns {@code 999999999d} silently into about 292 years;
+ * Helidon's duration mapper reads ISO-8601 only. The forms and messages here are what users and plugins are promised
+ * (docs/configuration.md, DurationsTest).
  */
 public final class Durations {
     /** The problem reported for text that is not a duration. */

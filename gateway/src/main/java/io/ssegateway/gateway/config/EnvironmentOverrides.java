@@ -27,6 +27,11 @@ import io.helidon.config.spi.LazyConfigSource;
  * The source is lazy: it answers only for keys the gateway or a plugin asks for (and for keys the file already has),
  * so unrelated variables such as {@code PATH} or {@code SERVER_SOFTWARE} never appear as config keys and are never
  * reported as unknown. A variable sets a single value; it cannot add list elements or objects.
+ * <p>
+ * Ours rather than Helidon's {@code ConfigSources.environmentVariables()}: that source reads only the process
+ * environment (no map to give it, so tests could not inject variables), and when asked for an object it also builds
+ * one from every variable with the object's prefix, so {@code SERVER_SOFTWARE} would appear as
+ * {@code server.software} and be rejected as an unknown key (ConfigLoaderTest checks it does not).
  */
 final class EnvironmentOverrides implements ConfigSource, LazyConfigSource {
     private static final Pattern NOT_NAME_CHAR = Pattern.compile("[^a-zA-Z0-9_]");

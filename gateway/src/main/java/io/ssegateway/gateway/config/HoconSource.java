@@ -2,6 +2,7 @@ package io.ssegateway.gateway.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,7 +86,8 @@ final class HoconSource {
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigException(source, List.of(e.getMessage()));
         }
-        ObjectNode root = objectNode(hocon.root());
+        Tree tree = new Tree(inMainFile);
+        ObjectNode root = tree.object(hocon.root(), "");
         Config config = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
@@ -96,41 +98,63 @@ final class HoconSource {
                 .disableKeyResolving()
                 .sources(() -> new EnvironmentOverrides(env), () -> ConfigSources.create(root))
                 .build();
-        return new Parsed(config, SourceLines.of(hocon.root(), inMainFile));
+        return new Parsed(config, new SourceLines(tree.lines));
     }
 
-    private static ObjectNode objectNode(ConfigObject object) {
-        ObjectNode.Builder builder = ObjectNode.builder();
-        object.forEach((key, value) -> {
-            String name = Config.Key.escapeName(key);
-            if (value instanceof ConfigObject child) {
-                builder.addObject(name, objectNode(child));
-            } else if (value instanceof ConfigList list) {
-                builder.addList(name, listNode(list));
-            } else {
-                builder.addValue(name, scalar(value));
+    /**
+     * Turns the Lightbend tree into Helidon nodes (what helidon-config-hocon's parser does, which keeps no origins)
+     * and, on the same walk, notes the line each path starts on in the main file.
+     */
+    private record Tree(Predicate<ConfigOrigin> inMainFile, Map<String, Integer> lines) {
+        Tree(Predicate<ConfigOrigin> inMainFile) {
+            this(inMainFile, new HashMap<>());
+        }
+
+        ObjectNode object(ConfigObject object, String path) {
+            ObjectNode.Builder builder = ObjectNode.builder();
+            object.forEach((key, value) -> {
+                String name = Config.Key.escapeName(key);
+                String child = HoconPath.child(path, key);
+                line(value, child);
+                if (value instanceof ConfigObject members) {
+                    builder.addObject(name, object(members, child));
+                } else if (value instanceof ConfigList elements) {
+                    builder.addList(name, list(elements, child));
+                } else {
+                    builder.addValue(name, scalar(value));
+                }
+            });
+            return builder.build();
+        }
+
+        private ListNode list(ConfigList list, String path) {
+            ListNode.Builder builder = ListNode.builder();
+            for (int i = 0; i < list.size(); i++) {
+                ConfigValue value = list.get(i);
+                String element = HoconPath.index(path, i);
+                line(value, element);
+                if (value instanceof ConfigObject members) {
+                    builder.addObject(object(members, element));
+                } else if (value instanceof ConfigList elements) {
+                    builder.addList(list(elements, element));
+                } else {
+                    builder.addValue(scalar(value));
+                }
             }
-        });
-        return builder.build();
-    }
+            return builder.build();
+        }
 
-    private static ListNode listNode(ConfigList list) {
-        ListNode.Builder builder = ListNode.builder();
-        for (ConfigValue value : list) {
-            if (value instanceof ConfigObject child) {
-                builder.addObject(objectNode(child));
-            } else if (value instanceof ConfigList nested) {
-                builder.addList(listNode(nested));
-            } else {
-                builder.addValue(scalar(value));
+        private void line(ConfigValue value, String path) {
+            ConfigOrigin origin = value.origin();
+            if (origin != null && origin.lineNumber() > 0 && inMainFile.test(origin)) {
+                lines.put(path, origin.lineNumber());
             }
         }
-        return builder.build();
-    }
 
-    private static String scalar(ConfigValue value) {
-        Object unwrapped = value.unwrapped();
-        return unwrapped == null ? "" : String.valueOf(unwrapped);
+        private static String scalar(ConfigValue value) {
+            Object unwrapped = value.unwrapped();
+            return unwrapped == null ? "" : String.valueOf(unwrapped);
+        }
     }
 
     /** A parsed config: the Helidon tree (environment overrides included) and where each path starts. */

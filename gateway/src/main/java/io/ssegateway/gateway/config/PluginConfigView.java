@@ -10,30 +10,31 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import io.helidon.config.Config;
 import io.ssegateway.spi.PluginConfig;
 import io.ssegateway.spi.PluginConfigException;
 
 /**
- * A plugin's config node as a {@link PluginConfig}: typed getters that name the HOCON path in their errors, the same
- * duration and size forms as the gateway's own keys, environment overrides (the node's keys are looked up through
- * {@link EnvironmentOverrides}), and a record of which keys the plugin read so the rest can be reported as unknown.
- * Values under keys that look like credentials are shown as {@code ***} in messages.
+ * A plugin's config node as a {@link PluginConfig}: the gateway's own typed reader ({@link SettingsNode}, so the same
+ * duration and size forms, messages naming the HOCON path, environment overrides and credentials shown as
+ * {@code ***}), throwing at the first bad value, plus a record of which keys the plugin read so the rest can be
+ * reported as unknown.
  */
 public final class PluginConfigView implements PluginConfig {
-    private final Config node;
-    private final String path;
+    private static final ProblemSink THROW = (path, problem, got) -> {
+        throw new PluginConfigException(path, problem, got);
+    };
+
+    private final SettingsNode node;
     private final Path home;
     private final Set<String> hidden;
     private final Set<String> read = ConcurrentHashMap.newKeySet();
     private final Map<String, PluginConfigView> childViews = new ConcurrentHashMap<>();
     private final Map<String, List<PluginConfigView>> childLists = new ConcurrentHashMap<>();
 
-    private PluginConfigView(Config node, String path, Path home, Set<String> hidden) {
+    private PluginConfigView(SettingsNode node, Path home, Set<String> hidden) {
         this.node = node;
-        this.path = path;
         this.home = home;
         this.hidden = hidden;
     }
@@ -47,25 +48,22 @@ public final class PluginConfigView implements PluginConfig {
      * @return the view
      */
     public static PluginConfigView of(Config node, String path, Path home) {
-        return new PluginConfigView(node, path, home, Set.of());
+        return new PluginConfigView(new SettingsNode(node, path, THROW), home, Set.of());
     }
 
     /** A view of a plugin node without its {@code type} key, as carried by a {@link PluginRef}. */
     static PluginConfigView withoutType(Config node, String path, Path home) {
-        return new PluginConfigView(node, path, home, Set.of("type"));
+        return new PluginConfigView(new SettingsNode(node, path, THROW), home, Set.of("type"));
     }
 
     @Override
     public String path() {
-        return path;
+        return node.path();
     }
 
     @Override
     public Set<String> keys() {
-        Set<String> keys = new TreeSet<>();
-        if (node.type() == Config.Type.OBJECT) {
-            node.asNodeList().orElseGet(List::of).forEach(child -> keys.add(child.name()));
-        }
+        Set<String> keys = new TreeSet<>(node.keys());
         keys.removeAll(hidden);
         return Collections.unmodifiableSet(keys);
     }
@@ -77,107 +75,47 @@ public final class PluginConfigView implements PluginConfig {
 
     @Override
     public Optional<String> string(String key) {
-        return value(key, "a string", Function.identity());
+        return get(key).string();
     }
 
     @Override
     public Optional<Integer> integer(String key) {
-        return value(key, "an integer", text -> {
-            try {
-                return Integer.parseInt(text.strip());
-            } catch (NumberFormatException e) {
-                throw problem(key, "not an integer", ValueText.of(key, text));
-            }
-        });
+        return get(key).integer();
     }
 
     @Override
     public Optional<Boolean> bool(String key) {
-        return value(key, "a boolean", text -> switch (text) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw problem(key, "must be true or false", ValueText.of(key, text));
-        });
+        return get(key).bool();
     }
 
     @Override
     public Optional<Duration> duration(String key) {
-        return value(key, "a duration", text -> {
-            try {
-                return Durations.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw problem(key, e.getMessage(), ValueText.of(key, text));
-            }
-        });
+        return get(key).duration();
     }
 
     @Override
     public Optional<Long> size(String key) {
-        return value(key, "a size", text -> {
-            try {
-                return Sizes.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw problem(key, e.getMessage(), ValueText.of(key, text));
-            }
-        });
+        return get(key).size();
     }
 
     @Override
     public List<String> stringList(String key) {
-        Config list = get(key);
-        if (!list.exists()) {
-            return List.of();
-        }
-        if (list.type() != Config.Type.LIST) {
-            throw problem(key, "expected a list of strings", ValueText.of(list));
-        }
-        List<Config> elements = list.asNodeList().orElseGet(List::of);
-        List<String> strings = new ArrayList<>(elements.size());
-        for (int i = 0; i < elements.size(); i++) {
-            Config element = elements.get(i);
-            if (element.type() != Config.Type.VALUE) {
-                throw new PluginConfigException(HoconPath.index(HoconPath.child(path, key), i), "expected a string",
-                                                ValueText.of(element));
-            }
-            strings.add(element.asString().get());
-        }
-        return List.copyOf(strings);
+        return get(key).strings();
     }
 
     @Override
     public Optional<PluginConfig> child(String key) {
-        Config child = get(key);
-        if (!child.exists()) {
+        SettingsNode child = get(key);
+        if (!child.expectObject()) {
             return Optional.empty();
         }
-        if (child.type() != Config.Type.OBJECT) {
-            throw problem(key, "expected an object", ValueText.of(child));
-        }
-        return Optional.of(childViews.computeIfAbsent(
-                key, k -> new PluginConfigView(child, HoconPath.child(path, k), home, Set.of())));
+        return Optional.of(childViews.computeIfAbsent(key, k -> new PluginConfigView(child, home, Set.of())));
     }
 
     @Override
     public List<PluginConfig> children(String key) {
-        Config list = get(key);
-        if (!list.exists()) {
-            return List.of();
-        }
-        if (list.type() != Config.Type.LIST) {
-            throw problem(key, "expected a list of objects", ValueText.of(list));
-        }
-        return List.copyOf(childLists.computeIfAbsent(key, k -> {
-            List<Config> elements = list.asNodeList().orElseGet(List::of);
-            List<PluginConfigView> views = new ArrayList<>(elements.size());
-            for (int i = 0; i < elements.size(); i++) {
-                String elementPath = HoconPath.index(HoconPath.child(path, k), i);
-                if (elements.get(i).type() != Config.Type.OBJECT) {
-                    throw new PluginConfigException(elementPath, "expected an object", ValueText.of(elements.get(i)));
-                }
-                views.add(new PluginConfigView(elements.get(i), elementPath, home, Set.of()));
-            }
-            return views;
-        }));
+        return List.copyOf(childLists.computeIfAbsent(key, k -> get(k).objects().stream()
+                .map(element -> new PluginConfigView(element, home, Set.of())).toList()));
     }
 
     @Override
@@ -212,7 +150,8 @@ public final class PluginConfigView implements PluginConfig {
     private List<String> unreadKeyProblems(String problem) {
         List<String> problems = new ArrayList<>();
         for (String key : unreadKeys()) {
-            problems.add(HoconPath.child(path, key) + ": " + problem + " (got: " + ValueText.of(member(key)) + ")");
+            problems.add(HoconPath.child(path(), key) + ": " + problem + " (got: "
+                                 + ValueText.of(node.child(key).config()) + ")");
         }
         new TreeSet<>(childViews.keySet()).forEach(
                 key -> problems.addAll(childViews.get(key).unreadKeyProblems(problem)));
@@ -223,25 +162,11 @@ public final class PluginConfigView implements PluginConfig {
 
     @Override
     public String toString() {
-        return "PluginConfigView[" + path + "]";
+        return "PluginConfigView[" + path() + "]";
     }
 
-    private Config get(String key) {
+    private SettingsNode get(String key) {
         read.add(key);
-        return hidden.contains(key) ? Config.empty().get(Config.Key.escapeName(key)) : member(key);
-    }
-
-    private Config member(String key) {
-        return node.get(Config.Key.escapeName(key));
-    }
-
-    private <T> Optional<T> value(String key, String expected, Function<String, T> convert) {
-        Config value = get(key);
-        return switch (value.type()) {
-            case MISSING -> Optional.empty();
-            case VALUE -> Optional.of(convert.apply(value.asString().get()));
-            default -> throw problem(key, "expected " + expected + ", not "
-                    + (value.type() == Config.Type.LIST ? "a list" : "an object"), ValueText.of(value));
-        };
+        return hidden.contains(key) ? node.absentChild(key) : node.child(key);
     }
 }

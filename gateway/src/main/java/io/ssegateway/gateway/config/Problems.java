@@ -5,14 +5,15 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Collects every config problem as {@code <hocon path>: <problem> (got: <value>)}, to report them all at once. */
-final class Problems {
+final class Problems implements ProblemSink {
     private final List<Problem> problems = new ArrayList<>();
 
     /**
      * Records a problem at a path with the offending value as text; the same problem again is recorded once (a
      * value in {@code route-defaults} is read by every route that inherits it).
      */
-    void add(String path, String problem, String got) {
+    @Override
+    public void add(String path, String problem, String got) {
         String text = path + ": " + problem + " (got: " + got + ")";
         if (problems.stream().noneMatch(p -> p.text().equals(text))) {
             problems.add(new Problem(path, text, problems.size()));

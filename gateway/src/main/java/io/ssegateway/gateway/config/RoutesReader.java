@@ -88,7 +88,7 @@ final class RoutesReader {
      * The single route used when {@code routes} is absent and the demo upstream runs, inheriting
      * {@code route-defaults} like any route.
      */
-    RouteSettings defaultRoute(int demoPort, SettingsNode defaults, Problems problems) {
+    RouteSettings defaultRoute(int demoPort, SettingsNode defaults, ProblemSink problems) {
         String hocon = "{ id = \"" + DEFAULT_ID + "\", path = \"" + DEFAULT_PATH + "\", upstreams = [\"http://127.0.0.1:"
                 + demoPort + "\"] }";
         SettingsNode route = new SettingsNode(HoconSource.string(hocon, "the demo route", Map.of()).config(),

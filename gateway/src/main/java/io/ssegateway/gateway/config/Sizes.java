@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
  * Parses sizes in bytes: a byte count, or a number with a binary unit ({@code 512k}, {@code 512KiB}, {@code 1m},
  * {@code 1MiB}, {@code 1g}); {@code k}, {@code Ki} and {@code KiB} all mean 1024. Decimal units such as {@code kB} or
  * {@code MB} are rejected rather than guessed.
+ * <p>
+ * Ours rather than a library's: Lightbend's {@code getBytes} (1.4.8) reads {@code kB}, {@code MB} and
+ * {@code megabyte} as powers of 1000 and is case-sensitive ({@code 512kib} fails); Helidon's {@code Size} has its own
+ * decimal units too. The forms and messages here are what users and plugins are promised (SizesTest).
  */
 public final class Sizes {
     /** The problem reported for text that is not a size. */

@@ -84,13 +84,6 @@ public final class StreamSupervisor implements AutoCloseable {
         return streams.size();
     }
 
-    /** Aborts every open stream (shutdown). */
-    public void abortAll(CloseReason reason) {
-        for (StreamState s : streams) {
-            s.abort(reason);
-        }
-    }
-
     /**
      * Closes every open stream with {@code reason}, each at a random moment within {@code window}, so clients do
      * not all reconnect at the same instant.

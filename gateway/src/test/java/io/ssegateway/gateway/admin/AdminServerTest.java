@@ -15,9 +15,9 @@ import io.ssegateway.gateway.route.RoutePlugins;
 import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -45,25 +45,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AdminServerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = GATEWAYS.closeAfter(HttpClient.newHttpClient());
     private TestOrigin origin;
     private Gateway gateway;
 
-    @AfterEach
-    void stop() throws IOException {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (origin != null) {
-            origin.close();
-        }
-        http.close();
-    }
-
     private void startGateway() throws IOException {
-        origin = new TestOrigin();
-        gateway = TestGateway.start(TestGateway.route("events", "/events", origin.url()));
+        origin = GATEWAYS.closeAfter(new TestOrigin());
+        gateway = GATEWAYS.start(TestGateway.route("events", "/events", origin.url()));
     }
 
     private int adminPort() {
@@ -204,11 +195,11 @@ class AdminServerTest {
 
     @Test
     void metricsAreServedAsPrometheusTextOnTheAdminPortOnly() throws Exception {
-        origin = new TestOrigin();
+        origin = GATEWAYS.closeAfter(new TestOrigin());
         HelidonGatewayMetrics metrics = HelidonGatewayMetrics.isolated();
         metrics.counter("test.relayed", "a test counter", "route", "events").increment(2);
-        gateway = TestGateway.start(List.of(TestGateway.route("events", "/events", origin.url())),
-                                    Map.<String, RoutePlugins>of(), metrics);
+        gateway = GATEWAYS.start(List.of(TestGateway.route("events", "/events", origin.url())),
+                                 Map.<String, RoutePlugins>of(), metrics);
 
         HttpResponse<String> admin = get(adminPort(), "/observe/metrics");
         HttpResponse<String> publicPort = get(gateway.port(), "/observe/metrics");
@@ -269,7 +260,7 @@ class AdminServerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"admin, admin.port", "server, server.port"})
     void aPortInUseStopsTheStartWithAMessageNamingItsKey(String listener, String key) throws Exception {
-        origin = new TestOrigin();
+        origin = GATEWAYS.closeAfter(new TestOrigin());
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             GatewaySettings free = TestGateway.settings(List.of(TestGateway.route("events", "/events", origin.url())));
             GatewaySettings settings = new GatewaySettings(

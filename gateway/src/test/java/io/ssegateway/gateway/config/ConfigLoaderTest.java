@@ -179,6 +179,9 @@ class ConfigLoaderTest {
             "upstreams = [\"http://u:pw@h\"] | routes[0].upstreams[0]: must not contain credentials"
                     + " (configure them in an auth plugin) (got: http://***@h)",
             "strip-prefix = 1 | routes[0].strip-prefix: must be true or false (got: 1)",
+            "strip-prefix = [true] | routes[0].strip-prefix: expected a boolean, not a list (got: [true])",
+            "heartbeat { s = 1 } | routes[0].heartbeat: expected a duration, not an object (got: {s=1})",
+            "max-event-size = [1] | routes[0].max-event-size: expected a size, not a list (got: [1])",
             "heartbeat = -1s | routes[0].heartbeat: must not be negative (got: -1s)",
             "heartbeat = 0 | routes[0].heartbeat: must be positive (got: 0)",
             "on-upstream-error = ignore | routes[0].on-upstream-error: must be retry or status (got: ignore)",

@@ -7,10 +7,10 @@ import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
 import io.ssegateway.spi.auth.AuthDecision;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,23 +34,19 @@ class CorsTest {
     private static final CorsSettings POLICY = new CorsSettings(List.of(APP, "http://localhost:3000"), true,
                                                                 Duration.ofMinutes(10), List.of("GET"),
                                                                 List.of("authorization"), List.of("X-Request-Id"));
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
     private TestOrigin origin;
     private Gateway gateway;
 
     @BeforeEach
     void start() throws IOException {
-        origin = new TestOrigin();
+        origin = GATEWAYS.closeAfter(new TestOrigin());
         RouteSettings withCors = TestGateway.route("events", "/events", origin.url()).withCors(Optional.of(POLICY));
         RouteSettings open = TestGateway.route("open", "/open", origin.url());
         RouteSettings locked = TestGateway.route("locked", "/locked", origin.url()).withCors(Optional.of(POLICY));
-        gateway = TestGateway.start(List.of(withCors, open, locked), Map.of("locked", TestGateway.auth(
+        gateway = GATEWAYS.start(List.of(withCors, open, locked), Map.of("locked", TestGateway.auth(
                 request -> AuthDecision.deny(401, "credentials required", Map.of()))));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        gateway.close();
-        origin.close();
     }
 
     @Test

@@ -4,13 +4,14 @@ import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.config.EdgeSettings;
 import io.ssegateway.gateway.config.RequestHeadSettings;
 import io.ssegateway.gateway.config.SecurityHeadersSettings;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.H2cClient;
 import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.RawOrigin;
 import io.ssegateway.gateway.testing.TestGateway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -38,33 +39,25 @@ class RapidResetTest {
     private static final int CONNECTIONS = 10;
     private static final int STREAMS = 200;
     private static final Duration WAIT = Duration.ofSeconds(10);
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
 
     private RawOrigin origin;
     private Gateway gateway;
 
-    @AfterEach
-    void stop() throws IOException {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (origin != null) {
-            origin.close();
-        }
-    }
-
     @Test
     void rapidResetsOnBothListenersLeaveNoStreamOrUpstreamConnectionAndSpareAHealthyStream() throws Exception {
-        origin = new RawOrigin(c -> {
+        origin = GATEWAYS.closeAfter(new RawOrigin(c -> {
             c.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
             for (int i = 0; ; i++) {
                 String event = "data: " + i + "\n\n";
                 c.write(Integer.toHexString(event.length()) + "\r\n" + event + "\r\n");
                 Thread.sleep(20);
             }
-        });
-        gateway = TestGateway.start(new EdgeSettings(Optional.empty(), true, true, SecurityHeadersSettings.DEFAULT,
-                                                     RequestHeadSettings.DEFAULT),
-                                    List.of(TestGateway.route("events", "/events", origin.url())), Map.of());
+        }));
+        gateway = GATEWAYS.start(new EdgeSettings(Optional.empty(), true, true, SecurityHeadersSettings.DEFAULT,
+                                                  RequestHeadSettings.DEFAULT),
+                                 List.of(TestGateway.route("events", "/events", origin.url())), Map.of());
         try (RawClient healthy = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             healthy.readUntil("data: 1\n\n", WAIT);
 
@@ -79,10 +72,10 @@ class RapidResetTest {
             }
             assertTrue(publicEnds.contains(ENHANCE_YOUR_CALM), "no GOAWAY (ENHANCE_YOUR_CALM) on the public listener: "
                        + publicEnds);
-            RawOrigin.awaitTrue(() -> gateway.openStreams() == 1, WAIT,
-                                "the attack's streams closed (open: " + gateway.openStreams() + ")");
-            RawOrigin.awaitTrue(() -> origin.open() == 1, WAIT, "the attack's upstream connections closed (open: "
-                                + origin.open() + " of " + origin.connections().size() + ")");
+            Await.until(WAIT, () -> gateway.openStreams() == 1,
+                        () -> "the attack's streams closed (open: " + gateway.openStreams() + ")");
+            Await.until(WAIT, () -> origin.open() == 1, () -> "the attack's upstream connections closed (open: "
+                        + origin.open() + " of " + origin.connections().size() + ")");
 
             String seen = healthy.bodySoFar();
             int next = seen.split("\n\n").length + 1;

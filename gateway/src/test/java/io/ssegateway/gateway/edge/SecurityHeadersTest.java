@@ -9,11 +9,10 @@ import io.ssegateway.gateway.config.Timeouts;
 import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,30 +27,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 @Timeout(30)
 class SecurityHeadersTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
     private TestOrigin origin;
     private Gateway gateway;
 
-    @AfterEach
-    void stop() throws IOException {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (origin != null) {
-            origin.close();
-        }
-    }
-
     @Test
     void gatewayMadeAnswersCarryTheHeadersAndRelayedStreamsKeepTheirOwn() throws Exception {
-        origin = new TestOrigin();
+        origin = GATEWAYS.closeAfter(new TestOrigin());
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
         Timeouts timeouts = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(60));
-        gateway = TestGateway.start(TestGateway.route("events", "/events", origin.url()),
-                                    TestGateway.route("down", "/down", Duration.ofSeconds(15), OnUpstreamError.RETRY,
-                                                      timeouts, "http://127.0.0.1:" + closed));
+        gateway = GATEWAYS.start(TestGateway.route("events", "/events", origin.url()),
+                                 TestGateway.route("down", "/down", Duration.ofSeconds(15), OnUpstreamError.RETRY,
+                                                   timeouts, "http://127.0.0.1:" + closed));
         for (String[] request : new String[][] {{"/nowhere"}, {"/down", "Accept: text/event-stream"}, {"/down"},
                                                 {"/events/../x"}}) {
             String[] headers = java.util.Arrays.copyOfRange(request, 1, request.length);
@@ -73,11 +64,11 @@ class SecurityHeadersTest {
 
     @Test
     void disabledSecurityHeadersAreLeftOut() throws Exception {
-        origin = new TestOrigin();
+        origin = GATEWAYS.closeAfter(new TestOrigin());
         EdgeSettings edge = new EdgeSettings(Optional.empty(), true, false,
                                              new SecurityHeadersSettings(false, "nosniff", "no-referrer", "max-age=1"),
                                              RequestHeadSettings.DEFAULT);
-        gateway = TestGateway.start(edge, List.of(TestGateway.route("events", "/events", origin.url())), Map.of());
+        gateway = GATEWAYS.start(edge, List.of(TestGateway.route("events", "/events", origin.url())), Map.of());
         try (RawClient client = RawClient.get(gateway.port(), "/nowhere")) {
             assertEquals(404, client.status());
             assertNull(client.header("X-Content-Type-Options"));

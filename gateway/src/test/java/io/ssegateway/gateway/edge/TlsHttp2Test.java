@@ -9,14 +9,15 @@ import io.ssegateway.gateway.config.Timeouts;
 import io.ssegateway.gateway.config.TlsSettings;
 import io.ssegateway.gateway.testing.ConnectionCounter;
 import io.ssegateway.gateway.testing.H2cClient;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.TestCertificate;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,7 +30,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class TlsHttp2Test {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
 
     @TempDir
     static Path certDir;
@@ -65,16 +67,6 @@ class TlsHttp2Test {
         certificate = TestCertificate.create(certDir);
     }
 
-    @AfterEach
-    void stop() throws IOException {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (origin != null) {
-            origin.close();
-        }
-    }
-
     private static EdgeSettings tls(TlsSettings tls, boolean http2) {
         return new EdgeSettings(Optional.of(tls), http2, false, SecurityHeadersSettings.DEFAULT,
                                 RequestHeadSettings.DEFAULT);
@@ -85,8 +77,8 @@ class TlsHttp2Test {
     }
 
     private void start(EdgeSettings edge) throws IOException {
-        origin = new TestOrigin();
-        gateway = TestGateway.start(edge, List.of(TestGateway.route("events", "/events", origin.url())), Map.of());
+        origin = GATEWAYS.closeAfter(new TestOrigin());
+        gateway = GATEWAYS.start(edge, List.of(TestGateway.route("events", "/events", origin.url())), Map.of());
     }
 
     private HttpClient client() throws Exception {
@@ -203,7 +195,7 @@ class TlsHttp2Test {
             assertEquals(List.of("data: hello"), nextEvent(body));
             body.close(); // cancels the HTTP/2 stream: RST_STREAM, the connection stays
             assertTrue(up.awaitClosed(Duration.ofSeconds(2)), "upstream still open 2 s after the client reset");
-            TestGateways.awaitNoStreams(gateway, WAIT);
+            Await.until(WAIT, () -> gateway.openStreams() == 0, () -> gateway.openStreams() + " streams still open");
             HttpResponse<String> again = client.send(HttpRequest.newBuilder(
                     URI.create("https://127.0.0.1:" + gateway.port() + "/nothing")).build(),
                                                      HttpResponse.BodyHandlers.ofString());
@@ -258,14 +250,14 @@ class TlsHttp2Test {
     void aQuietH2cStreamWithHeartbeatsOutlivesTheIdleTimeoutWhileAConnectionWithoutStreamsIsClosed()
             throws Exception {
         Duration idleTimeout = Duration.ofSeconds(2);
-        origin = new TestOrigin();
-        gateway = TestGateway.start(new EdgeSettings(Optional.empty(), true, true, SecurityHeadersSettings.DEFAULT,
-                                                     RequestHeadSettings.DEFAULT, idleTimeout),
-                                    List.of(TestGateway.route("events", "/events", Duration.ofMillis(200),
-                                                              OnUpstreamError.RETRY, new Timeouts(Duration.ofSeconds(2),
-                                                              Duration.ofSeconds(5), Duration.ofSeconds(60)),
-                                                              origin.url())),
-                                    Map.of());
+        origin = GATEWAYS.closeAfter(new TestOrigin());
+        gateway = GATEWAYS.start(new EdgeSettings(Optional.empty(), true, true, SecurityHeadersSettings.DEFAULT,
+                                                  RequestHeadSettings.DEFAULT, idleTimeout),
+                                 List.of(TestGateway.route("events", "/events", Duration.ofMillis(200),
+                                                           OnUpstreamError.RETRY, new Timeouts(Duration.ofSeconds(2),
+                                                           Duration.ofSeconds(5), Duration.ofSeconds(60)),
+                                                           origin.url())),
+                                 Map.of());
         long opened = System.nanoTime();
         try (H2cClient streaming = new H2cClient(gateway.port()); H2cClient idle = new H2cClient(gateway.port())) {
             int stream = streaming.get("/events/quiet");

@@ -3,6 +3,7 @@ package io.ssegateway.gateway.exchange;
 import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.route.RoutePlugins;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
@@ -10,6 +11,7 @@ import io.ssegateway.spi.RequestView;
 import io.ssegateway.spi.balancer.Balancer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -26,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(30)
 class BalancerHooksTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
 
     @Test
     void aRefusedUpstreamsPickIsDroppedAndTheNextOneOpensAndCloses() throws Exception {
@@ -36,10 +39,10 @@ class BalancerHooksTest {
         URI refused = URI.create("http://127.0.0.1:" + down);
         Recording balancer = new Recording();
         try (TestOrigin origin = new TestOrigin();
-             Gateway gateway = TestGateway.start(
+             Gateway gateway = GATEWAYS.start(
                      List.of(TestGateway.route("events", "/events", refused.toString(), origin.url())),
                      Map.of("events", new RoutePlugins(Optional.empty(), balancer, List.of(), Monitors.none(),
-                                                       "balancer")))) {
+                                                    "balancer")))) {
             try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
                 TestOrigin.Exchange upstream = origin.next().startEventStream().send("data: hi\n\n");
                 client.readUntil("data: hi\n\n", WAIT);
@@ -48,10 +51,7 @@ class BalancerHooksTest {
                              balancer.heard);
                 upstream.end();
                 client.readToEnd(WAIT);
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (balancer.heard.size() < 5 && System.nanoTime() < deadline) {
-                    TimeUnit.MILLISECONDS.sleep(10);
-                }
+                Await.until(WAIT, () -> balancer.heard.size() >= 5, () -> "the balancer heard " + balancer.heard);
                 assertEquals("closed " + good, balancer.heard.getLast());
                 assertEquals(5, balancer.heard.size(), balancer.heard.toString());
             }

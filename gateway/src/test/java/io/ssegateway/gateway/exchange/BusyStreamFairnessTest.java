@@ -3,9 +3,9 @@ package io.ssegateway.gateway.exchange;
 import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,34 +32,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BusyStreamFairnessTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private final List<Socket> sockets = new ArrayList<>();
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
     private FloodOrigin origin;
     private Gateway gateway;
-
-    @AfterEach
-    void stop() throws IOException {
-        for (Socket s : sockets) {
-            s.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (origin != null) {
-            origin.close();
-        }
-    }
 
     @Test
     @Timeout(60)
     void newStreamIsServedWhileBusyStreamsFillEveryCarrier() throws Exception {
-        origin = new FloodOrigin();
-        gateway = TestGateway.start(TestGateway.route("events", "/events", origin.url()));
+        origin = GATEWAYS.closeAfter(new FloodOrigin());
+        gateway = GATEWAYS.start(TestGateway.route("events", "/events", origin.url()));
         int busy = 2 * Runtime.getRuntime().availableProcessors();
         AtomicLong relayed = new AtomicLong();
         CountDownLatch flowing = new CountDownLatch(busy);
         for (int i = 0; i < busy; i++) {
-            Socket s = new Socket(InetAddress.getLoopbackAddress(), gateway.port());
-            sockets.add(s);
+            Socket s = GATEWAYS.closeAfter(new Socket(InetAddress.getLoopbackAddress(), gateway.port()));
             s.getOutputStream().write("GET /events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n"
                                               .getBytes(StandardCharsets.US_ASCII));
             Thread.ofPlatform().daemon().start(() -> drain(s, relayed, flowing));

@@ -12,14 +12,13 @@ import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.auth.Authenticator;
 import io.ssegateway.spi.monitor.CloseReason;
 import io.ssegateway.spi.monitor.StreamMonitor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,15 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(30)
 class CredentialExpiryTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
     private final BlockingQueue<CloseReason> closes = new ArrayBlockingQueue<>(10);
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
 
     @Test
     void aStreamIsClosedWhenItsCredentialExpiresWithARetryHintAfterTheLastWholeEvent() throws Exception {
@@ -92,9 +85,7 @@ class CredentialExpiryTest {
     }
 
     private TestOrigin origin() throws Exception {
-        TestOrigin origin = new TestOrigin();
-        toClose.add(origin);
-        return origin;
+        return GATEWAYS.closeAfter(new TestOrigin());
     }
 
     private Gateway start(TestOrigin origin, Supplier<AuthDecision> decision) {
@@ -109,8 +100,6 @@ class CredentialExpiryTest {
         RoutePlugins plugins = new RoutePlugins(Optional.of(auth), none.balancer(), List.of(),
                                                 new Monitors(List.of(monitor), List.of("closes")), "auth");
         RouteSettings route = TestGateway.route("events", "/events", origin.url());
-        Gateway gateway = TestGateway.start(List.of(route), Map.of("events", plugins));
-        toClose.add(gateway);
-        return gateway;
+        return GATEWAYS.start(List.of(route), Map.of("events", plugins));
     }
 }

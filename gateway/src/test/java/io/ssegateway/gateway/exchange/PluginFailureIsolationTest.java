@@ -1,9 +1,9 @@
 package io.ssegateway.gateway.exchange;
 
 import io.ssegateway.gateway.Gateway;
-import io.ssegateway.gateway.config.RouteSettings;
 import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.route.RoutePlugins;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
@@ -14,9 +14,9 @@ import io.ssegateway.spi.balancer.Balancer;
 import io.ssegateway.spi.monitor.CloseReason;
 import io.ssegateway.spi.monitor.StreamMonitor;
 import io.ssegateway.spi.transform.EventTransform;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,19 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PluginFailureIsolationTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Balancer FIRST = (usable, request) -> usable.get(0);
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
 
-    private final List<AutoCloseable> open = new ArrayList<>();
     private Gateway gateway;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        for (AutoCloseable each : open) {
-            each.close();
-        }
-    }
 
     @Test
     void authThatThrowsAnswers500WithoutReachingTheOriginWhileAnotherRouteKeepsStreaming() throws Exception {
@@ -62,9 +52,9 @@ class PluginFailureIsolationTest {
             throw new IOException("token store unreachable at 10.1.2.3");
         };
         RecordingMonitor heard = new RecordingMonitor();
-        gateway = TestGateway.start(List.of(TestGateway.route("open", "/open", openOrigin.url()),
-                                            TestGateway.route("locked", "/locked", lockedOrigin.url())),
-                                    Map.of("locked", plugins(Optional.of(broken), FIRST, List.of(), heard)));
+        gateway = GATEWAYS.start(List.of(TestGateway.route("open", "/open", openOrigin.url()),
+                                         TestGateway.route("locked", "/locked", lockedOrigin.url())),
+                                 Map.of("locked", plugins(Optional.of(broken), FIRST, List.of(), heard)));
         try (RawClient stream = RawClient.get(gateway.port(), "/open", "Accept: text/event-stream")) {
             TestOrigin.Exchange up = openOrigin.next().startEventStream().send("data: before\n\n");
             stream.readUntil("data: before\n\n", WAIT);
@@ -93,8 +83,8 @@ class PluginFailureIsolationTest {
             return usable.get(0);
         };
         RecordingMonitor heard = new RecordingMonitor();
-        gateway = TestGateway.start(List.of(TestGateway.route("events", "/events", origin.url())),
-                                    Map.of("events", plugins(Optional.empty(), brokenForSome, List.of(), heard)));
+        gateway = GATEWAYS.start(List.of(TestGateway.route("events", "/events", origin.url())),
+                                 Map.of("events", plugins(Optional.empty(), brokenForSome, List.of(), heard)));
         try (RawClient before = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             TestOrigin.Exchange up = origin.next().startEventStream().send("data: 1\n\n");
             before.readUntil("data: 1\n\n", WAIT);
@@ -141,9 +131,9 @@ class PluginFailureIsolationTest {
                 throw new IllegalStateException("closed");
             }
         };
-        gateway = TestGateway.start(List.of(TestGateway.route("events", "/events", origin.url())),
-                                    Map.of("events", plugins(Optional.empty(), brokenHooks, List.of(),
-                                                             new RecordingMonitor())));
+        gateway = GATEWAYS.start(List.of(TestGateway.route("events", "/events", origin.url())),
+                                 Map.of("events", plugins(Optional.empty(), brokenHooks, List.of(),
+                                                          new RecordingMonitor())));
         for (int i = 0; i < 2; i++) {
             try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
                 origin.next().startEventStream().send("data: a\n\n").send("data: b\n\n").end();
@@ -151,7 +141,7 @@ class PluginFailureIsolationTest {
                 assertEquals("data: a\n\ndata: b\n\n", new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
             }
         }
-        RelayTest.waitFor(() -> gateway.openStreams() == 0);
+        Await.until(WAIT, () -> gateway.openStreams() == 0, "the stream closed");
     }
 
     @Test
@@ -164,8 +154,8 @@ class PluginFailureIsolationTest {
             return List.of(event);
         };
         RecordingMonitor heard = new RecordingMonitor();
-        gateway = TestGateway.start(List.of(TestGateway.route("events", "/events", origin.url())),
-                                    Map.of("events", plugins(Optional.empty(), FIRST, List.of(poisoned), heard)));
+        gateway = GATEWAYS.start(List.of(TestGateway.route("events", "/events", origin.url())),
+                                 Map.of("events", plugins(Optional.empty(), FIRST, List.of(poisoned), heard)));
         try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             TestOrigin.Exchange up = origin.next().startEventStream();
             up.send("id: 1\ndata: one\n\n");
@@ -187,9 +177,9 @@ class PluginFailureIsolationTest {
         int closedPort = RelayTest.freePort();
         StreamMonitor broken = new ThrowingMonitor(failure);
         RoutePlugins withBroken = plugins(Optional.empty(), FIRST, List.of(), broken);
-        gateway = TestGateway.start(List.of(TestGateway.route("events", "/events", origin.url()),
-                                            TestGateway.route("down", "/down", "http://127.0.0.1:" + closedPort)),
-                                    Map.of("events", withBroken, "down", withBroken));
+        gateway = GATEWAYS.start(List.of(TestGateway.route("events", "/events", origin.url()),
+                                         TestGateway.route("down", "/down", "http://127.0.0.1:" + closedPort)),
+                                 Map.of("events", withBroken, "down", withBroken));
         long failuresBefore = Monitors.failures();
         for (int i = 0; i < 2; i++) {
             try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
@@ -210,13 +200,11 @@ class PluginFailureIsolationTest {
         }
         // per stream: opened, 3 events, closed; the refused request: error and rejected
         long expected = 2 * (1 + 3 + 1) + 2;
-        RelayTest.waitFor(() -> Monitors.failures() - failuresBefore >= expected);
+        Await.until(WAIT, () -> Monitors.failures() - failuresBefore >= expected, "the monitor failures counted");
     }
 
     private TestOrigin origin() throws IOException {
-        TestOrigin origin = new TestOrigin();
-        open.add(origin);
-        return origin;
+        return GATEWAYS.closeAfter(new TestOrigin());
     }
 
     private static RoutePlugins plugins(Optional<Authenticator> auth, Balancer balancer,

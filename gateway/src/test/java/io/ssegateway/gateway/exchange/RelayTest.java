@@ -3,12 +3,13 @@ package io.ssegateway.gateway.exchange;
 import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.config.OnUpstreamError;
 import io.ssegateway.gateway.config.Timeouts;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -24,22 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(30)
 public class RelayTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
     private TestOrigin origin;
     private Gateway gateway;
 
-    @AfterEach
-    void stop() throws IOException {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (origin != null) {
-            origin.close();
-        }
-    }
-
     private void startDefault() throws IOException {
-        origin = new TestOrigin();
-        gateway = TestGateway.start(TestGateway.route("events", "/events", origin.url()));
+        origin = GATEWAYS.closeAfter(new TestOrigin());
+        gateway = GATEWAYS.start(TestGateway.route("events", "/events", origin.url()));
     }
 
     @Test
@@ -108,7 +101,7 @@ public class RelayTest {
         client.readUntil("hello\n\n", WAIT);
         client.close();
         assertTrue(up.awaitClosed(Duration.ofSeconds(1)), "upstream still open 1 s after the client left");
-        waitFor(() -> gateway.openStreams() == 0);
+        Await.until(WAIT, () -> gateway.openStreams() == 0, "the stream closed");
     }
 
     @Test
@@ -133,7 +126,7 @@ public class RelayTest {
     @Test
     void refusedUpstreamAnswers502JsonToPlainClients() throws Exception {
         int closedPort = freePort();
-        gateway = TestGateway.start(TestGateway.route("events", "/events", "http://127.0.0.1:" + closedPort));
+        gateway = GATEWAYS.start(TestGateway.route("events", "/events", "http://127.0.0.1:" + closedPort));
         try (RawClient client = RawClient.get(gateway.port(), "/events")) {
             assertEquals(502, client.status());
             String body = new String(client.readToEnd(WAIT), StandardCharsets.UTF_8);
@@ -145,7 +138,7 @@ public class RelayTest {
     @Test
     void refusedUpstreamAnswersEventSourceClientsWithRetry() throws Exception {
         int closedPort = freePort();
-        gateway = TestGateway.start(TestGateway.route("events", "/events", "http://127.0.0.1:" + closedPort));
+        gateway = GATEWAYS.start(TestGateway.route("events", "/events", "http://127.0.0.1:" + closedPort));
         try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             assertEquals(200, client.status());
             assertTrue(client.header("Content-Type").startsWith("text/event-stream"));
@@ -158,9 +151,9 @@ public class RelayTest {
     @Test
     void statusModeGivesEventSourceClientsThePlainCode() throws Exception {
         int closedPort = freePort();
-        gateway = TestGateway.start(TestGateway.route("events", "/events", Duration.ofSeconds(15),
-                                                      OnUpstreamError.STATUS, timeouts(5000, 60_000),
-                                                      "http://127.0.0.1:" + closedPort));
+        gateway = GATEWAYS.start(TestGateway.route("events", "/events", Duration.ofSeconds(15),
+                                                   OnUpstreamError.STATUS, timeouts(5000, 60_000),
+                                                   "http://127.0.0.1:" + closedPort));
         try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             assertEquals(502, client.status());
         }
@@ -168,9 +161,9 @@ public class RelayTest {
 
     @Test
     void upstreamWithoutHeadersInTimeAnswers504() throws Exception {
-        origin = new TestOrigin();
-        gateway = TestGateway.start(TestGateway.route("events", "/events", Duration.ofSeconds(15),
-                                                      OnUpstreamError.RETRY, timeouts(300, 60_000), origin.url()));
+        origin = GATEWAYS.closeAfter(new TestOrigin());
+        gateway = GATEWAYS.start(TestGateway.route("events", "/events", Duration.ofSeconds(15),
+                                                   OnUpstreamError.RETRY, timeouts(300, 60_000), origin.url()));
         long start = System.nanoTime();
         try (RawClient client = RawClient.get(gateway.port(), "/events")) {
             TestOrigin.Exchange up = origin.next(); // accepted, never answered
@@ -200,9 +193,9 @@ public class RelayTest {
 
     @Test
     void heartbeatCommentFollowsUpstreamSilenceBetweenEvents() throws Exception {
-        origin = new TestOrigin();
-        gateway = TestGateway.start(TestGateway.route("events", "/events", Duration.ofMillis(300),
-                                                      OnUpstreamError.RETRY, timeouts(5000, 60_000), origin.url()));
+        origin = GATEWAYS.closeAfter(new TestOrigin());
+        gateway = GATEWAYS.start(TestGateway.route("events", "/events", Duration.ofMillis(300),
+                                                   OnUpstreamError.RETRY, timeouts(5000, 60_000), origin.url()));
         try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             TestOrigin.Exchange up = origin.next();
             up.startEventStream().send("data: a\n\n");
@@ -217,9 +210,9 @@ public class RelayTest {
 
     @Test
     void heartbeatInsideALargeUnfinishedEventIsACommentLineThatLeavesTheEventWhole() throws Exception {
-        origin = new TestOrigin();
-        gateway = TestGateway.start(TestGateway.route("events", "/events", Duration.ofMillis(300),
-                                                      OnUpstreamError.RETRY, timeouts(5000, 60_000), origin.url()));
+        origin = GATEWAYS.closeAfter(new TestOrigin());
+        gateway = GATEWAYS.start(TestGateway.route("events", "/events", Duration.ofMillis(300),
+                                                   OnUpstreamError.RETRY, timeouts(5000, 60_000), origin.url()));
         try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             TestOrigin.Exchange up = origin.next();
             String firstLine = "data: " + "x".repeat(300_000) + "\n";
@@ -281,9 +274,9 @@ public class RelayTest {
 
     @Test
     void clientThatStopsReadingIsCutAndDoesNotDelayOthers() throws Exception {
-        origin = new TestOrigin();
-        gateway = TestGateway.start(TestGateway.route("events", "/events", Duration.ofSeconds(15),
-                                                      OnUpstreamError.RETRY, timeouts(5000, 1000), origin.url()));
+        origin = GATEWAYS.closeAfter(new TestOrigin());
+        gateway = GATEWAYS.start(TestGateway.route("events", "/events", Duration.ofSeconds(15),
+                                                   OnUpstreamError.RETRY, timeouts(5000, 1000), origin.url()));
         RawClient stalled = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream");
         TestOrigin.Exchange stalledUp = origin.next();
         stalledUp.startEventStream();
@@ -319,16 +312,6 @@ public class RelayTest {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    public static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within " + WAIT);
-            }
-            Thread.sleep(10);
         }
     }
 }

@@ -8,11 +8,10 @@ import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
 import io.ssegateway.spi.auth.AuthDecision;
-import io.ssegateway.spi.transform.SseEvent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,14 +40,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileInputTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration HEAD_TIMEOUT = Duration.ofSeconds(1);
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
     private TestOrigin events;
     private TestOrigin admin;
     private Gateway gateway;
 
     @BeforeEach
     void start() throws IOException {
-        events = new TestOrigin();
-        admin = new TestOrigin();
+        events = GATEWAYS.closeAfter(new TestOrigin());
+        admin = GATEWAYS.closeAfter(new TestOrigin());
         RouteSettings small = new RouteSettings("small", "/small", List.of(java.net.URI.create(events.url())), false,
                                                 Duration.ofSeconds(15), io.ssegateway.gateway.config.OnUpstreamError.RETRY,
                                                 TestGateway.route("x", "/x", events.url()).timeouts(), 1024,
@@ -59,20 +60,13 @@ class HostileInputTest {
         RouteSettings transform = TestGateway.route("upper", "/upper", events.url());
         EdgeSettings edge = new EdgeSettings(Optional.empty(), true, false, EdgeSettings.DEFAULT.securityHeaders(),
                                              new RequestHeadSettings(2048, 4096, HEAD_TIMEOUT));
-        gateway = TestGateway.start(edge, List.of(TestGateway.route("events", "/events", events.url()),
-                                                  TestGateway.route("admin", "/admin", admin.url()), small,
-                                                  smallTransform, transform),
-                                    Map.of("admin", TestGateway.auth(request -> AuthDecision.deny(403, "no", Map.of())),
-                                           "small-t", TestGateway.transforms((event, stream) -> List.of(event)),
-                                           "upper", TestGateway.transforms(
-                                                   (event, stream) -> List.of(event.withData(event.data().toUpperCase())))));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        gateway.close();
-        events.close();
-        admin.close();
+        gateway = GATEWAYS.start(edge, List.of(TestGateway.route("events", "/events", events.url()),
+                                               TestGateway.route("admin", "/admin", admin.url()), small,
+                                               smallTransform, transform),
+                                 Map.of("admin", TestGateway.auth(request -> AuthDecision.deny(403, "no", Map.of())),
+                                        "small-t", TestGateway.transforms((event, stream) -> List.of(event)),
+                                        "upper", TestGateway.transforms(
+                                                (event, stream) -> List.of(event.withData(event.data().toUpperCase())))));
     }
 
     private void assertNoOriginReached() throws InterruptedException {

@@ -8,8 +8,8 @@ import io.ssegateway.spi.RequestView;
 import io.ssegateway.spi.auth.AuthDecision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +37,8 @@ class SecretsNeverLoggedTest {
     private static final String API_KEY = "key-51b0d2aa";
     private static final String COOKIE = "cookie-e88c41f0";
     private static final List<String> SECRETS = List.of(BEARER, JWT, API_KEY, COOKIE);
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
 
     @Test
     void noCredentialEverAppearsInAnyLogRecord() throws Exception {
@@ -50,7 +52,7 @@ class SecretsNeverLoggedTest {
             closedPort = socket.getLocalPort();
         }
         try (TestOrigin origin = new TestOrigin()) {
-            Gateway gateway = TestGateway.start(
+            Gateway gateway = GATEWAYS.start(
                     List.of(TestGateway.route("events", "/events", origin.url()),
                             TestGateway.route("down", "/down", "http://127.0.0.1:" + closedPort)),
                     Map.of("events", TestGateway.auth(SecretsNeverLoggedTest::authenticate),

@@ -1,29 +1,25 @@
 package io.ssegateway.gateway.relay;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.sse.ParsedEvent;
 import io.ssegateway.gateway.sse.SseParser;
+import io.ssegateway.gateway.testing.ParseVector;
 import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -39,60 +35,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TransformVectorsTest {
     /** Inputs up to this long are also sent in two parts split at every offset. */
     private static final int EVERY_SPLIT_UP_TO = 64;
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
 
     private static TestOrigin origin;
     private static Gateway gateway;
 
     @BeforeAll
-    static void start() {
-        try {
-            origin = new TestOrigin();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        gateway = TestGateway.start(
+    static void start() throws IOException {
+        origin = GATEWAYS.closeAfter(new TestOrigin());
+        gateway = GATEWAYS.start(
                 List.of(TestGateway.route("same", "/same", origin.url()), TestGateway.route("anew", "/anew", origin.url())),
                 Map.of("same", TestGateway.transforms((event, stream) -> List.of(event)),
                        "anew", TestGateway.transforms((event, stream) -> List.of(event.withData(event.data())))));
     }
 
-    @AfterAll
-    static void stop() throws IOException {
-        gateway.close();
-        origin.close();
-    }
-
-    /** What a client dispatches, as in the vector file. */
-    private record Dispatched(String type, String data, String lastEventId) {
-    }
-
-    static Stream<Arguments> vectors() throws IOException {
-        JsonNode root;
-        try (InputStream in = TransformVectorsTest.class.getResourceAsStream("/sse/parse.json")) {
-            root = new ObjectMapper().readTree(in);
-        }
+    static Stream<Arguments> vectors() {
         List<Arguments> cases = new ArrayList<>();
-        for (JsonNode c : root.get("cases")) {
-            byte[] input = c.get("input").asText().getBytes(StandardCharsets.UTF_8);
-            String name = c.get("name").asText();
-            List<Dispatched> events = new ArrayList<>();
-            for (JsonNode e : c.get("events")) {
-                events.add(new Dispatched(e.get("type").asText(), e.get("data").asText(), e.get("lastEventId").asText()));
-            }
-            Long retry = c.hasNonNull("retry") ? c.get("retry").asLong() : null;
-            List<int[]> splits = new ArrayList<>();
-            splits.add(new int[0]);
-            int[] everyByte = new int[Math.max(0, input.length - 1)];
-            Arrays.setAll(everyByte, i -> i + 1);
-            splits.add(everyByte);
-            Random random = new Random(name.hashCode());
-            splits.add(random.ints(Math.min(4, input.length), 1, Math.max(2, input.length)).sorted().distinct()
-                               .filter(i -> i < input.length).toArray());
-            if (input.length <= EVERY_SPLIT_UP_TO) {
-                IntStream.range(1, input.length).forEach(at -> splits.add(new int[] {at}));
+        for (ParseVector v : ParseVector.all()) {
+            List<int[]> splits = new ArrayList<>(v.splits().stream().map(ParseVector.Split::cuts).toList());
+            if (v.input().length <= EVERY_SPLIT_UP_TO) {
+                IntStream.range(1, v.input().length).forEach(at -> splits.add(new int[] {at}));
             }
             for (String route : List.of("/same", "/anew")) {
-                cases.add(Arguments.of(name + " " + route, route, input, splits, events, retry));
+                cases.add(Arguments.of(v.name() + " " + route, route, v.input(), splits, v.events(), v.retry()));
             }
         }
         return cases.stream();
@@ -101,28 +67,20 @@ class TransformVectorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectors")
     void aClientDispatchesTheVectorsEventsHoweverTheOriginSplitsTheStream(String name, String route, byte[] input,
-                                                                        List<int[]> splits, List<Dispatched> events,
+                                                                        List<int[]> splits, List<ParseVector.Dispatched> events,
                                                                         Long retry) throws Exception {
         for (int[] cuts : splits) {
             String how = name + " cut at " + (cuts.length > 8 ? cuts.length + " offsets" : Arrays.toString(cuts));
             byte[] received;
             try (RawClient client = RawClient.get(gateway.port(), route, "Accept: text/event-stream")) {
-                TestOrigin.Exchange up = origin.next();
-                up.startEventStream();
-                int from = 0;
-                for (int cut : cuts) {
-                    up.send(Arrays.copyOfRange(input, from, cut));
-                    from = cut;
-                }
-                up.send(Arrays.copyOfRange(input, from, input.length));
-                up.end();
+                origin.next().startEventStream().send(input, cuts).end();
                 received = client.readToEnd(Duration.ofSeconds(10));
             }
             List<ParsedEvent> blocks = new ArrayList<>();
             SseParser client = new SseParser(Long.MAX_VALUE, blocks::add);
             client.feed(received);
-            List<Dispatched> dispatched = blocks.stream().filter(ParsedEvent::dispatches)
-                    .map(b -> new Dispatched(b.event().effectiveType(), b.event().data(), b.lastEventId())).toList();
+            List<ParseVector.Dispatched> dispatched = blocks.stream().filter(ParsedEvent::dispatches)
+                    .map(ParseVector.Dispatched::of).toList();
             assertEquals(events, dispatched, how + "; the client got: " + Shown.of(received));
             assertEquals(retry, client.reconnectionTime(), how);
         }

@@ -1,9 +1,11 @@
 package io.ssegateway.gateway.resilience;
 
 import io.ssegateway.gateway.Gateway;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.TestGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -25,15 +28,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(180)
 class LeakTest {
     private static final int CYCLES = 10_000;
+    private static final Duration SETTLE = Duration.ofSeconds(20);
     private static final byte[] REQUEST = "GET /events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
 
     @Test
     void tenThousandConnectDisconnectCyclesLeaveNothingOpen() throws Exception {
         try (CountingOrigin origin = new CountingOrigin();
-             Gateway gateway = TestGateway.start(TestGateway.route("events", "/events", origin.url()))) {
+             Gateway gateway = GATEWAYS.start(TestGateway.route("events", "/events", origin.url()))) {
             cycle(gateway.port()); // warm up: classes, pools
-            waitFor(() -> origin.open.get() == 0 && gateway.openStreams() == 0);
+            Await.until(SETTLE, () -> origin.open.get() == 0 && gateway.openStreams() == 0, () -> origin.open.get()
+                        + " upstream connections and " + gateway.openStreams() + " streams open");
             long fdsBefore = openFds();
             int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
 
@@ -41,9 +48,11 @@ class LeakTest {
                 cycle(gateway.port());
             }
 
-            waitFor(() -> origin.open.get() == 0 && gateway.openStreams() == 0);
+            Await.until(SETTLE, () -> origin.open.get() == 0 && gateway.openStreams() == 0, () -> origin.open.get()
+                        + " upstream connections and " + gateway.openStreams() + " streams open");
             assertEquals(CYCLES + 1, origin.accepted.get(), "every cycle reached the origin once");
-            waitFor(() -> openFds() <= fdsBefore + 10);
+            Await.until(SETTLE, () -> openFds() <= fdsBefore + 10,
+                        () -> "file descriptors before " + fdsBefore + ", after " + openFds());
             assertTrue(openFds() <= fdsBefore + 10, "file descriptors before " + fdsBefore + ", after " + openFds());
             int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
             assertTrue(threadsAfter <= threadsBefore + 3, "platform threads before " + threadsBefore + ", after "
@@ -75,14 +84,6 @@ class LeakTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean() && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
-        assertTrue(condition.getAsBoolean(), "condition not met within 20 s");
     }
 
     /** An SSE origin that counts its open connections: one event, then it waits for the gateway to hang up. */

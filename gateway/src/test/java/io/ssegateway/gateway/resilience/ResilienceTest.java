@@ -7,13 +7,12 @@ import io.ssegateway.gateway.config.OnUpstreamError;
 import io.ssegateway.gateway.config.ResilienceSettings;
 import io.ssegateway.gateway.config.RouteSettings;
 import io.ssegateway.gateway.config.Timeouts;
-import io.ssegateway.gateway.route.RouteFactory;
 import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -32,26 +31,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class ResilienceTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
 
     private TestOrigin origin() throws IOException {
-        TestOrigin o = new TestOrigin();
-        toClose.add(o);
-        return o;
+        return GATEWAYS.closeAfter(new TestOrigin());
     }
 
     private Gateway start(RouteSettings route, LimitsSettings limits, Duration drain) {
-        Gateway g = Gateway.start(TestGateway.settings(List.of(route), limits, new DrainSettings(drain)),
-                                  new RouteFactory(Map.of()));
-        toClose.add(g);
-        return g;
+        return GATEWAYS.start(TestGateway.settings(List.of(route), limits, new DrainSettings(drain)), Map.of());
     }
 
     private static RouteSettings route(ResilienceSettings resilience, long firstByteMs, String... upstreams) {
@@ -148,7 +136,7 @@ class ResilienceTest {
     void anUpstreamThatAcceptsAndHangsIsSkippedForTheNextOne() throws Exception {
         TestOrigin hanging = origin(); // accepts, reads the request, never answers
         CheckedOrigin healthy = new CheckedOrigin(200);
-        toClose.add(healthy);
+        GATEWAYS.closeAfter(healthy);
         Gateway gateway = start(route(resilience(2, false, 3, Duration.ofSeconds(10)), 500, hanging.url(),
                                       healthy.url()),
                                 TestGateway.noLimits(), Duration.ofSeconds(1));
@@ -183,8 +171,8 @@ class ResilienceTest {
     void anEjectedUpstreamGetsNoStreamsUntilItsCooldownThenATrial() throws Exception {
         CheckedOrigin bad = new CheckedOrigin(200);
         CheckedOrigin good = new CheckedOrigin(200);
-        toClose.add(bad);
-        toClose.add(good);
+        GATEWAYS.closeAfter(bad);
+        GATEWAYS.closeAfter(good);
         bad.eventsStatus.set(500);
         Gateway gateway = start(route(resilience(1, false, 1, Duration.ofMillis(700)), 5000, bad.url(), good.url()),
                                 TestGateway.noLimits(), Duration.ofSeconds(1));
@@ -221,8 +209,8 @@ class ResilienceTest {
     void anUpstreamFailingItsActiveHealthCheckGetsNoStreamsUntilItPassesAgain() throws Exception {
         CheckedOrigin a = new CheckedOrigin(500);
         CheckedOrigin b = new CheckedOrigin(200);
-        toClose.add(a);
-        toClose.add(b);
+        GATEWAYS.closeAfter(a);
+        GATEWAYS.closeAfter(b);
         ResilienceSettings withChecks = new ResilienceSettings(
                 0, TestGateway.noResume().resume(),
                 new ResilienceSettings.PassiveHealth(3, Duration.ofSeconds(10), Duration.ofSeconds(10)),
@@ -354,7 +342,7 @@ class ResilienceTest {
         List<RawClient> clients = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             RawClient c = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream");
-            toClose.add(c);
+            GATEWAYS.closeAfter(c);
             o.next().startEventStream().send("data: hi\n\n");
             c.readUntil("data: hi\n\n", WAIT);
             clients.add(c);

@@ -9,9 +9,9 @@ import io.ssegateway.gateway.route.RoutePlugins;
 import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,23 +36,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class UpstreamEndTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
     /** How long a resume that should not happen is waited for: several times the longest backoff below. */
     private static final Duration NO_RESUME = Duration.ofMillis(400);
     private static final String FINITE = "id: 1\ndata: one\n\nid: 2\ndata: two\n\n";
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
     private final TestOrigin origin;
 
     UpstreamEndTest() throws IOException {
-        origin = new TestOrigin();
-        toClose.add(origin);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
+        origin = GATEWAYS.closeAfter(new TestOrigin());
     }
 
     /** A gateway with one route to the origin, resume on (20..100 ms backoff), passthrough or transform. */
@@ -66,9 +59,7 @@ class UpstreamEndTest {
         Map<String, RoutePlugins> plugins = transform
                 ? Map.of("events", TestGateway.transforms((event, stream) -> List.of(event)))
                 : Map.of();
-        Gateway g = TestGateway.start(List.of(route), plugins);
-        toClose.add(g);
-        return g;
+        return GATEWAYS.start(List.of(route), plugins);
     }
 
     private Gateway gateway(boolean transform) {

@@ -4,6 +4,7 @@ import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.testing.TestGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,12 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(30)
 class UpstreamResetTest {
     private static final String REQUEST = "GET /events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n";
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
 
     @Test
     void aStreamWhoseClientLeftIsResetAtTheOrigin() throws Exception {
         try (ServerSocket origin = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-             Gateway gateway = TestGateway.start(TestGateway.route("events", "/events",
-                                                                   "http://127.0.0.1:" + origin.getLocalPort()))) {
+             Gateway gateway = GATEWAYS.start(TestGateway.route("events", "/events",
+                                                                "http://127.0.0.1:" + origin.getLocalPort()))) {
             CompletableFuture<String> howItEnded = CompletableFuture.supplyAsync(() -> serveOne(origin));
             try (Socket client = new Socket(InetAddress.getLoopbackAddress(), gateway.port())) {
                 client.setSoTimeout(10_000);

@@ -12,9 +12,9 @@ import io.ssegateway.gateway.testing.TestOrigin;
 import io.ssegateway.spi.StreamInfo;
 import io.ssegateway.spi.monitor.CloseReason;
 import io.ssegateway.spi.monitor.StreamMonitor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -42,15 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(90)
 class SharedStreamsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
     private final Closes closes = new Closes();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
 
     @Test
     void manyClientsOnOneKeyGetTheSameBytesInTheSameOrderFromOneOriginStream() throws Exception {
@@ -190,7 +183,7 @@ class SharedStreamsTest {
             first.awaitId(String.valueOf(id), WAIT); // the only client then: at its pace, it is not slow
         }
         EventStreamReader slow = EventStreamReader.open(gateway.port(), 4096, "/events/feed", "Last-Event-ID: 1");
-        toClose.add(slow); // never reads
+        GATEWAYS.closeAfter(slow); // never reads
         List<EventStreamReader> fast = new ArrayList<>();
         for (int i = 1; i < 100; i++) {
             fast.add(client(gateway, "/events/feed"));
@@ -272,7 +265,7 @@ class SharedStreamsTest {
                                                 ShareSettings.Replay.defaults(), 64 * 1024);
         Gateway gateway = start(route(origin, share, false));
         EventStreamReader slow = EventStreamReader.open(gateway.port(), 4096, "/events/feed");
-        toClose.add(slow); // never reads
+        GATEWAYS.closeAfter(slow); // never reads
         TestOrigin.Exchange upstream = origin.next();
         upstream.startEventStream();
         awaitOpened(1);
@@ -403,24 +396,18 @@ class SharedStreamsTest {
     }
 
     private TestOrigin origin() throws IOException {
-        TestOrigin origin = new TestOrigin();
-        toClose.add(origin);
-        return origin;
+        return GATEWAYS.closeAfter(new TestOrigin());
     }
 
     private EventStreamReader client(Gateway gateway, String target, String... headers) throws IOException {
-        EventStreamReader reader = EventStreamReader.open(gateway.port(), target, headers).start();
-        toClose.add(reader);
-        return reader;
+        return GATEWAYS.closeAfter(EventStreamReader.open(gateway.port(), target, headers).start());
     }
 
     private Gateway start(RouteSettings route) {
         RoutePlugins none = RoutePlugins.none();
         RoutePlugins plugins = new RoutePlugins(Optional.empty(), none.balancer(), List.of(),
                                                 new Monitors(List.of(closes), List.of("test")), "test");
-        Gateway gateway = TestGateway.start(List.of(route), Map.of(route.id(), plugins));
-        toClose.add(gateway);
-        return gateway;
+        return GATEWAYS.start(List.of(route), Map.of(route.id(), plugins));
     }
 
     private static RouteSettings route(TestOrigin origin, ShareSettings share, boolean resume) {

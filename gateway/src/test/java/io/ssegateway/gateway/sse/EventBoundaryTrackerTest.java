@@ -1,5 +1,6 @@
 package io.ssegateway.gateway.sse;
 
+import io.ssegateway.gateway.testing.ParseVector;
 import io.ssegateway.gateway.sse.EventBoundaryTracker.Position;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,5 +1,6 @@
 package io.ssegateway.gateway.sse;
 
+import io.ssegateway.gateway.testing.ParseVector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

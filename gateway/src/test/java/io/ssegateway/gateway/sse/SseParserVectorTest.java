@@ -1,5 +1,6 @@
 package io.ssegateway.gateway.sse;
 
+import io.ssegateway.gateway.testing.ParseVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,6 +4,7 @@ import io.ssegateway.gateway.config.OnUpstreamError;
 import io.ssegateway.gateway.exchange.RelayTest;
 import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.route.Route;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.spi.monitor.CloseReason;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import static io.ssegateway.gateway.exchange.RelayTest.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(20)
 class StreamSupervisorTest {
     /** A tick is 100 ms; a loaded machine may run the timer later, so the upper bounds allow for that. */
+    private static final Duration WAIT = Duration.ofSeconds(5);
     private static final long LATE_MS = 1500;
     private final StreamSupervisor supervisor = new StreamSupervisor();
     private final List<StreamState> open = new ArrayList<>();
@@ -59,7 +60,7 @@ class StreamSupervisorTest {
 
     private void awaitTicks(int n) throws InterruptedException {
         long until = supervisor.ticks() + n;
-        waitFor(() -> supervisor.ticks() >= until);
+        Await.until(WAIT, () -> supervisor.ticks() >= until, () -> "supervisor tick " + until);
     }
 
     @Test
@@ -83,7 +84,7 @@ class StreamSupervisorTest {
         long silentSince = System.nanoTime();
         s.activity(silentSince);
         s.heartbeat(() -> beats.add(System.nanoTime()));
-        waitFor(() -> beats.size() >= 2);
+        Await.until(WAIT, () -> beats.size() >= 2, "two heartbeats");
         long first = TimeUnit.NANOSECONDS.toMillis(beats.get(0) - silentSince);
         long second = TimeUnit.NANOSECONDS.toMillis(beats.get(1) - beats.get(0));
         assertTrue(first >= 300 && first < 300 + LATE_MS, "first heartbeat after " + first + " ms of silence");
@@ -101,7 +102,7 @@ class StreamSupervisorTest {
             awaitTicks(1);
         }
         assertEquals(List.of(), beats);
-        waitFor(() -> beats.size() == 1); // and once silent, the heartbeat comes
+        Await.until(WAIT, () -> beats.size() == 1, "one heartbeat"); // and once silent, the heartbeat comes
     }
 
     @Test
@@ -116,7 +117,7 @@ class StreamSupervisorTest {
         long answered = System.nanoTime();
         s.activity(answered);
         assertTrue(s.connected());
-        waitFor(() -> beats.size() == 1);
+        Await.until(WAIT, () -> beats.size() == 1, "one heartbeat");
         long after = TimeUnit.NANOSECONDS.toMillis(beats.get(0) - answered);
         assertTrue(after >= 300 && after < 300 + LATE_MS, "heartbeat " + after + " ms after the answer");
     }
@@ -175,7 +176,7 @@ class StreamSupervisorTest {
         List<Long> beats = new CopyOnWriteArrayList<>();
         StreamState s = streaming(route(200, 5000, 60_000));
         s.heartbeat(() -> beats.add(System.nanoTime()));
-        waitFor(() -> beats.size() == 1);
+        Await.until(WAIT, () -> beats.size() == 1, "one heartbeat");
         supervisor.remove(s);
         open.remove(s);
         awaitTicks(1);

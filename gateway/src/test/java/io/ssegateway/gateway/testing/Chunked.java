@@ -3,7 +3,6 @@ package io.ssegateway.gateway.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /** Reads HTTP/1.1 chunked bodies in tests. */
 public final class Chunked {
@@ -33,12 +32,12 @@ public final class Chunked {
             return -1;
         }
         if (remaining == 0) {
-            String size = line();
+            String size = HttpLine.read(in);
             int semi = size.indexOf(';');
             remaining = Integer.parseInt((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
             if (remaining == 0) {
                 ended = true;
-                while (!line().isEmpty()) {
+                while (!HttpLine.read(in).isEmpty()) {
                     // trailers
                 }
                 return -1;
@@ -49,22 +48,8 @@ public final class Chunked {
             throw new IOException("connection closed inside a chunk");
         }
         if (--remaining == 0) {
-            line();
+            HttpLine.read(in);
         }
         return b;
-    }
-
-    private String line() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != '\n') {
-            if (b < 0) {
-                throw new IOException("connection closed");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.US_ASCII);
     }
 }

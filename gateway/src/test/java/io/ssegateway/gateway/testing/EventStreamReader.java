@@ -65,11 +65,11 @@ public final class EventStreamReader implements AutoCloseable {
     private void read() {
         try {
             InputStream in = new BufferedInputStream(socket.getInputStream(), 16384);
-            String statusLine = line(in);
+            String statusLine = HttpLine.read(in);
             int st = Integer.parseInt(statusLine.split(" ")[1]);
             boolean chunked = false;
             String h;
-            while (!(h = line(in)).isEmpty()) {
+            while (!(h = HttpLine.read(in)).isEmpty()) {
                 if (h.toLowerCase().startsWith("transfer-encoding:") && h.toLowerCase().contains("chunked")) {
                     chunked = true;
                 }
@@ -80,7 +80,7 @@ public final class EventStreamReader implements AutoCloseable {
             while (true) {
                 int n;
                 if (chunked) {
-                    String size = line(in);
+                    String size = HttpLine.read(in);
                     int semi = size.indexOf(';');
                     int length = Integer.parseInt((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
                     if (length == 0) {
@@ -93,7 +93,7 @@ public final class EventStreamReader implements AutoCloseable {
                     if (n < length) {
                         break;
                     }
-                    line(in);
+                    HttpLine.read(in);
                 } else {
                     n = in.read(buffer);
                     if (n < 0) {
@@ -130,20 +130,6 @@ public final class EventStreamReader implements AutoCloseable {
         }
         currentLine.write(buffer, from, n - from);
         notifyAll();
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != '\n') {
-            if (b < 0) {
-                throw new IOException("closed in the head");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** The response status once the head arrived, else 0. */

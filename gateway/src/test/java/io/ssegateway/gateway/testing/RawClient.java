@@ -62,10 +62,10 @@ public final class RawClient implements AutoCloseable {
             return;
         }
         headRead = true;
-        String statusLine = line();
+        String statusLine = HttpLine.read(in);
         status = Integer.parseInt(statusLine.split(" ")[1]);
         String line;
-        while (!(line = line()).isEmpty()) {
+        while (!(line = HttpLine.read(in)).isEmpty()) {
             int colon = line.indexOf(':');
             headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(line.substring(colon + 1).trim());
@@ -142,11 +142,6 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
-    /** Everything received of the body so far. */
-    public byte[] bodyBytes() {
-        return received.toByteArray();
-    }
-
     /** The body so far as UTF-8. */
     public String bodySoFar() {
         return received.toString(StandardCharsets.UTF_8);
@@ -190,20 +185,6 @@ public final class RawClient implements AutoCloseable {
             }
             return true;
         }
-    }
-
-    private String line() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != '\n') {
-            if (b < 0) {
-                throw new IOException("connection closed in the response head");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
     }
 
     @Override

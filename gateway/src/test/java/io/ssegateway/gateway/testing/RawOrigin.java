@@ -15,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 /**
  * An origin on loopback that answers every connection with a script the test writes byte for byte, records the
@@ -64,7 +63,7 @@ public final class RawOrigin implements AutoCloseable {
 
     /** Waits for the {@code index}th connection (0-based), at most 5 s. */
     public Connection connection(int index) throws InterruptedException {
-        awaitTrue(() -> connections.size() > index, Duration.ofSeconds(5), "connection " + index + " to the origin");
+        Await.until(Duration.ofSeconds(5), () -> connections.size() > index, "connection " + index + " to the origin");
         return connections.get(index);
     }
 
@@ -86,17 +85,6 @@ public final class RawOrigin implements AutoCloseable {
         server.close();
         for (Connection c : connections) {
             c.socket.close();
-        }
-    }
-
-    /** Waits for a condition, failing with {@code what} after the time. */
-    public static void awaitTrue(BooleanSupplier condition, Duration within, String what) throws InterruptedException {
-        long end = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - end > 0) {
-                throw new AssertionError("not within " + within.toMillis() + " ms: " + what);
-            }
-            Thread.sleep(10);
         }
     }
 

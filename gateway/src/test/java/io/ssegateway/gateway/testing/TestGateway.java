@@ -21,14 +21,96 @@ import io.ssegateway.spi.transform.EventTransform;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Starts a real gateway on a free loopback port for a test. */
-public final class TestGateway {
-    private TestGateway() {
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
+
+/**
+ * JUnit extension (register it on a static field: {@code @RegisterExtension static final TestGateway GATEWAYS = new
+ * TestGateway();}) that starts real gateways on free loopback ports and closes them, with the origins and clients a
+ * test hands it ({@link #closeAfter}), last opened first: what a test (its instance's constructor and fields
+ * included) opened after that test, what a {@code @BeforeAll} opened after the class. The static methods make
+ * test-friendly settings: routes, limits, resilience and plugins.
+ */
+public final class TestGateway implements TestInstancePreConstructCallback, AfterEachCallback, AfterAllCallback {
+    private final List<AutoCloseable> forTheClass = new ArrayList<>();
+    private final List<AutoCloseable> forTheTest = new ArrayList<>();
+    private boolean inATest;
+
+    /** Starts a gateway on these settings (its config) with these plugins by route id. */
+    public Gateway start(GatewaySettings settings, Map<String, RoutePlugins> plugins) {
+        return closeAfter(Gateway.start(settings, new RouteFactory(plugins)));
+    }
+
+    /** Starts a gateway with these routes and plugins by route id, its admin listener on a free loopback port. */
+    public Gateway start(List<RouteSettings> routes, Map<String, RoutePlugins> plugins) {
+        return start(EdgeSettings.DEFAULT, routes, plugins);
+    }
+
+    /** Starts a gateway whose listener has these edge settings (TLS, HTTP/2, headers, limits). */
+    public Gateway start(EdgeSettings edge, List<RouteSettings> routes, Map<String, RoutePlugins> plugins) {
+        return start(settings(edge, routes, noLimits(), new DrainSettings(Duration.ofSeconds(1))), plugins);
+    }
+
+    /** Starts a gateway whose admin port serves this metrics registry (the one its plugins were given). */
+    public Gateway start(List<RouteSettings> routes, Map<String, RoutePlugins> plugins,
+                         HelidonGatewayMetrics metrics) {
+        return closeAfter(Gateway.start(settings(routes), new RouteFactory(plugins), metrics));
+    }
+
+    /** Starts a gateway with these routes and no plugins. */
+    public Gateway start(RouteSettings... routes) {
+        return start(List.of(routes), Map.of());
+    }
+
+    /** Closes {@code resource} (an origin, a client) after the test, or after the class when opened outside a test. */
+    public <T extends AutoCloseable> T closeAfter(T resource) {
+        (inATest ? forTheTest : forTheClass).add(resource);
+        return resource;
+    }
+
+    @Override
+    public void preConstructTestInstance(TestInstanceFactoryContext factory, ExtensionContext context) {
+        inATest = true; // what the test class's constructor and fields open is the test's too
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        inATest = false;
+        stop(forTheTest);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop(forTheClass);
+    }
+
+    /** Closes them all, last opened first; the first failure is thrown once all were tried. */
+    private static void stop(List<AutoCloseable> opened) throws Exception {
+        Exception failure = null;
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        opened.clear();
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** A route with test-friendly defaults to these upstreams. */
@@ -81,23 +163,6 @@ public final class TestGateway {
         return new LimitsSettings(0, 0, 0, Duration.ofSeconds(5));
     }
 
-    /** Starts a gateway with these routes and plugins by route id, its admin listener on a free loopback port. */
-    public static Gateway start(List<RouteSettings> routes, Map<String, RoutePlugins> plugins) {
-        return start(EdgeSettings.DEFAULT, routes, plugins);
-    }
-
-    /** Starts a gateway whose listener has these edge settings (TLS, HTTP/2, headers, limits). */
-    public static Gateway start(EdgeSettings edge, List<RouteSettings> routes, Map<String, RoutePlugins> plugins) {
-        return Gateway.start(settings(edge, routes, noLimits(), new DrainSettings(Duration.ofSeconds(1))),
-                             new RouteFactory(plugins));
-    }
-
-    /** Starts a gateway whose admin port serves this metrics registry (the one its plugins were given). */
-    public static Gateway start(List<RouteSettings> routes, Map<String, RoutePlugins> plugins,
-                                HelidonGatewayMetrics metrics) {
-        return Gateway.start(settings(routes), new RouteFactory(plugins), metrics);
-    }
-
     /** Test settings for these routes: loopback, free ports, no demo origin. */
     public static GatewaySettings settings(List<RouteSettings> routes) {
         return settings(EdgeSettings.DEFAULT, routes, noLimits(), new DrainSettings(Duration.ofSeconds(1)));
@@ -113,10 +178,5 @@ public final class TestGateway {
     public static RoutePlugins transforms(EventTransform... transforms) {
         RoutePlugins none = RoutePlugins.none();
         return new RoutePlugins(Optional.empty(), none.balancer(), List.of(transforms), none.monitors(), "transforms");
-    }
-
-    /** Starts a gateway with these routes and no plugins. */
-    public static Gateway start(RouteSettings... routes) {
-        return start(List.of(routes), Map.of());
     }
 }

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -202,6 +203,16 @@ public final class TestOrigin implements AutoCloseable {
                 out.flush();
             }
             return this;
+        }
+
+        /** Sends bytes as one chunk per piece, cut at these offsets (ascending). */
+        public Exchange send(byte[] bytes, int[] cuts) throws IOException {
+            int from = 0;
+            for (int cut : cuts) {
+                send(Arrays.copyOfRange(bytes, from, cut));
+                from = cut;
+            }
+            return send(Arrays.copyOfRange(bytes, from, bytes.length));
         }
 
         /** Sends a UTF-8 string as one chunk. */

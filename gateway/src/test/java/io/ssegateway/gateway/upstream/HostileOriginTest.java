@@ -2,11 +2,12 @@ package io.ssegateway.gateway.upstream;
 
 import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.testing.RawClient;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.RawOrigin;
 import io.ssegateway.gateway.testing.TestGateway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,23 +32,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileOriginTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final String SSE_UNFRAMED = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n";
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
 
     private RawOrigin origin;
     private Gateway gateway;
 
-    @AfterEach
-    void stop() throws IOException {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (origin != null) {
-            origin.close();
-        }
-    }
-
     private void start(RawOrigin.Script script) throws IOException {
-        origin = new RawOrigin(script);
-        gateway = TestGateway.start(TestGateway.route("r", "/x", origin.url()));
+        origin = GATEWAYS.closeAfter(new RawOrigin(script));
+        gateway = GATEWAYS.start(TestGateway.route("r", "/x", origin.url()));
     }
 
     /** Writes events without end (a 200-byte event every 2 ms) after {@code head}, until the gateway hangs up. */
@@ -69,7 +62,7 @@ class HostileOriginTest {
             client.readUntil("0\n\n", WAIT);
         }
         assertTrue(origin.connection(0).awaitClosed(WAIT), "the upstream connection was left open (and unread)");
-        RawOrigin.awaitTrue(() -> gateway.openStreams() == 0, WAIT, "stream closed");
+        Await.until(WAIT, () -> gateway.openStreams() == 0, "the stream closed");
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.ssegateway.plugin.balancer.hash;
 
+import io.ssegateway.plugin.testkit.Registration;
 import io.ssegateway.plugin.testkit.FakePluginConfig;
 import io.ssegateway.plugin.testkit.FakeRequest;
 import io.ssegateway.spi.PluginConfigException;
-import io.ssegateway.spi.Spi;
 import io.ssegateway.spi.balancer.Balancer;
 import io.ssegateway.spi.balancer.BalancerFactory;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -201,12 +200,7 @@ class HashBalancerTest {
 
     @Test
     void serviceLoaderFindsTheFactoryByItsTypeName() {
-        BalancerFactory factory = ServiceLoader.load(BalancerFactory.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(f -> f.name().equals("hash"))
-                .findFirst().orElseThrow();
-        assertEquals(Spi.MAJOR, factory.spiVersion());
-        assertEquals(Spi.MINOR, factory.spiMinorVersion());
+        Registration.assertRegistered(BalancerFactory.class, "hash", HashBalancerFactory.class);
     }
 
     private static Balancer headerBalancer() {

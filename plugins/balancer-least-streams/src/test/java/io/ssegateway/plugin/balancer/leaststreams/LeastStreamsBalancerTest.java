@@ -1,8 +1,8 @@
 package io.ssegateway.plugin.balancer.leaststreams;
 
+import io.ssegateway.plugin.testkit.Registration;
 import io.ssegateway.plugin.testkit.FakePluginConfig;
 import io.ssegateway.plugin.testkit.FakeRequest;
-import io.ssegateway.spi.Spi;
 import io.ssegateway.spi.balancer.Balancer;
 import io.ssegateway.spi.balancer.BalancerFactory;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -189,12 +188,7 @@ class LeastStreamsBalancerTest {
 
     @Test
     void serviceLoaderFindsTheFactoryByItsTypeName() {
-        BalancerFactory factory = ServiceLoader.load(BalancerFactory.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(f -> f.name().equals("least-streams"))
-                .findFirst().orElseThrow();
-        assertEquals(Spi.MAJOR, factory.spiVersion());
-        assertEquals(Spi.MINOR, factory.spiMinorVersion());
+        Registration.assertRegistered(BalancerFactory.class, "least-streams", LeastStreamsBalancerFactory.class);
     }
 
     private static void replay(Balancer balancer, String history) {

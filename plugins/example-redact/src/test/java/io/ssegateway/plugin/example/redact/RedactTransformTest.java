@@ -1,9 +1,9 @@
 package io.ssegateway.plugin.example.redact;
 
+import io.ssegateway.plugin.testkit.Registration;
 import io.ssegateway.plugin.testkit.FakePluginConfig;
 import io.ssegateway.plugin.testkit.FakeStream;
 import io.ssegateway.spi.PluginConfigException;
-import io.ssegateway.spi.Spi;
 import io.ssegateway.spi.transform.EventTransform;
 import io.ssegateway.spi.transform.EventTransformFactory;
 import io.ssegateway.spi.transform.SseEvent;
@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,12 +106,7 @@ class RedactTransformTest {
 
     @Test
     void serviceLoaderFindsTheFactoryByItsTypeName() {
-        EventTransformFactory factory = ServiceLoader.load(EventTransformFactory.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(f -> f.name().equals("redact"))
-                .findFirst().orElseThrow();
-        assertEquals(Spi.MAJOR, factory.spiVersion());
-        assertEquals(Spi.MINOR, factory.spiMinorVersion());
+        Registration.assertRegistered(EventTransformFactory.class, "redact", RedactTransformFactory.class);
     }
 
     private static EventTransform transform(FakePluginConfig config) {

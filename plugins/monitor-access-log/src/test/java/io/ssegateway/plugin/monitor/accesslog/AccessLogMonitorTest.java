@@ -1,10 +1,10 @@
 package io.ssegateway.plugin.monitor.accesslog;
 
+import io.ssegateway.plugin.testkit.Registration;
 import io.ssegateway.plugin.testkit.FakePluginConfig;
 import io.ssegateway.plugin.testkit.FakeRequest;
 import io.ssegateway.plugin.testkit.FakeStream;
 import io.ssegateway.spi.PluginConfigException;
-import io.ssegateway.spi.Spi;
 import io.ssegateway.spi.monitor.CloseReason;
 import io.ssegateway.spi.monitor.StreamMonitor;
 import io.ssegateway.spi.monitor.StreamMonitorFactory;
@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.logging.Handler;
@@ -169,12 +168,7 @@ class AccessLogMonitorTest {
 
     @Test
     void serviceLoaderFindsTheFactoryByItsTypeName() {
-        StreamMonitorFactory factory = ServiceLoader.load(StreamMonitorFactory.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(f -> f.name().equals("access-log"))
-                .findFirst().orElseThrow();
-        assertEquals(Spi.MAJOR, factory.spiVersion());
-        assertEquals(Spi.MINOR, factory.spiMinorVersion());
+        Registration.assertRegistered(StreamMonitorFactory.class, "access-log", AccessLogMonitorFactory.class);
     }
 
     private static StreamMonitor monitor(String format) {

@@ -1,5 +1,6 @@
 package io.ssegateway.plugin.monitor.metrics;
 
+import io.ssegateway.plugin.testkit.Registration;
 import io.ssegateway.plugin.testkit.FakeStream;
 import io.ssegateway.spi.GatewayMetrics;
 import io.ssegateway.spi.PluginContext;
@@ -13,7 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.ServiceLoader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -144,12 +144,8 @@ class MetricsMonitorTest {
 
     @Test
     void theFactoryIsFoundAsMetricsAndNeedsTheGatewaysContext() {
-        StreamMonitorFactory factory = ServiceLoader.load(StreamMonitorFactory.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(f -> f.name().equals("metrics"))
-                .findFirst().orElseThrow();
-
-        assertTrue(factory instanceof MetricsMonitorFactory);
+        StreamMonitorFactory factory = Registration.assertRegistered(StreamMonitorFactory.class, "metrics",
+                                                                     MetricsMonitorFactory.class);
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                                                        () -> factory.create(null));
         assertTrue(e.getMessage().contains("create(config, context)"), e.getMessage());

@@ -1,9 +1,9 @@
 package io.ssegateway.plugin.transform.filter;
 
+import io.ssegateway.plugin.testkit.Registration;
 import io.ssegateway.plugin.testkit.FakePluginConfig;
 import io.ssegateway.plugin.testkit.FakeStream;
 import io.ssegateway.spi.PluginConfigException;
-import io.ssegateway.spi.Spi;
 import io.ssegateway.spi.transform.EventTransformFactory;
 import io.ssegateway.spi.transform.SseEvent;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -129,12 +128,7 @@ class FilterTransformTest {
 
     @Test
     void serviceLoaderFindsTheFactoryByItsTypeName() {
-        EventTransformFactory factory = ServiceLoader.load(EventTransformFactory.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(f -> f.name().equals("filter"))
-                .findFirst().orElseThrow();
-        assertEquals(Spi.MAJOR, factory.spiVersion());
-        assertEquals(Spi.MINOR, factory.spiMinorVersion());
+        Registration.assertRegistered(EventTransformFactory.class, "filter", FilterTransformFactory.class);
     }
 
     private static Arguments row(String name, FakePluginConfig config, SseEvent event, boolean kept) {

@@ -1,9 +1,9 @@
 package io.ssegateway.plugin.transform.jsonenrich;
 
+import io.ssegateway.plugin.testkit.Registration;
 import io.ssegateway.plugin.testkit.FakePluginConfig;
 import io.ssegateway.plugin.testkit.FakeStream;
 import io.ssegateway.spi.PluginConfigException;
-import io.ssegateway.spi.Spi;
 import io.ssegateway.spi.transform.EventTransform;
 import io.ssegateway.spi.transform.EventTransformFactory;
 import io.ssegateway.spi.transform.SseEvent;
@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -127,12 +126,7 @@ class JsonEnrichTransformTest {
 
     @Test
     void serviceLoaderFindsTheFactoryByItsTypeName() {
-        EventTransformFactory factory = ServiceLoader.load(EventTransformFactory.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(f -> f.name().equals("json-enrich"))
-                .findFirst().orElseThrow();
-        assertEquals(Spi.MAJOR, factory.spiVersion());
-        assertEquals(Spi.MINOR, factory.spiMinorVersion());
+        Registration.assertRegistered(EventTransformFactory.class, "json-enrich", JsonEnrichTransformFactory.class);
     }
 
     private static EventTransform transform(FakePluginConfig config) {

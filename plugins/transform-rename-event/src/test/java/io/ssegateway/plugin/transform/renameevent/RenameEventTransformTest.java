@@ -1,9 +1,9 @@
 package io.ssegateway.plugin.transform.renameevent;
 
+import io.ssegateway.plugin.testkit.Registration;
 import io.ssegateway.plugin.testkit.FakePluginConfig;
 import io.ssegateway.plugin.testkit.FakeStream;
 import io.ssegateway.spi.PluginConfigException;
-import io.ssegateway.spi.Spi;
 import io.ssegateway.spi.transform.EventTransformFactory;
 import io.ssegateway.spi.transform.SseEvent;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -106,11 +105,6 @@ class RenameEventTransformTest {
 
     @Test
     void serviceLoaderFindsTheFactoryByItsTypeName() {
-        EventTransformFactory factory = ServiceLoader.load(EventTransformFactory.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(f -> f.name().equals("rename-event"))
-                .findFirst().orElseThrow();
-        assertEquals(Spi.MAJOR, factory.spiVersion());
-        assertEquals(Spi.MINOR, factory.spiMinorVersion());
+        Registration.assertRegistered(EventTransformFactory.class, "rename-event", RenameEventTransformFactory.class);
     }
 }
