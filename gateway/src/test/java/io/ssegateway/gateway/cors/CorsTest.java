@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ class CorsTest {
             try (RawClient client = RawClient.request(gateway.port(), "OPTIONS", "/events", null, headers)) {
                 assertEquals(403, client.status(), String.join(", ", headers));
                 assertNull(client.header("Access-Control-Allow-Origin"), String.join(", ", headers));
-                assertTrue(new String(client.readToEnd(WAIT), StandardCharsets.UTF_8)
+                assertTrue(client.readTextToEnd(WAIT)
                                    .contains("\"error\":\"cors_preflight_denied\""));
             }
         }
@@ -109,7 +108,7 @@ class CorsTest {
             assertEquals(403, client.status());
             assertNull(client.header("Access-Control-Allow-Origin"), "the browser blocks the response");
             assertEquals("Origin", client.header("Vary"));
-            assertTrue(new String(client.readToEnd(WAIT), StandardCharsets.UTF_8)
+            assertTrue(client.readTextToEnd(WAIT)
                                .contains("\"error\":\"cors_origin_denied\""));
         }
         assertNull(origin.poll(Duration.ofMillis(200)), "a foreign origin's request must not reach the upstream");

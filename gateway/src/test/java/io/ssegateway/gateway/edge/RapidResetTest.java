@@ -82,7 +82,7 @@ class RapidResetTest {
             healthy.readUntil("data: " + next + "\n\n", WAIT);
             try (RawClient health = RawClient.get(gateway.adminPort().getAsInt(), "/observe/health")) {
                 assertEquals(200, health.status(), "the admin listener still answers: "
-                             + new String(health.readToEnd(WAIT), java.nio.charset.StandardCharsets.UTF_8));
+                             + health.readTextToEnd(WAIT));
             }
         }
     }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +73,7 @@ class SecurityHeadersTest {
             assertNull(client.header("X-Content-Type-Options"));
             assertNull(client.header("Referrer-Policy"));
             assertEquals("{\"error\":\"no_route\",\"message\":\"no route matches path /nowhere\"}\n",
-                         new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+                         client.readTextToEnd(WAIT));
         }
     }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +46,7 @@ class CredentialExpiryTest {
             TestOrigin.Exchange upstream = origin.next().startEventStream().send("id: 1\ndata: one\n\n");
             client.readUntil("data: one\n\n", WAIT);
             upstream.send("id: 2\ndata: two\n\n");
-            String body = new String(client.readToEnd(WAIT), StandardCharsets.UTF_8);
+            String body = client.readTextToEnd(WAIT);
             long closedAfter = (System.nanoTime() - authorizedAt) / 1_000_000;
             assertTrue(body.endsWith("id: 1\ndata: one\n\nid: 2\ndata: two\n\nretry: 3000\n\n"), body);
             assertTrue(closedAfter >= 1100, "closed " + closedAfter + " ms after auth, before the expiry");
@@ -78,7 +77,7 @@ class CredentialExpiryTest {
         Gateway gateway = start(origin, () -> AuthDecision.allowUntil("ann", Instant.now().minusSeconds(1)));
         try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             assertEquals(401, client.status());
-            String body = new String(client.readToEnd(WAIT), StandardCharsets.UTF_8);
+            String body = client.readTextToEnd(WAIT);
             assertTrue(body.contains("\"error\":\"credentials_expired\""), body);
         }
         assertEquals(null, origin.poll(Duration.ofMillis(200)), "no upstream request");

@@ -22,7 +22,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,7 @@ class PluginFailureIsolationTest {
 
             try (RawClient refused = RawClient.get(gateway.port(), "/locked", "Accept: text/event-stream")) {
                 assertEquals(500, refused.status());
-                String body = new String(refused.readToEnd(WAIT), StandardCharsets.UTF_8);
+                String body = refused.readTextToEnd(WAIT);
                 assertTrue(body.contains("\"error\":\"auth_error\""), body);
                 assertFalse(body.contains("10.1.2.3"), "the plugin's exception leaked to the client: " + body);
             }
@@ -92,7 +91,7 @@ class PluginFailureIsolationTest {
             try (RawClient broken = RawClient.get(gateway.port(), "/events", "X-Break: yes")) {
                 assertEquals(502, broken.status());
                 assertTrue(broken.header("Content-Type").startsWith("application/json"));
-                String body = new String(broken.readToEnd(WAIT), StandardCharsets.UTF_8);
+                String body = broken.readTextToEnd(WAIT);
                 assertTrue(body.contains("\"error\":\"balancer_error\"") && body.contains("\"route\":\"events\""),
                            body);
                 assertFalse(body.contains("ring is empty") || body.contains("Exception"),
@@ -138,7 +137,7 @@ class PluginFailureIsolationTest {
             try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
                 origin.next().startEventStream().send("data: a\n\n").send("data: b\n\n").end();
                 assertEquals(200, client.status());
-                assertEquals("data: a\n\ndata: b\n\n", new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+                assertEquals("data: a\n\ndata: b\n\n", client.readTextToEnd(WAIT));
             }
         }
         Await.until(WAIT, () -> gateway.openStreams() == 0, "the stream closed");
@@ -190,12 +189,12 @@ class PluginFailureIsolationTest {
                 }
                 up.end();
                 assertEquals("data: 1\n\ndata: 2\n\ndata: 3\n\n",
-                             new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+                             client.readTextToEnd(WAIT));
             }
         }
         try (RawClient refused = RawClient.get(gateway.port(), "/down")) {
             assertEquals(502, refused.status());
-            String body = new String(refused.readToEnd(WAIT), StandardCharsets.UTF_8);
+            String body = refused.readTextToEnd(WAIT);
             assertTrue(body.contains("\"error\":\"upstream_unreachable\""), body);
         }
         // per stream: opened, 3 events, closed; the refused request: error and rejected

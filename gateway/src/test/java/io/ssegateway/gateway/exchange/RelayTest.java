@@ -109,7 +109,7 @@ public class RelayTest {
         startDefault();
         try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             origin.next().startEventStream().send("data: last\n\n").end();
-            assertEquals("data: last\n\n", new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+            assertEquals("data: last\n\n", client.readTextToEnd(WAIT));
         }
     }
 
@@ -118,7 +118,7 @@ public class RelayTest {
         startDefault();
         try (RawClient client = RawClient.get(gateway.port(), "/eventsx")) {
             assertEquals(404, client.status());
-            String body = new String(client.readToEnd(WAIT), StandardCharsets.UTF_8);
+            String body = client.readTextToEnd(WAIT);
             assertTrue(body.contains("\"error\":\"no_route\""), body);
         }
     }
@@ -129,7 +129,7 @@ public class RelayTest {
         gateway = GATEWAYS.start(TestGateway.route("events", "/events", "http://127.0.0.1:" + closedPort));
         try (RawClient client = RawClient.get(gateway.port(), "/events")) {
             assertEquals(502, client.status());
-            String body = new String(client.readToEnd(WAIT), StandardCharsets.UTF_8);
+            String body = client.readTextToEnd(WAIT);
             assertTrue(body.contains("\"error\":\"upstream_unreachable\"") && body.contains("\"route\":\"events\""),
                        body);
         }
@@ -142,7 +142,7 @@ public class RelayTest {
         try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             assertEquals(200, client.status());
             assertTrue(client.header("Content-Type").startsWith("text/event-stream"));
-            String body = new String(client.readToEnd(WAIT), StandardCharsets.UTF_8);
+            String body = client.readTextToEnd(WAIT);
             assertTrue(body.startsWith("retry: 3000\n: upstream_unreachable: "), body);
             assertTrue(body.endsWith("\n\n"), body);
         }
@@ -168,7 +168,7 @@ public class RelayTest {
         try (RawClient client = RawClient.get(gateway.port(), "/events")) {
             TestOrigin.Exchange up = origin.next(); // accepted, never answered
             assertEquals(504, client.status());
-            String body = new String(client.readToEnd(WAIT), StandardCharsets.UTF_8);
+            String body = client.readTextToEnd(WAIT);
             assertTrue(body.contains("\"error\":\"upstream_timeout\""), body);
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 3000);
             assertTrue(up.awaitClosed(Duration.ofSeconds(2)), "the hung upstream connection was left open");
@@ -176,7 +176,7 @@ public class RelayTest {
         try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             origin.next();
             assertEquals(200, client.status());
-            assertTrue(new String(client.readToEnd(WAIT), StandardCharsets.UTF_8)
+            assertTrue(client.readTextToEnd(WAIT)
                                .startsWith("retry: 3000\n: upstream_timeout: "));
         }
     }
@@ -187,7 +187,7 @@ public class RelayTest {
         try (RawClient client = RawClient.get(gateway.port(), "/events/x", "Accept: text/event-stream")) {
             origin.next().respond(503, "Busy", "application/json", "{\"busy\":true}");
             assertEquals(503, client.status());
-            assertEquals("{\"busy\":true}", new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+            assertEquals("{\"busy\":true}", client.readTextToEnd(WAIT));
         }
     }
 
@@ -268,7 +268,7 @@ public class RelayTest {
             assertEquals("{\"x\":1}", new String(up.body, StandardCharsets.UTF_8));
             up.respond(201, "Created", "application/json", "{\"ok\":true}");
             assertEquals(201, client.status());
-            assertEquals("{\"ok\":true}", new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+            assertEquals("{\"ok\":true}", client.readTextToEnd(WAIT));
         }
     }
 

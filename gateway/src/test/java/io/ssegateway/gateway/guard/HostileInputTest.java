@@ -88,7 +88,7 @@ class HostileInputTest {
     void aPathTrickIsRefusedWith400AndReachesNoRoute(String target) throws Exception {
         try (RawClient client = RawClient.get(gateway.port(), target, "Accept: text/event-stream")) {
             assertEquals(400, client.status(), target);
-            String body = new String(client.readToEnd(WAIT), StandardCharsets.UTF_8);
+            String body = client.readTextToEnd(WAIT);
             assertTrue(body.startsWith("{\"error\":\"bad_"), body);
         }
         assertNoOriginReached();
@@ -114,7 +114,7 @@ class HostileInputTest {
     void aHeaderValueWithALineBreakIsRefusedAndNeverForwarded(String header) throws Exception {
         try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream", header)) {
             assertEquals(400, client.status());
-            String body = new String(client.readToEnd(WAIT), StandardCharsets.UTF_8);
+            String body = client.readTextToEnd(WAIT);
             assertTrue(body.startsWith("{\"error\":\"bad_"), body);
         }
         assertNoOriginReached();
@@ -132,7 +132,7 @@ class HostileInputTest {
                 assertEquals(431, client.status(), request[0].length() + " " + new String(client.readToEnd(WAIT)));
                 assertEquals("application/json", client.header("Content-Type"));
                 assertEquals("nosniff", client.header("X-Content-Type-Options"));
-                String body = new String(client.readToEnd(WAIT), StandardCharsets.UTF_8);
+                String body = client.readTextToEnd(WAIT);
                 assertTrue(body.startsWith("{\"error\":\"request_head_too_large\""), body);
             }
         }

@@ -126,7 +126,7 @@ class ResilienceTest {
             client.readUntil("<so far>", WAIT);
             first.kill();
             // another upstream's events after half an event would join it; the client reconnects from id 1 instead
-            assertEquals(sent, new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+            assertEquals(sent, client.readTextToEnd(WAIT));
             assertEquals(null, a.poll(Duration.ofMillis(200)), "no resume was attempted");
             assertEquals(null, b.poll(Duration.ofMillis(200)), "no resume was attempted");
         }
@@ -143,7 +143,7 @@ class ResilienceTest {
         for (int i = 0; i < 2; i++) { // whichever the balancer picks first, the stream ends up on the healthy one
             try (RawClient client = RawClient.get(gateway.port(), "/events")) {
                 assertEquals(200, client.status());
-                assertEquals("ok", new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+                assertEquals("ok", client.readTextToEnd(WAIT));
             }
         }
         assertEquals(2, healthy.streams.get());
@@ -158,11 +158,11 @@ class ResilienceTest {
                                 TestGateway.noLimits(), Duration.ofSeconds(1));
         try (RawClient client = RawClient.get(gateway.port(), "/events")) {
             assertEquals(502, client.status());
-            assertTrue(new String(client.readToEnd(WAIT), StandardCharsets.UTF_8).contains("upstream_unreachable"));
+            assertTrue(client.readTextToEnd(WAIT).contains("upstream_unreachable"));
         }
         try (RawClient client = RawClient.get(gateway.port(), "/events")) {
             assertEquals(502, client.status());
-            String body = new String(client.readToEnd(WAIT), StandardCharsets.UTF_8);
+            String body = client.readTextToEnd(WAIT);
             assertTrue(body.contains("\"error\":\"no_usable_upstream\""), body);
         }
     }
@@ -296,7 +296,7 @@ class ResilienceTest {
             try (RawClient second = RawClient.get(gateway.port(), "/events")) {
                 assertEquals(429, second.status());
                 assertEquals("7", second.header("Retry-After"));
-                assertTrue(new String(second.readToEnd(WAIT), StandardCharsets.UTF_8)
+                assertTrue(second.readTextToEnd(WAIT)
                                    .contains("\"error\":\"client_stream_limit\""));
             }
         }
@@ -328,7 +328,7 @@ class ResilienceTest {
                 try (RawClient eventSource = RawClient.get(check.getKey().port(), "/events",
                                                            "Accept: text/event-stream")) {
                     assertEquals(200, eventSource.status());
-                    assertTrue(new String(eventSource.readToEnd(WAIT), StandardCharsets.UTF_8).startsWith("retry: "));
+                    assertTrue(eventSource.readTextToEnd(WAIT).startsWith("retry: "));
                 }
             }
         }
@@ -355,7 +355,7 @@ class ResilienceTest {
         for (RawClient c : clients) {
             readers.add(Thread.ofVirtual().start(() -> {
                 try {
-                    bodies.add(new String(c.readToEnd(Duration.ofSeconds(10)), StandardCharsets.UTF_8));
+                    bodies.add(c.readTextToEnd(Duration.ofSeconds(10)));
                     closedAt.add((System.nanoTime() - start) / 1_000_000);
                 } catch (IOException e) {
                     bodies.add("failed: " + e);

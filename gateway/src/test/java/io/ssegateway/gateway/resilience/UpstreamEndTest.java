@@ -16,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +77,7 @@ class UpstreamEndTest {
         Gateway gateway = gateway(transform);
         try (RawClient client = stream(gateway)) {
             origin.next().startEventStream().send(FINITE).end();
-            assertEquals(FINITE, new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+            assertEquals(FINITE, client.readTextToEnd(WAIT));
         }
         assertNull(origin.poll(NO_RESUME), "the ended stream was not resumed");
     }
@@ -89,7 +88,7 @@ class UpstreamEndTest {
         Gateway gateway = gateway(transform);
         try (RawClient client = stream(gateway)) {
             origin.next().startUnchunkedEventStream("Content-Length: " + FINITE.length()).sendRaw(FINITE);
-            assertEquals(FINITE, new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+            assertEquals(FINITE, client.readTextToEnd(WAIT));
         }
         assertNull(origin.poll(NO_RESUME), "the ended stream was not resumed");
     }
@@ -102,7 +101,7 @@ class UpstreamEndTest {
             TestOrigin.Exchange up = origin.next().startUnchunkedEventStream().sendRaw(FINITE);
             client.readUntil("data: two\n\n", WAIT);
             up.kill();
-            assertEquals(FINITE, new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+            assertEquals(FINITE, client.readTextToEnd(WAIT));
         }
         assertNull(origin.poll(NO_RESUME), "the ended stream was not resumed");
     }
@@ -118,7 +117,7 @@ class UpstreamEndTest {
             TestOrigin.Exchange resumed = origin.next();
             assertEquals("2", resumed.header("Last-Event-ID"));
             resumed.startEventStream().send("id: 3\ndata: three\n\n").end();
-            assertEquals(FINITE + "id: 3\ndata: three\n\n", new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+            assertEquals(FINITE + "id: 3\ndata: three\n\n", client.readTextToEnd(WAIT));
         }
         assertNull(origin.poll(NO_RESUME), "the resumed stream's clean end was not resumed");
     }
@@ -165,7 +164,7 @@ class UpstreamEndTest {
             TestOrigin.Exchange again = origin.next();
             assertEquals("3", again.header("Last-Event-ID"));
             again.noContent(); // "stop reconnecting"
-            assertEquals(FINITE + "id: 3\ndata: three\n\n", new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+            assertEquals(FINITE + "id: 3\ndata: three\n\n", client.readTextToEnd(WAIT));
         }
         assertNull(origin.poll(NO_RESUME), "no resume after the 204");
     }
@@ -186,7 +185,7 @@ class UpstreamEndTest {
                 resumed.startEventStream().end(); // ends again at once, without an event
                 endedAt = System.nanoTime();
             }
-            assertEquals(FINITE, new String(client.readToEnd(WAIT), StandardCharsets.UTF_8),
+            assertEquals(FINITE, client.readTextToEnd(WAIT),
                          "the stream ended after max-attempts resumes without a new event; waits " + waits);
             assertTrue(waits.get(2) >= 200, "the backoff grew: waits " + waits);
         }

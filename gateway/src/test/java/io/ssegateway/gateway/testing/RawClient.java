@@ -119,6 +119,11 @@ public final class RawClient implements AutoCloseable {
         return bodySoFar();
     }
 
+    /** Reads the body to its end (at most the time), as UTF-8 text. */
+    public String readTextToEnd(Duration within) throws IOException {
+        return new String(readToEnd(within), StandardCharsets.UTF_8);
+    }
+
     /** Reads the body to its end (at most the time). */
     public byte[] readToEnd(Duration within) throws IOException {
         long end = System.nanoTime() + within.toNanos();

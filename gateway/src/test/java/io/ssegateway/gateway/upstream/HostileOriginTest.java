@@ -81,8 +81,8 @@ class HostileOriginTest {
         for (int i = 0; i < 3; i++) {
             try (RawClient client = RawClient.get(gateway.port(), "/x")) {
                 assertEquals(200, client.status(), "request " + i + " after the endless body: "
-                             + new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
-                assertEquals("hello", new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+                             + client.readTextToEnd(WAIT));
+                assertEquals("hello", client.readTextToEnd(WAIT));
             }
         }
         String first = origin.connection(0).received();
@@ -102,11 +102,11 @@ class HostileOriginTest {
         });
         try (RawClient client = RawClient.get(gateway.port(), "/x")) {
             assertEquals(200, client.status());
-            assertEquals("until close", new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+            assertEquals("until close", client.readTextToEnd(WAIT));
         }
         try (RawClient client = RawClient.get(gateway.port(), "/x")) {
             assertEquals(200, client.status(), "the next request went to the half-closed connection");
-            assertEquals("hello", new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+            assertEquals("hello", client.readTextToEnd(WAIT));
         }
         assertEquals(2, origin.connections().size());
         assertTrue(origin.connection(0).awaitClosed(WAIT), "the gateway kept the half-closed connection");
@@ -118,8 +118,8 @@ class HostileOriginTest {
         for (int i = 0; i < 20; i++) {
             try (RawClient client = RawClient.get(gateway.port(), "/x")) {
                 assertEquals(200, client.status(), "request " + i + ": "
-                             + new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
-                assertEquals("hello", new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+                             + client.readTextToEnd(WAIT));
+                assertEquals("hello", client.readTextToEnd(WAIT));
             }
         }
         assertEquals(20, origin.connections().size(), "a connection was taken from a pool");
@@ -139,7 +139,7 @@ class HostileOriginTest {
             assertEquals(200, client.status());
             assertEquals("text/event-stream", client.header("Content-Type"));
             assertEquals(null, client.header("Link"), "an interim response's header is not the final one's");
-            assertEquals("data: after\n\n", new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+            assertEquals("data: after\n\n", client.readTextToEnd(WAIT));
         }
     }
 
@@ -153,7 +153,7 @@ class HostileOriginTest {
         });
         try (RawClient client = RawClient.get(gateway.port(), "/x")) {
             assertEquals(404, client.status());
-            assertEquals("missing", new String(client.readToEnd(WAIT), StandardCharsets.UTF_8));
+            assertEquals("missing", client.readTextToEnd(WAIT));
         }
         assertTrue(origin.connection(0).awaitClosed(WAIT), "a connection that carried interim responses is closed");
     }
@@ -164,7 +164,7 @@ class HostileOriginTest {
                            + "\u0081\u0005hello"));
         try (RawClient client = RawClient.get(gateway.port(), "/x")) {
             assertEquals(502, client.status());
-            String body = new String(client.readToEnd(WAIT), StandardCharsets.UTF_8);
+            String body = client.readTextToEnd(WAIT);
             assertTrue(body.contains("\"upstream_error\"") && body.contains("101"), body);
         }
         assertTrue(origin.connection(0).awaitClosed(WAIT), "the switched connection is closed");
@@ -179,7 +179,7 @@ class HostileOriginTest {
         });
         try (RawClient client = RawClient.get(gateway.port(), "/x")) {
             assertEquals(502, client.status());
-            String body = new String(client.readToEnd(WAIT), StandardCharsets.UTF_8);
+            String body = client.readTextToEnd(WAIT);
             assertTrue(body.contains("interim"), body);
         }
     }
