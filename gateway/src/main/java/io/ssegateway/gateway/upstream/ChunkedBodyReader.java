@@ -8,7 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A chunked upstream body read straight from the connection: the bytes of the chunks, without their framing. Unlike
+ * A chunked body read straight from the connection: the bytes of the chunks, without their framing. Mostly an
+ * upstream's response body; also a client's request body forwarded upstream ({@link #ofClient}). Unlike
  * the client's own entity stream (one chunk per read, a new buffer for each) a read returns all the chunk bytes
  * already received, up to the caller's buffer, and {@link #available()} tells whether more are already here, so the
  * relay can send events that arrived together with one flush. Trailers after the last chunk are not read: the body
