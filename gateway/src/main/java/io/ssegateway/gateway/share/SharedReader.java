@@ -1,0 +1,166 @@
+package io.ssegateway.gateway.share;
+
+import io.helidon.webclient.api.HttpClientResponse;
+import io.ssegateway.gateway.config.ResilienceSettings;
+import io.ssegateway.gateway.resilience.Backoff;
+import io.ssegateway.gateway.route.Route;
+import io.ssegateway.gateway.sse.EventTooLargeException;
+import io.ssegateway.gateway.sse.SseParser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A shared stream's reader, its one virtual thread: opens the upstream, reads it into whole blocks with
+ * {@link SseParser} (handed to {@link SharedBlocks}, then to every client) and, when the upstream breaks, resumes it
+ * with {@code Last-Event-ID} (the route's {@code resume} settings) once for all clients. A clean end of the upstream's
+ * response ends every client's response.
+ */
+final class SharedReader implements Runnable {
+    private static final Logger LOGGER = Logger.getLogger(SharedReader.class.getName());
+    private static final int BUFFER_SIZE = 8192;
+    /** A reader that has found bytes waiting on every read for this long steps aside once. */
+    private static final long STEP_ASIDE_NANOS = 1_000_000;
+    /** A read that took longer than this waited for the upstream (others ran meanwhile). */
+    private static final long WAITED_NANOS = 50_000;
+
+    private final SharedStream stream;
+    private final Route route;
+    private final UpstreamOpener opener;
+    private final SharedBlocks blocks;
+
+    SharedReader(SharedStream stream, Route route, UpstreamOpener opener) {
+        this.stream = stream;
+        this.route = route;
+        this.opener = opener;
+        this.blocks = new SharedBlocks(route, stream, stream::publish);
+    }
+
+    @Override
+    public void run() {
+        UpstreamOpener.Opened first = opener.open(null);
+        if (first == null || !UpstreamOpener.shareable(first.response())) {
+            if (first != null) {
+                LOGGER.info("route " + route.id() + ": shared stream " + stream.streamId() + " not shared: upstream "
+                            + first.upstream() + " answered " + first.response().status().code() + " "
+                            + first.response().headers().contentType().map(Object::toString).orElse("")
+                            + "; its clients get private streams");
+                first.response().close();
+            }
+            stream.finish(ClientQueue.End.UPSTREAM_ERROR);
+            return;
+        }
+        if (!stream.live(first.upstream(), first.response())) {
+            first.response().close();
+            return;
+        }
+        UpstreamOpener.Opened current = first;
+        int attempt = 0;
+        while (true) {
+            ClientQueue.End ended = relay(current);
+            if (stream.closed()) {
+                return;
+            }
+            if (ended == ClientQueue.End.UPSTREAM_ENDED || !resume().enabled() || blocks.lastId() == null) {
+                stream.finish(ended);
+                return;
+            }
+            stream.broken(true);
+            UpstreamOpener.Opened next = null;
+            while (next == null && attempt < resume().maxAttempts()) {
+                Long retry = blocks.retry();
+                Duration wait = retry != null
+                        ? Duration.ofMillis(Math.min(retry, resume().backoffMax().toMillis()))
+                        : Backoff.delay(resume().backoffInitial(), resume().backoffMax(), attempt);
+                attempt++;
+                if (!stream.pause(wait)) {
+                    return;
+                }
+                UpstreamOpener.Opened tried = opener.open(blocks.lastId());
+                if (tried != null && UpstreamOpener.shareable(tried.response())) {
+                    next = tried;
+                } else {
+                    if (tried != null) {
+                        tried.response().close();
+                    }
+                    LOGGER.warning("route " + route.id() + ": shared stream " + stream.streamId() + " resume attempt "
+                                   + attempt + " of " + resume().maxAttempts() + " after id " + blocks.lastId()
+                                   + " failed");
+                }
+            }
+            if (next == null) {
+                stream.finish(ClientQueue.End.UPSTREAM_ERROR);
+                return;
+            }
+            LOGGER.info("route " + route.id() + ": shared stream " + stream.streamId() + " resumed on "
+                        + next.upstream() + " after id " + blocks.lastId());
+            if (!stream.resumed(next.response())) {
+                next.response().close();
+                return;
+            }
+            blocks.resumed();
+            current = next;
+            attempt = 0;
+        }
+    }
+
+    /** Reads one upstream body to its end; returns how it ended. */
+    private ClientQueue.End relay(UpstreamOpener.Opened current) {
+        tellBalancer(route.balancer()::streamOpened, current.upstream());
+        stream.upstream(current.upstream().toString());
+        SseParser parser = new SseParser(route.settings().maxEventSize(), blocks::accept);
+        byte[] buffer = new byte[BUFFER_SIZE];
+        HttpClientResponse response = current.response();
+        try (InputStream in = response.inputStream()) {
+            long busySince = System.nanoTime();
+            while (true) {
+                long readStart = System.nanoTime();
+                int n = in.read(buffer, 0, buffer.length);
+                if (n < 0) {
+                    return ClientQueue.End.UPSTREAM_ENDED;
+                }
+                long readAt = System.nanoTime();
+                if (readAt - readStart > WAITED_NANOS) {
+                    busySince = readAt;
+                }
+                parser.feed(buffer, 0, n);
+                if (readAt - busySince > STEP_ASIDE_NANOS) {
+                    // virtual threads are not time-sliced: a busy upstream would keep the clients' writers (woken on
+                    // this carrier's queue) waiting; a timed park lets them run (as RelayLoop does)
+                    LockSupport.parkNanos(1);
+                    busySince = System.nanoTime();
+                }
+            }
+        } catch (EventTooLargeException e) {
+            LOGGER.warning("route " + route.id() + ": upstream " + current.upstream() + " sent an event over "
+                           + e.limit() + " bytes (max-event-size); shared stream " + stream.streamId() + " closed");
+            return ClientQueue.End.UPSTREAM_ENDED;
+        } catch (IOException | RuntimeException e) {
+            if (!stream.closed()) {
+                route.health().failed(current.upstream(), "shared stream broke after " + stream.events() + " events");
+            }
+            return ClientQueue.End.UPSTREAM_ERROR;
+        } finally {
+            response.close();
+            tellBalancer(route.balancer()::streamClosed, current.upstream());
+        }
+    }
+
+    private void tellBalancer(Consumer<URI> hook, URI picked) {
+        try {
+            hook.accept(picked);
+        } catch (Exception e) {
+            LOGGER.log(Level.WARNING, "balancer plugin of route " + route.id() + " threw in a stream hook", e);
+        }
+    }
+
+    private ResilienceSettings.Resume resume() {
+        return route.settings().resilience().resume();
+    }
+}
