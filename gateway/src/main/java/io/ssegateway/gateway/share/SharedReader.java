@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -20,11 +22,14 @@ import java.util.logging.Logger;
  * A shared stream's reader, its one virtual thread: opens the upstream, reads it into whole blocks with
  * {@link SseParser} (handed to {@link SharedBlocks}, then to every client) and, when the upstream breaks, resumes it
  * with {@code Last-Event-ID} (the route's {@code resume} settings) once for all clients. A clean end of the upstream's
- * response ends every client's response.
+ * response ends every client's response, unless {@code resume.on-end} resumes it too; a resumed upstream that ends or
+ * breaks before it hands out an event with a new id counts as a failed attempt, and a {@code 204} answer to a resume
+ * ends the stream.
  */
 final class SharedReader implements Runnable {
     private static final Logger LOGGER = Logger.getLogger(SharedReader.class.getName());
     private static final int BUFFER_SIZE = 8192;
+    private static final int NO_CONTENT = 204;
     /** A reader that has found bytes waiting on every read for this long steps aside once. */
     private static final long STEP_ASIDE_NANOS = 1_000_000;
     /** A read that took longer than this waited for the upstream (others ran meanwhile). */
@@ -63,11 +68,19 @@ final class SharedReader implements Runnable {
         UpstreamOpener.Opened current = first;
         int attempt = 0;
         while (true) {
+            String idBefore = blocks.lastId();
             ClientQueue.End ended = relay(current);
             if (stream.closed()) {
                 return;
             }
-            if (ended == ClientQueue.End.UPSTREAM_ENDED || !resume().enabled() || blocks.lastId() == null) {
+            if (!Objects.equals(blocks.lastId(), idBefore)) {
+                attempt = 0; // the upstream handed out new events: its end starts a new series of attempts
+            } else if (attempt > 0 && resumes(ended)) {
+                LOGGER.warning("route " + route.id() + ": shared stream " + stream.streamId() + " resumed on "
+                               + current.upstream() + " " + ended.name().toLowerCase(Locale.ROOT)
+                               + " without a new event (attempt " + attempt + " of " + resume().maxAttempts() + ")");
+            }
+            if (!resumes(ended) || !resume().enabled() || blocks.lastId() == null) {
                 stream.finish(ended);
                 return;
             }
@@ -83,6 +96,13 @@ final class SharedReader implements Runnable {
                     return;
                 }
                 UpstreamOpener.Opened tried = opener.open(blocks.lastId());
+                if (tried != null && tried.response().status().code() == NO_CONTENT) {
+                    tried.response().close();
+                    LOGGER.info("route " + route.id() + ": shared stream " + stream.streamId() + " not resumed: "
+                                + tried.upstream() + " answered 204 No Content after id " + blocks.lastId());
+                    stream.finish(ClientQueue.End.UPSTREAM_ENDED); // the event stream's "stop reconnecting"
+                    return;
+                }
                 if (tried != null && UpstreamOpener.shareable(tried.response())) {
                     next = tried;
                 } else {
@@ -106,8 +126,15 @@ final class SharedReader implements Runnable {
             }
             blocks.resumed();
             current = next;
-            attempt = 0;
         }
+    }
+
+    /**
+     * Whether an upstream that stopped this way is resumed (resume on): broken, or ended cleanly with {@code on-end}
+     * (for origins that end streams to shed load).
+     */
+    private boolean resumes(ClientQueue.End ended) {
+        return ended == ClientQueue.End.UPSTREAM_ERROR || ended == ClientQueue.End.UPSTREAM_ENDED && resume().onEnd();
     }
 
     /** Reads one upstream body to its end; returns how it ended. */
@@ -140,6 +167,7 @@ final class SharedReader implements Runnable {
         } catch (EventTooLargeException e) {
             LOGGER.warning("route " + route.id() + ": upstream " + current.upstream() + " sent an event over "
                            + e.limit() + " bytes (max-event-size); shared stream " + stream.streamId() + " closed");
+            stream.finish(ClientQueue.End.UPSTREAM_ENDED); // not resumed, even with on-end: it would send it again
             return ClientQueue.End.UPSTREAM_ENDED;
         } catch (IOException | RuntimeException e) {
             if (!stream.closed()) {

@@ -308,6 +308,44 @@ class SharedStreamsTest {
     }
 
     @Test
+    void withResumeOnEndACleanEndIsResumedOnceForAllClientsAndA204EndsThem() throws Exception {
+        TestOrigin origin = origin();
+        RouteSettings route = TestGateway.withResilience(
+                TestGateway.route("events", "/events", origin.url()), new ResilienceSettings(
+                        0, new ResilienceSettings.Resume(true, 5, Duration.ofMillis(20), Duration.ofMillis(100), true),
+                        new ResilienceSettings.PassiveHealth(100, Duration.ofSeconds(10), Duration.ofSeconds(1)),
+                        Optional.empty())).withShare(Optional.of(ShareSettings.defaults()));
+        Gateway gateway = start(route);
+        List<EventStreamReader> readers = new ArrayList<>();
+        readers.add(client(gateway, "/events/feed"));
+        TestOrigin.Exchange upstream = origin.next();
+        upstream.startEventStream();
+        for (int i = 1; i < 20; i++) {
+            readers.add(client(gateway, "/events/feed"));
+        }
+        awaitOpened(20);
+        upstream.send(event(1, "a") + event(2, "b"));
+        upstream.end(); // an origin shedding load: a clean end
+        TestOrigin.Exchange resumed = origin.next();
+        assertEquals("2", resumed.header("last-event-id"));
+        resumed.startEventStream();
+        resumed.send(event(3, "c") + event(4, "d"));
+        for (EventStreamReader reader : readers) {
+            reader.awaitId("4", WAIT);
+            assertEquals(ids(1, 4), reader.ids());
+            assertFalse(reader.ended(), "a client's response ended with the upstream's, on-end is on");
+        }
+        assertNull(origin.poll(Duration.ofMillis(200)), "the shared stream was resumed more than once");
+        resumed.end();
+        origin.next().noContent(); // "stop reconnecting"
+        for (EventStreamReader reader : readers) {
+            assertTrue(reader.awaitEnd(WAIT), "a 204 answer to a resume did not end a client's response");
+            assertEquals(ids(1, 4), reader.ids());
+        }
+        assertNull(origin.poll(Duration.ofMillis(200)), "the shared stream was resumed after a 204");
+    }
+
+    @Test
     void anUpstreamKilledMidStreamIsResumedOnceForAllClientsAndEachGetsEveryIdOnceInOrder() throws Exception {
         TestOrigin origin = origin();
         Gateway gateway = start(route(origin, ShareSettings.defaults(), true));
