@@ -6,10 +6,12 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.ssegateway.gateway.config.OnUpstreamError;
 import io.ssegateway.gateway.config.ShareSettings;
 import io.ssegateway.gateway.helidon.ResponseHead;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.share.ClientQueue;
+import io.ssegateway.gateway.share.FirstAnswer;
 import io.ssegateway.gateway.share.ShareRegistry;
 import io.ssegateway.gateway.share.SharedRequestView;
 import io.ssegateway.gateway.share.SharedEvent;
@@ -33,9 +35,10 @@ import java.util.Set;
  * with the upstream's head, then writes the shared stream's events from its {@link ClientQueue} on the request's own
  * thread, with blocking writes, a flush when the queue is empty, and a heartbeat when nothing came for the route's
  * heartbeat interval. A client falling behind by more than {@code max-queue} gets a {@code retry:} hint at an event
- * boundary and is closed ({@code slow_client}). {@link #serve} returns false when the client is to be served by a
- * private upstream stream instead (its {@code Last-Event-ID} not in the replay buffer, or the upstream's answer not
- * shareable).
+ * boundary and is closed ({@code slow_client}). When the upstream's first answer is not an event stream, or none
+ * came, every client that waited gets that answer (or the gateway's error answer): the origin sees one request.
+ * {@link #serve} returns false when the client is to be served by a private upstream stream instead (its
+ * {@code Last-Event-ID} not in the replay buffer).
  */
 final class SharedExchange {
     private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -100,25 +103,35 @@ final class SharedExchange {
         try {
             // an abort (client gone, write stall, drain) ends the queue, which wakes every wait on it
             stream.upstreamConnection(queue::close);
-            SharedStream.Head head;
+            FirstAnswer answer;
+            Duration wait = route.settings().timeouts().firstByte()
+                    .multipliedBy(2L + route.settings().resilience().retries())
+                    .plus(route.settings().timeouts().connect());
             try {
-                Duration wait = route.settings().timeouts().firstByte()
-                        .multipliedBy(1L + route.settings().resilience().retries())
-                        .plus(route.settings().timeouts().connect());
-                head = shared.awaitHead(queue, wait);
+                answer = shared.awaitAnswer(queue, wait);
             } catch (InterruptedException e) {
                 Thread.interrupted();
-                head = null;
+                answer = null;
             }
-            if (head == null && stream.abortReason() != null) {
+            if (answer == null && stream.abortReason() != null) {
                 if (stream.abortReason() == CloseReason.SHUTDOWN) {
                     ErrorAnswers.retry(res, "shutting_down", "the gateway is shutting down");
                 }
                 return true; // the client went away or the gateway is closing: nothing to open for it
             }
-            if (head == null) {
-                return false;
+            if (answer == null) {
+                answer = new FirstAnswer.Failed(504, "upstream_timeout", "the shared upstream stream did not answer"
+                                                + " within " + wait.toMillis() + " ms");
             }
+            if (answer instanceof FirstAnswer.Other other) {
+                relayOther(other);
+                return true;
+            }
+            if (answer instanceof FirstAnswer.Failed failed) {
+                answerFailure(failed);
+                return true;
+            }
+            FirstAnswer.EventStream head = (FirstAnswer.EventStream) answer;
             CloseReason reason = CloseReason.ERROR;
             try {
                 reason = relay(head, queue);
@@ -131,7 +144,45 @@ final class SharedExchange {
         }
     }
 
-    private CloseReason relay(SharedStream.Head head, ClientQueue queue) {
+    /**
+     * The shared upstream's first answer was not an event stream: the client gets it as it is (status, headers but
+     * hop-by-hop ones and {@code Set-Cookie}, body), as every other client that waited for it.
+     */
+    private void relayOther(FirstAnswer.Other answer) {
+        stream.upstream(answer.upstream());
+        stream.status(answer.status());
+        res.status(Status.create(answer.status(), answer.reason()));
+        Set<String> skip = HopByHop.namesIn(answer.headers());
+        for (Header header : answer.headers()) {
+            if (!HopByHop.skip(header, skip) && !header.name().equalsIgnoreCase("content-length")
+                    && !header.name().equalsIgnoreCase("set-cookie")) {
+                res.header(header);
+            }
+        }
+        relayedHeaders.adjust(res.headers(), answer.headers());
+        route.monitors().opened(stream);
+        CloseReason reason = CloseReason.UPSTREAM_ENDED;
+        try {
+            res.send(answer.body());
+        } catch (RuntimeException e) {
+            reason = CloseReason.CLIENT_GONE;
+        } finally {
+            route.monitors().closed(stream, reason);
+        }
+    }
+
+    /** No upstream answered the shared request: the client gets the gateway's error answer, as a private one would. */
+    private void answerFailure(FirstAnswer.Failed failed) {
+        stream.status(failed.status());
+        route.monitors().rejected(new ClientRequestView(req, route.id()), failed.status(), failed.error());
+        if (route.settings().onUpstreamError() == OnUpstreamError.RETRY) {
+            ErrorAnswers.retry(res, failed.error(), failed.message());
+        } else {
+            ErrorAnswers.json(res, failed.status(), failed.error(), failed.message(), route.id());
+        }
+    }
+
+    private CloseReason relay(FirstAnswer.EventStream head, ClientQueue queue) {
         stream.upstream(head.upstream());
         stream.status(head.status());
         res.status(Status.create(head.status(), head.reason()));

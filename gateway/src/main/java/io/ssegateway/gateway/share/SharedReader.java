@@ -50,15 +50,16 @@ final class SharedReader implements Runnable {
     @Override
     public void run() {
         UpstreamOpener.Opened first = opener.open(null);
-        if (first == null || !UpstreamOpener.shareable(first.response())) {
-            if (first != null) {
-                LOGGER.info("route " + route.id() + ": shared stream " + stream.streamId() + " not shared: upstream "
-                            + first.upstream() + " answered " + first.response().status().code() + " "
-                            + first.response().headers().contentType().map(Object::toString).orElse("")
-                            + "; its clients get private streams");
-                first.response().close();
-            }
-            stream.finish(ClientQueue.End.UPSTREAM_ERROR);
+        if (first == null) {
+            stream.refused(opener.failure());
+            return;
+        }
+        if (!UpstreamOpener.shareable(first.response())) {
+            LOGGER.info("route " + route.id() + ": shared stream " + stream.streamId() + " not made: upstream "
+                        + first.upstream() + " answered " + first.response().status().code() + " "
+                        + first.response().headers().contentType().map(Object::toString).orElse("")
+                        + "; the clients that waited for it get that answer");
+            stream.refused(opener.readWhole(first));
             return;
         }
         if (!stream.live(first.upstream(), first.response())) {

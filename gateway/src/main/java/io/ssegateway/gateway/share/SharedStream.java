@@ -1,6 +1,5 @@
 package io.ssegateway.gateway.share;
 
-import io.helidon.http.Headers;
 import io.helidon.http.WritableHeaders;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.ssegateway.gateway.config.ShareSettings;
@@ -66,17 +65,6 @@ public final class SharedStream implements StreamInfo {
     public record Target(String pathAndQuery, Map<String, List<String>> headers, RequestView view) {
     }
 
-    /**
-     * The upstream's response head, which every client's response starts with.
-     *
-     * @param status   the status code
-     * @param reason   the reason phrase
-     * @param headers  the upstream's headers
-     * @param upstream the upstream that answered
-     */
-    public record Head(int status, String reason, Headers headers, String upstream) {
-    }
-
     private final long id = IDS.incrementAndGet();
     private final String key;
     private final Route route;
@@ -92,7 +80,7 @@ public final class SharedStream implements StreamInfo {
     // under the lock
     private Lifecycle lifecycle = Lifecycle.OPENING;
     private Lifecycle beforeLinger;
-    private Head head;
+    private FirstAnswer answer;
     private long lingerGeneration;
     private HttpClientResponse response;
     private Thread reader;
@@ -178,17 +166,18 @@ public final class SharedStream implements StreamInfo {
     }
 
     /**
-     * The upstream's response head, waiting for it at most {@code within} while {@code queue}, the waiting client's,
-     * is open; null if the stream could not open or the client left meanwhile.
+     * The upstream's first answer, waiting for it at most {@code within} while {@code queue}, the waiting client's,
+     * is open: an {@link FirstAnswer.EventStream} head the client's response starts with, or the answer it gets
+     * instead; null if the client left meanwhile, the stream was closed (gateway shutdown), or the time passed.
      */
-    public Head awaitHead(ClientQueue queue, Duration within) throws InterruptedException {
+    public FirstAnswer awaitAnswer(ClientQueue queue, Duration within) throws InterruptedException {
         long left = within.toNanos();
         lock.lock();
         try {
-            while (head == null && lifecycle != Lifecycle.CLOSED && left > 0 && queue.end() == null) {
+            while (answer == null && lifecycle != Lifecycle.CLOSED && left > 0 && queue.end() == null) {
                 left = changed.awaitNanos(left);
             }
-            return head;
+            return answer;
         } finally {
             lock.unlock();
         }
@@ -256,9 +245,9 @@ public final class SharedStream implements StreamInfo {
                 return false;
             }
             response = r;
-            head = new Head(r.status().code(), r.status().reasonPhrase(), WritableHeaders.create(r.headers()),
-                            answered.toString());
-            status = head.status();
+            answer = new FirstAnswer.EventStream(r.status().code(), r.status().reasonPhrase(),
+                                                 WritableHeaders.create(r.headers()), answered.toString());
+            status = r.status().code();
             if (lifecycle == Lifecycle.OPENING) {
                 lifecycle = Lifecycle.LIVE;
             } else if (beforeLinger == Lifecycle.OPENING) {
@@ -269,6 +258,24 @@ public final class SharedStream implements StreamInfo {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The upstream's first answer is not an event stream (or there was none): every client waiting gets
+     * {@code refusal}, and the stream closes, so no client joins it any more.
+     */
+    void refused(FirstAnswer refusal) {
+        lock.lock();
+        try {
+            if (lifecycle != Lifecycle.CLOSED) {
+                answer = refusal;
+                status = refusal instanceof FirstAnswer.Other other ? other.status()
+                        : ((FirstAnswer.Failed) refusal).status();
+            }
+        } finally {
+            lock.unlock();
+        }
+        finish(ClientQueue.End.UPSTREAM_ERROR);
     }
 
     /** The upstream was resumed on {@code r}; false when the stream closed meanwhile (the caller closes it). */

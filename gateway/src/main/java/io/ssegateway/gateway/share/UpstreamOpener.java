@@ -1,10 +1,13 @@
 package io.ssegateway.gateway.share;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.WritableHeaders;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.ssegateway.gateway.route.Route;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +36,8 @@ final class UpstreamOpener {
     private final Route route;
     private final SharedStream.Target target;
     private final ScheduledExecutorService timer;
+    /** Why the last {@link #open} got no answer: the reader's only. */
+    private FirstAnswer.Failed failure;
 
     UpstreamOpener(SharedStream stream, Route route, SharedStream.Target target, ScheduledExecutorService timer) {
         this.stream = stream;
@@ -42,16 +47,23 @@ final class UpstreamOpener {
     }
 
     /**
-     * Opens the upstream request, failing over between the route's usable upstreams; null when none answered below
-     * 500 within {@code first-byte}.
+     * Opens the upstream request, failing over between the route's usable upstreams; the first answer below 500, or
+     * the last upstream's 5xx, or null when none answered within {@code first-byte} ({@link #failure} tells why).
      */
     Opened open(String lastEventId) {
         int attempts = 1 + route.settings().resilience().retries();
         List<URI> tried = new ArrayList<>();
+        Opened serverError = null;
+        failure = new FirstAnswer.Failed(502, "no_usable_upstream", "no upstream of route " + route.id()
+                                         + " is usable now");
         for (int i = 0; i < attempts && !stream.closed(); i++) {
             List<URI> usable = route.health().usable(tried);
             if (usable.isEmpty()) {
-                return null;
+                break;
+            }
+            if (serverError != null) {
+                serverError.response().close(); // another upstream is tried
+                serverError = null;
             }
             URI picked;
             try {
@@ -76,9 +88,53 @@ final class UpstreamOpener {
                 return new Opened(picked, answered);
             }
             route.health().failed(picked, "answered " + code);
-            answered.close();
+            serverError = new Opened(picked, answered);
         }
-        return null;
+        return serverError;
+    }
+
+    /** Why the last {@link #open} that returned null got no answer. */
+    FirstAnswer.Failed failure() {
+        return failure;
+    }
+
+    /**
+     * Reads an answer that is not an event stream whole, within {@code first-byte}, for the clients that waited for
+     * it; a body over {@link FirstAnswer#MAX_BODY} bytes, or not read in time, makes a {@code 502}. Closes it.
+     */
+    FirstAnswer readWhole(Opened opened) {
+        HttpClientResponse r = opened.response();
+        Thread me = Thread.currentThread();
+        AtomicBoolean done = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadline(me, done);
+        try (InputStream in = r.inputStream()) {
+            byte[] body = in.readNBytes(FirstAnswer.MAX_BODY + 1);
+            if (body.length > FirstAnswer.MAX_BODY) {
+                return new FirstAnswer.Failed(502, "upstream_answer_too_large", "upstream " + opened.upstream()
+                        + " answered " + r.status().code() + " with a body over " + FirstAnswer.MAX_BODY
+                        + " bytes; the clients of a shared stream get at most that");
+            }
+            return new FirstAnswer.Other(r.status().code(), r.status().reasonPhrase(),
+                                         WritableHeaders.create(r.headers()), opened.upstream().toString(), body);
+        } catch (IOException | RuntimeException e) {
+            return new FirstAnswer.Failed(502, "upstream_error", "upstream " + opened.upstream() + " answered "
+                    + r.status().code() + " but its body could not be read: " + e);
+        } finally {
+            deadline.cancel(false);
+            if (!done.compareAndSet(false, true)) {
+                Thread.interrupted(); // timed out: the interrupt is spent
+            }
+            r.close();
+        }
+    }
+
+    /** Interrupts {@code me} after {@code first-byte} unless {@code done} is set first. */
+    private ScheduledFuture<?> deadline(Thread me, AtomicBoolean done) {
+        return timer.schedule(() -> {
+            if (done.compareAndSet(false, true)) {
+                me.interrupt();
+            }
+        }, route.settings().timeouts().firstByte().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Whether an answer is an event stream the clients can share: 2xx and {@code text/event-stream}. */
@@ -110,15 +166,13 @@ final class UpstreamOpener {
         }
         Thread me = Thread.currentThread();
         AtomicBoolean done = new AtomicBoolean();
-        ScheduledFuture<?> deadline = timer.schedule(() -> {
-            if (done.compareAndSet(false, true)) {
-                me.interrupt();
-            }
-        }, route.settings().timeouts().firstByte().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = deadline(me, done);
         HttpClientResponse answered = null;
+        RuntimeException failed = null;
         try {
             answered = out.request();
         } catch (RuntimeException e) {
+            failed = e;
             LOGGER.log(Level.INFO, "route " + route.id() + ": shared stream " + stream.streamId() + ": upstream "
                        + picked + " failed: " + e);
         } finally {
@@ -129,6 +183,11 @@ final class UpstreamOpener {
                     answered.close();
                     answered = null;
                 }
+                failure = new FirstAnswer.Failed(504, "upstream_timeout", "upstream " + picked + " sent no response"
+                        + " headers within " + route.settings().timeouts().firstByte().toMillis() + " ms");
+            } else if (failed != null) {
+                failure = new FirstAnswer.Failed(502, "upstream_unreachable", "upstream " + picked
+                        + " is unreachable: " + failed.getMessage());
             }
         }
         if (answered != null && !stream.holdResponse(answered)) {

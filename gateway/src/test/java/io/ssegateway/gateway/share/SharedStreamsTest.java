@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -308,6 +309,44 @@ class SharedStreamsTest {
     }
 
     @Test
+    void aFirstAnswerThatIsNotAnEventStreamGoesToEveryWaitingClientFromOneOriginRequest() throws Exception {
+        TestOrigin origin = origin();
+        Gateway gateway = start(route(origin, ShareSettings.defaults(), false));
+        int clients = 20;
+        List<EventStreamReader> readers = new ArrayList<>();
+        readers.add(client(gateway, "/events/feed", "Connection: close"));
+        TestOrigin.Exchange upstream = origin.next();
+        for (int i = 1; i < clients; i++) {
+            readers.add(client(gateway, "/events/feed", "Connection: close"));
+        }
+        awaitMeter(gateway, "sse_gateway_shared_clients", clients); // all of them wait for the one answer
+        String body = "{\"error\":\"feed under maintenance\"}";
+        upstream.sendRaw("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 7\r\n"
+                         + "Set-Cookie: origin=1\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+                         + body);
+        upstream.kill();
+        for (EventStreamReader reader : readers) {
+            assertTrue(reader.awaitEnd(WAIT), "a waiting client did not get the origin's answer");
+            assertEquals(503, reader.status());
+            assertEquals(body, reader.text());
+        }
+        assertNull(origin.poll(Duration.ofMillis(300)), "a waiting client sent its own request to the origin");
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), gateway.port())) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            socket.getOutputStream().write(("GET /events/feed HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
+                                            + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            TestOrigin.Exchange second = origin.next(); // the failed stream is not kept: the next client asks again
+            second.sendRaw("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nSet-Cookie: origin=2\r\n"
+                           + "Content-Length: 12\r\nConnection: close\r\n\r\nno such feed");
+            second.kill();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+            assertFalse(answer.toLowerCase(java.util.Locale.ROOT).contains("set-cookie"), answer);
+            assertTrue(answer.endsWith("\r\n\r\nno such feed"), answer);
+        }
+    }
+
+    @Test
     void withResumeOnEndACleanEndIsResumedOnceForAllClientsAndA204EndsThem() throws Exception {
         TestOrigin origin = origin();
         RouteSettings route = TestGateway.withResilience(
@@ -427,6 +466,18 @@ class SharedStreamsTest {
                                          + reader.text().replace("\n", "\\n"));
             }
             Thread.sleep(10);
+        }
+    }
+
+    private static void awaitMeter(Gateway gateway, String name, double value) throws Exception {
+        long end = System.nanoTime() + WAIT.toNanos();
+        String metrics = adminGet(gateway, "/observe/metrics");
+        while (meter(metrics, name) != value) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError(name + " not " + value + " within " + WAIT + ": " + metrics);
+            }
+            Thread.sleep(20);
+            metrics = adminGet(gateway, "/observe/metrics");
         }
     }
 
