@@ -10,6 +10,8 @@ import io.ssegateway.gateway.testing.EventStreamReader;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
 import io.ssegateway.spi.StreamInfo;
+import io.ssegateway.spi.auth.AuthDecision;
+import io.ssegateway.spi.auth.Authenticator;
 import io.ssegateway.spi.monitor.CloseReason;
 import io.ssegateway.spi.monitor.StreamMonitor;
 import org.junit.jupiter.api.AfterEach;
@@ -416,6 +418,38 @@ class SharedStreamsTest {
     }
 
     @Test
+    void anIdentityKeySharesOneUpstreamAmongTheTabsOfOneUserAndNotAcrossUsers() throws Exception {
+        TestOrigin origin = origin();
+        ShareSettings share = new ShareSettings(List.of(), true, List.of(), Duration.ofSeconds(5),
+                                                ShareSettings.Replay.defaults(), 1 << 20);
+        Authenticator byUserHeader = request -> request.header("x-user").map(AuthDecision::allow)
+                .orElse(AuthDecision.deny(401, "no user", Map.of()));
+        Gateway gateway = start(route(origin, share, false), Optional.of(byUserHeader));
+        EventStreamReader aliceTab1 = client(gateway, "/events/feed", "X-User: alice");
+        TestOrigin.Exchange forAlice = origin.next();
+        assertNull(forAlice.header("x-user"), "a client's header not in upstream-headers went to the shared upstream");
+        forAlice.startEventStream();
+        EventStreamReader bob = client(gateway, "/events/feed", "X-User: bob");
+        TestOrigin.Exchange forBob = origin.next();
+        forBob.startEventStream();
+        EventStreamReader aliceTab2 = client(gateway, "/events/feed", "X-User: alice");
+        awaitOpened(3);
+        assertNull(origin.poll(Duration.ofMillis(200)), "a second tab of one user opened another upstream stream");
+        forAlice.send(event(1, "for alice"));
+        forBob.send(event(2, "for bob"));
+        forAlice.send(event(3, "for alice"));
+        aliceTab1.awaitId("3", WAIT);
+        aliceTab2.awaitId("3", WAIT);
+        bob.awaitId("2", WAIT);
+        assertEquals(List.of("1", "3"), aliceTab1.ids());
+        assertEquals(List.of("1", "3"), aliceTab2.ids());
+        assertEquals(List.of("2"), bob.ids());
+        String metrics = adminGet(gateway, "/observe/metrics");
+        assertEquals(2.0, meter(metrics, "sse_gateway_shared_streams_open"), metrics);
+        assertEquals(1.0, meter(metrics, "sse_gateway_shared_upstream_saved"), metrics);
+    }
+
+    @Test
     void aKeyHeaderSeparatesStreamsAndAQuietSharedStreamGetsHeartbeatsAndADrainTellsEveryClientToRetry()
             throws Exception {
         TestOrigin origin = origin();
@@ -504,8 +538,12 @@ class SharedStreamsTest {
     }
 
     private Gateway start(RouteSettings route) {
+        return start(route, Optional.empty());
+    }
+
+    private Gateway start(RouteSettings route, Optional<Authenticator> auth) {
         RoutePlugins none = RoutePlugins.none();
-        RoutePlugins plugins = new RoutePlugins(Optional.empty(), none.balancer(), List.of(),
+        RoutePlugins plugins = new RoutePlugins(auth, none.balancer(), List.of(),
                                                 new Monitors(List.of(closes), List.of("test")), "test");
         Gateway gateway = TestGateway.start(List.of(route), Map.of(route.id(), plugins));
         toClose.add(gateway);
