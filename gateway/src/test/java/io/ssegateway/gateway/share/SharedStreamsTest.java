@@ -1,12 +1,16 @@
 package io.ssegateway.gateway.share;
 
 import io.ssegateway.gateway.Gateway;
+import io.ssegateway.gateway.config.EdgeSettings;
+import io.ssegateway.gateway.config.RequestHeadSettings;
 import io.ssegateway.gateway.config.ResilienceSettings;
 import io.ssegateway.gateway.config.RouteSettings;
+import io.ssegateway.gateway.config.SecurityHeadersSettings;
 import io.ssegateway.gateway.config.ShareSettings;
 import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.route.RoutePlugins;
 import io.ssegateway.gateway.testing.EventStreamReader;
+import io.ssegateway.gateway.testing.H2cClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
 import io.ssegateway.spi.StreamInfo;
@@ -81,6 +85,44 @@ class SharedStreamsTest {
             }
             assertArrayEquals(first, reader.bytes());
         }
+        assertNull(origin.poll(Duration.ofMillis(300)), "the origin got a second stream");
+    }
+
+    @Test
+    void clientsOnOneHttp2ConnectionAndOthersOnHttp11ShareOneUpstreamAndSeeTheSameIdsInOrder() throws Exception {
+        TestOrigin origin = origin();
+        EdgeSettings h2c = new EdgeSettings(Optional.empty(), true, true, SecurityHeadersSettings.DEFAULT,
+                                            RequestHeadSettings.DEFAULT);
+        Gateway gateway = start(h2c, route(origin, ShareSettings.defaults(), false), Optional.empty());
+        List<EventStreamReader> http1 = new ArrayList<>();
+        http1.add(client(gateway, "/events/feed"));
+        TestOrigin.Exchange upstream = origin.next();
+        upstream.startEventStream();
+        try (H2cClient h2 = new H2cClient(gateway.port())) {
+            List<Integer> h2Streams = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                h2Streams.add(h2.get("/events/feed"));
+                http1.add(client(gateway, "/events/feed"));
+            }
+            awaitOpened(21);
+            StringBuilder sent = new StringBuilder();
+            for (int id = 1; id <= 50; id++) {
+                String event = event(id, "{\"p\":" + id + "}");
+                sent.append(event);
+                upstream.send(event);
+            }
+            upstream.end();
+            h2.awaitAllEnded();
+            for (int stream : h2Streams) {
+                assertTrue(h2.ok(stream), "HTTP/2 stream " + stream + " answered 200");
+                assertEquals(sent.toString(), h2.body(stream), "HTTP/2 stream " + stream);
+            }
+            for (EventStreamReader reader : http1) {
+                assertTrue(reader.awaitEnd(WAIT), "an HTTP/1.1 client's response did not end with the upstream's");
+                assertEquals(sent.toString(), reader.text());
+            }
+        }
+        assertEquals(21, closes.count(CloseReason.UPSTREAM_ENDED));
         assertNull(origin.poll(Duration.ofMillis(300)), "the origin got a second stream");
     }
 
@@ -542,10 +584,14 @@ class SharedStreamsTest {
     }
 
     private Gateway start(RouteSettings route, Optional<Authenticator> auth) {
+        return start(EdgeSettings.DEFAULT, route, auth);
+    }
+
+    private Gateway start(EdgeSettings edge, RouteSettings route, Optional<Authenticator> auth) {
         RoutePlugins none = RoutePlugins.none();
         RoutePlugins plugins = new RoutePlugins(auth, none.balancer(), List.of(),
                                                 new Monitors(List.of(closes), List.of("test")), "test");
-        Gateway gateway = TestGateway.start(List.of(route), Map.of(route.id(), plugins));
+        Gateway gateway = TestGateway.start(edge, List.of(route), Map.of(route.id(), plugins));
         toClose.add(gateway);
         return gateway;
     }
