@@ -25,6 +25,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -239,23 +240,26 @@ final class SharedExchange {
         return reason;
     }
 
-    /** Writes the queue's events until the queue or the stream ends; returns why. */
+    /**
+     * Writes the queue's events until the queue or the stream ends; returns why. Each wake takes every event waiting
+     * and writes them with one flush: a client that fell behind catches up in few large writes.
+     */
     private CloseReason loop(ClientQueue queue, OutputStream out) {
         long heartbeat = route.settings().heartbeat().toNanos();
+        List<SharedEvent> batch = new ArrayList<>();
         while (true) {
-            SharedEvent event;
+            batch.clear();
             try {
-                event = queue.next(heartbeat);
+                queue.drainTo(batch, heartbeat);
             } catch (InterruptedException e) {
                 Thread.interrupted();
-                event = null;
             }
             CloseReason aborted = stream.abortReason();
             if (aborted != null) {
                 return aborted;
             }
             ClientQueue.End end = queue.end();
-            if (event == null && end != null) {
+            if (batch.isEmpty() && end != null) {
                 return switch (end) {
                 case UPSTREAM_ENDED -> CloseReason.UPSTREAM_ENDED;
                 case UPSTREAM_ERROR -> CloseReason.UPSTREAM_ERROR;
@@ -266,19 +270,23 @@ final class SharedExchange {
             long now = System.nanoTime();
             stream.writeStarted(now);
             try {
-                if (event == null) {
+                if (batch.isEmpty()) {
                     out.write(HEARTBEAT);
                     out.flush();
                 } else {
-                    out.write(event.bytes());
-                    if (queue.isEmpty()) {
-                        out.flush();
+                    for (int i = 0; i < batch.size(); i++) {
+                        out.write(batch.get(i).bytes());
                     }
-                    if (event.dispatches()) {
-                        stream.counted(1, event.size());
-                        route.monitors().event(stream, event.size(), System.nanoTime() - event.madeNanos());
-                    } else {
-                        stream.counted(0, event.size());
+                    out.flush();
+                    long written = System.nanoTime();
+                    for (int i = 0; i < batch.size(); i++) {
+                        SharedEvent event = batch.get(i);
+                        if (event.dispatches()) {
+                            stream.counted(1, event.size());
+                            route.monitors().event(stream, event.size(), written - event.madeNanos());
+                        } else {
+                            stream.counted(0, event.size());
+                        }
                     }
                 }
             } catch (IOException | RuntimeException e) {

@@ -75,14 +75,20 @@ final class Fanout {
         }
     }
 
-    /** Hands a block to the replay buffer and every client; returns how many clients it made slow (taken off). */
-    int publish(SharedEvent event) {
+    /**
+     * Hands blocks (those of one upstream read, in order) to the replay buffer and every client, each client once;
+     * returns how many clients they made slow (taken off).
+     */
+    int publish(List<SharedEvent> events) {
         List<ClientQueue> slow = null;
         lock.lock();
         try {
-            replay.add(event);
-            for (ClientQueue client : clients) {
-                if (!client.offer(event)) {
+            for (int i = 0; i < events.size(); i++) {
+                replay.add(events.get(i));
+            }
+            for (int i = 0; i < clients.size(); i++) {
+                ClientQueue client = clients.get(i);
+                if (!client.offer(events)) {
                     if (slow == null) {
                         slow = new ArrayList<>();
                     }

@@ -18,20 +18,22 @@ import java.util.logging.Logger;
 /**
  * Turns the upstream's parsed blocks into the {@link SharedEvent}s every client gets: runs the route's transforms
  * once for all clients, drops the events a resumed upstream repeats (their id was handed out already) and remembers
- * the upstream's {@code retry}. The reader thread's only.
+ * the upstream's {@code retry}. The events of one upstream read are handed on together ({@link #flush}), so each
+ * client is woken once per read however many events it held. The reader thread's only.
  */
 final class SharedBlocks implements Consumer<ParsedEvent> {
     private static final Logger LOGGER = Logger.getLogger(SharedBlocks.class.getName());
 
     private final Route route;
     private final StreamInfo info;
-    private final Consumer<SharedEvent> publish;
+    private final Consumer<List<SharedEvent>> publish;
+    private final List<SharedEvent> pending = new ArrayList<>();
     /** Ids handed out, so a resumed upstream's repeats are dropped. */
     private final RelayedIds ids = new RelayedIds();
     private Long retry;
     private boolean resumed;
 
-    SharedBlocks(Route route, StreamInfo info, Consumer<SharedEvent> publish) {
+    SharedBlocks(Route route, StreamInfo info, Consumer<List<SharedEvent>> publish) {
         this.route = route;
         this.info = info;
         this.publish = publish;
@@ -86,11 +88,20 @@ final class SharedBlocks implements Consumer<ParsedEvent> {
         }
     }
 
+    /** Hands on the events made since the last flush (those of one upstream read). */
+    void flush() {
+        if (!pending.isEmpty()) {
+            List<SharedEvent> batch = List.copyOf(pending);
+            pending.clear();
+            publish.accept(batch);
+        }
+    }
+
     private void publish(SharedEvent event) {
         if (event.id() != null) {
             ids.written(event.id());
         }
-        publish.accept(event);
+        pending.add(event);
     }
 
     private List<SseEvent> transform(SseEvent original) {

@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  */
 final class SharedReader implements Runnable {
     private static final Logger LOGGER = Logger.getLogger(SharedReader.class.getName());
-    private static final int BUFFER_SIZE = 8192;
+    /** Large, so a reader that fell behind takes the whole backlog in one read and wakes each client once for it. */
+    private static final int BUFFER_SIZE = 64 * 1024;
     private static final int NO_CONTENT = 204;
     /** A reader that has found bytes waiting on every read for this long steps aside once. */
     private static final long STEP_ASIDE_NANOS = 1_000_000;
@@ -39,16 +40,27 @@ final class SharedReader implements Runnable {
     private final Route route;
     private final UpstreamOpener opener;
     private final SharedBlocks blocks;
+    private final Publisher publisher;
 
     SharedReader(SharedStream stream, Route route, UpstreamOpener opener) {
         this.stream = stream;
         this.route = route;
         this.opener = opener;
-        this.blocks = new SharedBlocks(route, stream, stream::publish);
+        this.publisher = new Publisher(stream::publish);
+        this.blocks = new SharedBlocks(route, stream, publisher);
     }
 
     @Override
     public void run() {
+        Thread.ofVirtual().name("sse-shared-fanout-" + stream.streamId()).start(publisher);
+        try {
+            read();
+        } finally {
+            publisher.stop();
+        }
+    }
+
+    private void read() {
         UpstreamOpener.Opened first = opener.open(null);
         if (first == null) {
             stream.refused(opener.failure());
@@ -157,7 +169,11 @@ final class SharedReader implements Runnable {
                 if (readAt - readStart > WAITED_NANOS) {
                     busySince = readAt;
                 }
-                parser.feed(buffer, 0, n);
+                try {
+                    parser.feed(buffer, 0, n);
+                } finally {
+                    blocks.flush(); // the whole blocks of this read, each client woken once for them
+                }
                 if (readAt - busySince > STEP_ASIDE_NANOS) {
                     // virtual threads are not time-sliced: a busy upstream would keep the clients' writers (woken on
                     // this carrier's queue) waiting; a timed park lets them run (as RelayLoop does)
@@ -166,6 +182,7 @@ final class SharedReader implements Runnable {
                 }
             }
         } catch (EventTooLargeException e) {
+            awaitPublished();
             LOGGER.warning("route " + route.id() + ": upstream " + current.upstream() + " sent an event over "
                            + e.limit() + " bytes (max-event-size); shared stream " + stream.streamId() + " closed");
             stream.finish(ClientQueue.End.UPSTREAM_ENDED); // not resumed, even with on-end: it would send it again
@@ -178,6 +195,16 @@ final class SharedReader implements Runnable {
         } finally {
             response.close();
             tellBalancer(route.balancer()::streamClosed, current.upstream());
+            awaitPublished(); // what was read goes to the clients before their stream may end
+        }
+    }
+
+    /** Waits until the events read so far were handed to the clients; returns early when the stream closes. */
+    private void awaitPublished() {
+        try {
+            publisher.awaitIdle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the stream is closing: the reader's next wait sees it
         }
     }
 

@@ -313,13 +313,19 @@ public final class SharedStream implements StreamInfo {
         this.upstream = upstream;
     }
 
-    /** Hands a block to the replay buffer and every client; clients made slow by it are dropped from the stream. */
-    void publish(SharedEvent event) {
-        if (event.dispatches()) {
-            events++;
+    /**
+     * Hands blocks (those of one upstream read, in order) to the replay buffer and every client; clients made slow by
+     * them are dropped from the stream.
+     */
+    void publish(List<SharedEvent> blocks) {
+        for (int i = 0; i < blocks.size(); i++) {
+            SharedEvent event = blocks.get(i);
+            if (event.dispatches()) {
+                events++;
+            }
+            bytes += event.size();
         }
-        bytes += event.size();
-        int slow = clients.publish(event);
+        int slow = clients.publish(blocks);
         if (slow > 0) {
             registry.slowClients(slow);
             long lingering;
