@@ -75,11 +75,12 @@ final class Haproxy implements AutoCloseable {
                     option httpchk
                     http-check send meth GET uri /observe/health/ready ver HTTP/1.1 hdr Host localhost
                     http-check expect status 200
-                    # a loaded gateway may take a while to answer a check; a server is only taken down when two
-                    # checks in a row failed (a draining gateway answers 503 at once, and its streams reconnect
-                    # only after the retry: 3000 it sent them)
-                    timeout check 2s
-                    default-server inter %dms fastinter %dms downinter %dms fall 2 rise 2
+                    # a loaded gateway (one taking the streams of another that drains) may take a while to answer a
+                    # check (seconds, on a machine with ten times more runnable threads than cores); a server is only
+                    # taken down after five failed checks in a row. A draining gateway answers 503 at once, so it is
+                    # down within ~1.5 s, before its streams reconnect (they wait the retry: 3000 it sent them).
+                    timeout check 3s
+                    default-server inter %dms fastinter %dms downinter %dms fall 5 rise 2
                 """.formatted(port, checkInterval.toMillis(), checkInterval.toMillis(), checkInterval.toMillis()));
         for (Server server : servers) {
             text.append("    server %s 127.0.0.1:%d check port %d%n".formatted(server.name(), server.port(),
