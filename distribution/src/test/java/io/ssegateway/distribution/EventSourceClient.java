@@ -120,7 +120,7 @@ final class EventSourceClient implements Runnable {
         return refusals;
     }
 
-    /** The status line of the first answer that was not {@code 200 text/event-stream} ("": none). */
+    /** The status line and content type of the first answer that was not {@code 200 text/event-stream} ("": none). */
     String firstRefusal() {
         return firstRefusal;
     }
@@ -147,6 +147,7 @@ final class EventSourceClient implements Runnable {
         String status = line(in);
         boolean ok = status.startsWith("HTTP/1.1 200") || status.startsWith("HTTP/1.0 200");
         boolean eventStream = false;
+        String contentType = "";
         boolean chunked = false;
         long length = -1;
         String header;
@@ -158,7 +159,10 @@ final class EventSourceClient implements Runnable {
             String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = header.substring(colon + 1).trim();
             switch (name) {
-                case "content-type" -> eventStream = value.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+                case "content-type" -> {
+                    contentType = value;
+                    eventStream = value.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+                }
                 case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                 case "content-length" -> length = Long.parseLong(value);
                 default -> { }
@@ -166,7 +170,7 @@ final class EventSourceClient implements Runnable {
         }
         if (!ok || !eventStream) {
             if (refusals++ == 0) {
-                firstRefusal = status;
+                firstRefusal = status + " (" + contentType + ")";
             }
             return null;
         }

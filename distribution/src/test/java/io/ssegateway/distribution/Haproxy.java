@@ -61,9 +61,12 @@ final class Haproxy implements AutoCloseable {
                     timeout connect 2s
                     timeout http-request 10s
                     timeout queue 10s
-                    # a connection a gateway refuses (it has just exited) is tried again on another one
+                    # a connection a gateway refuses (it has just exited) is tried again on another one,
                     retries 3
                     option redispatch 1
+                    # and so is a request a gateway closed without an answer (it was exiting) or refused with 503
+                    # (it was draining, for a request that does not accept an event stream): GETs are safe to repeat
+                    retry-on conn-failure empty-response junk-response 503
 
                 frontend fleet
                     bind 127.0.0.1:%d

@@ -110,7 +110,9 @@ final class NumberedOrigin implements AutoCloseable {
 
     private void stream(HttpExchange exchange) throws IOException {
         String lastEventId = exchange.getRequestHeaders().getFirst("Last-Event-ID");
-        load(exchange.getRequestURI().getPath()).count(lastEventId != null);
+        Load load = load(exchange.getRequestURI().getPath());
+        load.count(lastEventId != null);
+        load.open.incrementAndGet();
         try (exchange) {
             int next = lastEventId == null ? published + 1 : Integer.parseInt(lastEventId.trim()) + 1;
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
@@ -127,6 +129,8 @@ final class NumberedOrigin implements AutoCloseable {
             }
         } catch (IOException | InterruptedException clientGone) {
             // the gateway closed the stream, or the origin is stopping
+        } finally {
+            load.open.decrementAndGet();
         }
     }
 
@@ -154,6 +158,7 @@ final class NumberedOrigin implements AutoCloseable {
     static final class Load {
         private final ConcurrentLinkedQueue<Long> resumedAt = new ConcurrentLinkedQueue<>();
         private final AtomicInteger fresh = new AtomicInteger();
+        private final AtomicInteger open = new AtomicInteger();
 
         private void count(boolean withLastEventId) {
             if (withLastEventId) {
@@ -166,6 +171,11 @@ final class NumberedOrigin implements AutoCloseable {
         /** Requests without {@code Last-Event-ID}. */
         int fresh() {
             return fresh.get();
+        }
+
+        /** Streams open now (one the gateway closed counts until the origin's next write to it fails). */
+        int open() {
+            return open.get();
         }
 
         /** Requests with {@code Last-Event-ID}: the origin's reconnect load. */

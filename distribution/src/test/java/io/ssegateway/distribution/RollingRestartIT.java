@@ -121,6 +121,8 @@ class RollingRestartIT extends OnTheUnzippedZip {
                     }
                 }
                 awaitPublished(origin, origin.published() + EVENTS_PER_SECOND);
+                Map<FleetRoute, Integer> originStreams = new LinkedHashMap<>();
+                ROUTES.forEach(route -> originStreams.put(route, origin.load(route.clientPath()).open()));
                 int last = origin.published() + 1;
                 origin.finishAt(last);
                 Duration catchUp = Duration.ofSeconds(30 + DRAIN_WINDOW_SECONDS);
@@ -132,7 +134,7 @@ class RollingRestartIT extends OnTheUnzippedZip {
                 clientThreads.shutdown();
                 clientThreads.awaitTermination(10, TimeUnit.SECONDS);
 
-                String report = report(clients, origin, restarts, last, seconds);
+                String report = report(clients, origin, originStreams, restarts, last, seconds);
                 System.out.println(report);
                 Files.writeString(reportFile(), report);
                 Files.copy(haproxy.log(), reportFile().resolveSibling("rolling-restart-haproxy.log"),
@@ -189,7 +191,8 @@ class RollingRestartIT extends OnTheUnzippedZip {
     }
 
     private static String report(Map<FleetRoute, List<EventSourceClient>> clients, NumberedOrigin origin,
-                                 List<Restart> restarts, int last, long seconds) {
+                                 Map<FleetRoute, Integer> originStreams, List<Restart> restarts, int last,
+                                 long seconds) {
         StringBuilder text = new StringBuilder();
         text.append("Rolling restart: %d gateways behind HAProxy, each restarted %d times (SIGTERM, drain window %d s, "
                             .formatted(GATEWAYS, ROUNDS, DRAIN_WINDOW_SECONDS))
@@ -197,7 +200,7 @@ class RollingRestartIT extends OnTheUnzippedZip {
                                 .formatted(SHUTDOWN_TIMEOUT_SECONDS, CLIENTS, last, EVENTS_PER_SECOND, seconds));
         text.append("| route | clients with every id once, in order | reconnects (most by one client) | longest gap a "
                             + "client saw | origin requests with Last-Event-ID (peak per second) | origin requests "
-                            + "without |\n|---|---|---|---|---|---|\n");
+                            + "without | origin streams open after the restarts |\n|---|---|---|---|---|---|---|\n");
         for (Map.Entry<FleetRoute, List<EventSourceClient>> route : clients.entrySet()) {
             List<EventSourceClient> ofRoute = route.getValue();
             long right = ofRoute.stream().filter(c -> wrongIds(List.of(c), last).isEmpty()).count();
@@ -205,9 +208,9 @@ class RollingRestartIT extends OnTheUnzippedZip {
             int most = ofRoute.stream().mapToInt(EventSourceClient::reconnects).max().orElse(0);
             long gap = ofRoute.stream().mapToLong(EventSourceClient::longestGapMillis).max().orElse(0);
             NumberedOrigin.Load load = origin.load(route.getKey().clientPath());
-            text.append("| %s | %d / %d | %d (%d) | %.1f s | %d (%d) | %d |%n".formatted(
+            text.append("| %s | %d / %d | %d (%d) | %.1f s | %d (%d) | %d | %d |%n".formatted(
                     route.getKey().id(), right, ofRoute.size(), reconnects, most, gap / 1000.0,
-                    load.withLastEventId(), load.peakWithLastEventIdPerSecond(), load.fresh()));
+                    load.withLastEventId(), load.peakWithLastEventIdPerSecond(), load.fresh(), originStreams.get(route.getKey())));
         }
         for (Map.Entry<FleetRoute, List<EventSourceClient>> route : clients.entrySet()) {
             Map<String, Long> refusals = route.getValue().stream().filter(c -> c.refusals() > 0)
