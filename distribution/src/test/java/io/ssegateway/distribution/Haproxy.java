@@ -26,14 +26,12 @@ final class Haproxy implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/sbin/haproxy");
 
     private final Process process;
-    private final Path config;
     private final Path log;
     private final int statsPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private Haproxy(Process process, Path config, Path log, int statsPort) {
+    private Haproxy(Process process, Path log, int statsPort) {
         this.process = process;
-        this.config = config;
         this.log = log;
         this.statsPort = statsPort;
     }
@@ -99,7 +97,10 @@ final class Haproxy implements AutoCloseable {
         return text.toString();
     }
 
-    /** Writes {@code configText} into {@code work} and starts HAProxy on it, in the foreground; its output goes to a file. */
+    /**
+     * Writes {@code configText} into {@code work}, has HAProxy check it, and starts HAProxy on it in the foreground
+     * (its output in a file); returns once its stats page answers.
+     */
     static Haproxy start(Path work, String configText, int statsPort) throws IOException, InterruptedException {
         Files.createDirectories(work);
         Path config = work.resolve("haproxy.cfg");
@@ -112,7 +113,7 @@ final class Haproxy implements AutoCloseable {
         }
         Process process = new ProcessBuilder(BINARY.toString(), "-db", "-f", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Haproxy haproxy = new Haproxy(process, config, log, statsPort);
+        Haproxy haproxy = new Haproxy(process, log, statsPort);
         Await.until(Duration.ofSeconds(10), () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("haproxy exited at once:\n" + Files.readString(log));
@@ -163,11 +164,6 @@ final class Haproxy implements AutoCloseable {
     void awaitUp(String name, Duration limit) throws IOException, InterruptedException {
         Await.until(limit, () -> "UP".equals(serverStates().get(name)),
                     () -> "haproxy did not take " + name + " up: " + serverStates() + "\n" + Files.readString(log));
-    }
-
-    /** Its config file. */
-    Path config() {
-        return config;
     }
 
     /** Its output: config warnings, and each server it takes down or up, with the reason. */

@@ -141,7 +141,8 @@ class RollingRestartIT extends OnTheUnzippedZip {
                            StandardCopyOption.REPLACE_EXISTING);
                 for (Map.Entry<FleetRoute, List<EventSourceClient>> route : clients.entrySet()) {
                     assertEquals("", wrongIds(route.getValue(), last),
-                                 route.getKey().id() + ": clients whose ids are not exactly 1.." + last + "\n" + report);
+                                 route.getKey().id() + ": clients whose ids are not exactly 1.." + last + "\n"
+                                         + report);
                     assertEquals(0, route.getValue().stream().mapToInt(EventSourceClient::refusals).sum(),
                                  route.getKey().id() + ": answers other than 200 text/event-stream (a browser's "
                                          + "EventSource gives up on them)\n" + report);
@@ -180,7 +181,8 @@ class RollingRestartIT extends OnTheUnzippedZip {
                 continue;
             }
             if (bad++ < 5) {
-                wrong.append("client ").append(c).append(": ").append(ids.length).append(" ids, the first wrong one at ")
+                wrong.append("client ").append(c).append(": ").append(ids.length)
+                        .append(" ids, the first wrong one at ")
                         .append(at).append(": ")
                         .append(Arrays.toString(Arrays.copyOfRange(ids, Math.max(0, at - 3),
                                                                    Math.min(ids.length, at + 4))))
@@ -210,13 +212,15 @@ class RollingRestartIT extends OnTheUnzippedZip {
             NumberedOrigin.Load load = origin.load(route.getKey().clientPath());
             text.append("| %s | %d / %d | %d (%d) | %.1f s | %d (%d) | %d | %d |%n".formatted(
                     route.getKey().id(), right, ofRoute.size(), reconnects, most, gap / 1000.0,
-                    load.withLastEventId(), load.peakWithLastEventIdPerSecond(), load.fresh(), originStreams.get(route.getKey())));
+                    load.withLastEventId(), load.peakWithLastEventIdPerSecond(), load.fresh(),
+                    originStreams.get(route.getKey())));
         }
         for (Map.Entry<FleetRoute, List<EventSourceClient>> route : clients.entrySet()) {
             Map<String, Long> refusals = route.getValue().stream().filter(c -> c.refusals() > 0)
                     .collect(Collectors.groupingBy(EventSourceClient::firstRefusal, Collectors.counting()));
             if (!refusals.isEmpty()) {
-                text.append("\n%s: answers other than 200 text/event-stream: %d (clients by their first such answer: %s)"
+                text.append(("\n%s: answers other than 200 text/event-stream: %d "
+                                     + "(clients by their first such answer: %s)")
                                     .formatted(route.getKey().id(), route.getValue().stream()
                                             .mapToInt(EventSourceClient::refusals).sum(), refusals));
             }
@@ -324,7 +328,8 @@ class RollingRestartIT extends OnTheUnzippedZip {
             start(gateways, env);
             awaitReady(http);
             haproxy.awaitUp(name, READY_LIMIT);
-            return new Restart(name, Duration.ofNanos(stopped - stopping), Duration.ofNanos(System.nanoTime() - stopped));
+            return new Restart(name, Duration.ofNanos(stopped - stopping),
+                               Duration.ofNanos(System.nanoTime() - stopped));
         }
     }
 }
