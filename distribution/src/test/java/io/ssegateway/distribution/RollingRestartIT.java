@@ -72,8 +72,11 @@ class RollingRestartIT extends OnTheUnzippedZip {
     void everyClientGetsEveryIdOnceInOrderWhileEachGatewayIsRestartedTwice() throws Exception {
         assumeTrue(Files.isExecutable(Haproxy.BINARY),
                    Haproxy.BINARY + " is missing (Debian package haproxy; .ci/run installs it): skipped");
+        List<EventSourceClient> all = new ArrayList<>();
+        // closed in reverse order: the clients first (also when the test fails), then their threads are awaited
         try (NumberedOrigin origin = NumberedOrigin.start();
-             ExecutorService clientThreads = Executors.newVirtualThreadPerTaskExecutor()) {
+             ExecutorService clientThreads = Executors.newVirtualThreadPerTaskExecutor();
+             AutoCloseable stopClients = () -> all.forEach(EventSourceClient::close)) {
             List<Member> fleet = new ArrayList<>();
             for (int i = 1; i <= GATEWAYS; i++) {
                 fleet.add(Member.configure(work, "gateway-" + i, origin.baseUrl()));
@@ -103,11 +106,11 @@ class RollingRestartIT extends OnTheUnzippedZip {
                     for (int i = 0; i < CLIENTS; i++) {
                         EventSourceClient client = new EventSourceClient(front, route.clientPath());
                         ofRoute.add(client);
+                        all.add(client);
                         clientThreads.submit(client);
                     }
                     clients.put(route, ofRoute);
                 }
-                List<EventSourceClient> all = clients.values().stream().flatMap(List::stream).toList();
                 Await.until(Duration.ofSeconds(60), () -> all.stream().allMatch(EventSourceClient::answered),
                             () -> all.stream().filter(c -> !c.answered()).count() + " clients got no answer");
 
