@@ -64,7 +64,6 @@ public final class Reloader implements LiveRoutes {
     private final AtomicReference<Generation> current = new AtomicReference<>();
     /** The generations that are current or still have requests, oldest first. */
     private final List<Generation> live = new CopyOnWriteArrayList<>();
-    private final Set<RouteVersion> closedVersions = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile ReloadState.Last last;
     private volatile StreamSupervisor supervisor;
     private volatile Consumer<Tls> tlsReload;
@@ -407,7 +406,7 @@ public final class Reloader implements LiveRoutes {
     }
 
     private void collect() {
-        List<RouteVersion> dead = new ArrayList<>();
+        Set<RouteVersion> dead = Collections.newSetFromMap(new IdentityHashMap<>());
         List<PluginCatalog> deadCatalogs = new ArrayList<>();
         List<PluginCatalog> liveCatalogs;
         Duration limit;
@@ -424,7 +423,9 @@ public final class Reloader implements LiveRoutes {
             for (Generation g : live) {
                 if (g.drained()) {
                     for (RouteVersion version : g.versions().values()) {
-                        if (!inUse.contains(version) && closedVersions.add(version)) {
+                        // a drained generation leaves the list here, so its versions are closed once: now, or with
+                        // the last generation in use that shares them
+                        if (!inUse.contains(version)) {
                             dead.add(version);
                         }
                     }
@@ -435,7 +436,7 @@ public final class Reloader implements LiveRoutes {
             liveCatalogs = live.stream().map(Generation::catalog).toList();
             limit = current.get().settings().server().shutdownTimeout();
         }
-        closeVersions(dead, limit);
+        closeVersions(List.copyOf(dead), limit);
         for (PluginCatalog catalog : deadCatalogs) {
             int closedLoaders = catalog.closeLoadersNotIn(liveCatalogs);
             if (closedLoaders > 0) {
@@ -477,9 +478,10 @@ public final class Reloader implements LiveRoutes {
                 watch.close();
                 watch = null;
             }
+            Set<RouteVersion> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Generation g : live) {
                 for (RouteVersion version : g.versions().values()) {
-                    if (closedVersions.add(version)) {
+                    if (seen.add(version)) {
                         open.add(version);
                     }
                 }
