@@ -101,6 +101,7 @@ class ReloadPluginsTest {
             }
             int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
             List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
+            List<WeakReference<Object>> routes = new ArrayList<>();
             EventStreamReader held = null;
             for (int i = 1; i <= 100; i++) {
                 TestPlugins.copy(i % 2 == 0 ? "lib-v1.jar" : "lib-v2.jar", greet, "lib.jar");
@@ -108,6 +109,7 @@ class ReloadPluginsTest {
                 ReloadState state = gateway.reload("test");
                 assertEquals("applied", state.last().orElseThrow().outcome(), state.describe());
                 gateway.reloader().pluginClassLoaders().forEach(l -> loaders.add(new WeakReference<>(l)));
+                gateway.reloader().routes().forEach(r -> routes.add(new WeakReference<>(r)));
                 if (i % 10 == 0) { // a stream across a reload: its generation lives until it ends
                     if (held != null) {
                         held.close();
@@ -117,24 +119,33 @@ class ReloadPluginsTest {
                 }
             }
             held.close();
-            System.gc();
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    String.valueOf(ProcessHandle.current().pid()), "GC.class_histogram").redirectErrorStream(true).start();
-            for (String line : new String(jcmd.getInputStream().readAllBytes()).split("\n")) {
-                if (line.contains("ssegateway") || line.contains("com.example") || line.contains("webclient") || !line.matches(".*[0-9]+:.*")) {
-                    System.err.println("HISTO " + line);
-                }
-            }
             awaitTrue(() -> gateway.reloader().liveGenerations() == 1, "only the current generation is left");
-            awaitTrue(() -> {
-                System.gc();
-                return loaders.stream().filter(ref -> ref.get() != null).distinct().count() <= 1;
-            }, "the replaced jars' classloaders are collected: "
-                    + loaders.stream().map(WeakReference::get).filter(l -> l != null).distinct().count());
+            try {
+                awaitTrue(() -> {
+                    System.gc();
+                    return alive(loaders) <= 1 && alive(routes) <= 1;
+                }, "the replaced jars' classloaders and routes are collected");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + ": loaders alive " + alive(loaders) + ", routes alive "
+                                         + alive(routes));
+            }
+            System.err.println("LEAK loaders alive " + alive(loaders) + ", routes alive " + alive(routes));
             int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
             assertTrue(threadsAfter <= threadsBefore + 2, "threads: " + threadsBefore + " -> " + threadsAfter);
             assertEquals(101, gateway.reloader().generation());
         }
+    }
+
+    /** How many distinct objects the references still reach. */
+    private static long alive(List<? extends WeakReference<?>> refs) {
+        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        refs.forEach(ref -> {
+            Object o = ref.get();
+            if (o != null) {
+                seen.add(o);
+            }
+        });
+        return seen.size();
     }
 
     @Test
