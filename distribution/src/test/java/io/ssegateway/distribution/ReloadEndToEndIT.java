@@ -126,10 +126,13 @@ class ReloadEndToEndIT extends OnTheUnzippedZip {
                 """.formatted(port, origin, extra);
     }
 
-    private static String health(String admin) throws IOException, InterruptedException {
+    private static String health(String admin) throws IOException {
         try (HttpClient client = HttpClient.newHttpClient()) {
             return client.send(HttpRequest.newBuilder(URI.create(admin + "/observe/health")).build(),
                                HttpResponse.BodyHandlers.ofString()).body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 
