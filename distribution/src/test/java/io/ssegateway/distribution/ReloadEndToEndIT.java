@@ -74,7 +74,7 @@ class ReloadEndToEndIT extends OnTheUnzippedZip {
                         Await.until(LIMIT, () -> health(admin).contains("\"config\":{\"generation\":" + generation
                                                                         + ","), () -> "generation " + generation);
                     }
-                    int extra = status(port, "/extra");
+                    int extra = status(port, "/extra/events");
                     assertEquals(i % 2 == 1 ? 200 : 404, extra, "reload " + i + ": /extra");
                 }
                 // a refused reload: the command says why and exits 1; nothing changes
@@ -113,8 +113,8 @@ class ReloadEndToEndIT extends OnTheUnzippedZip {
 
     private static String config(int port, String origin, int generation) {
         String extra = generation % 2 == 1
-                ? "{ id = \"extra\", path = \"/extra\", upstreams = [\"" + origin + "\"], heartbeat = " + (10 + generation)
-                  + "s }\n" : "";
+                ? "{ id = \"extra\", path = \"/extra\", strip-prefix = true, upstreams = [\"" + origin
+                  + "\"], heartbeat = " + (10 + generation) + "s }\n" : "";
         return """
                 server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
                 admin { port = 0 }
