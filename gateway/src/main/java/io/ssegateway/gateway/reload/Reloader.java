@@ -55,7 +55,9 @@ public final class Reloader implements LiveRoutes {
 
     private final Object lock = new Object();
     private final GatewaySettings started;
-    private final LoadedConfig loaded; // null: started from settings alone, nothing to reload from
+    /** Where the config is read again; null: started from settings alone, nothing to reload from. */
+    private final ConfigSource source;
+    /** The factory of generation 1 when the gateway cannot reload (it closes their plugins at the stop); else null. */
     private final RouteFactory firstFactory;
     private final GatewayStats stats;
     private final GatewayMetrics metrics;
@@ -70,11 +72,13 @@ public final class Reloader implements LiveRoutes {
     private volatile ConfigWatch watch;
     private volatile boolean closed;
 
-    private Reloader(GatewaySettings settings, LoadedConfig loaded, RouteFactory factory, GatewayStats stats,
+    private Reloader(GatewaySettings settings, ConfigSource source, RouteFactory factory, GatewayStats stats,
                      GatewayMetrics metrics, BooleanSupplier draining, boolean sharesServed) {
         this.started = settings;
-        this.loaded = loaded;
-        this.firstFactory = factory;
+        this.source = source; // not the start's catalog and plugins: generation 1 holds them while it is in use
+        // with a config source the routes' versions hold their factories; keeping this one would keep the start's
+        // plugin instances, and their classloaders, for as long as the gateway runs
+        this.firstFactory = source == null ? factory : null;
         this.stats = stats;
         this.metrics = metrics;
         this.draining = draining;
@@ -95,7 +99,8 @@ public final class Reloader implements LiveRoutes {
     public static Reloader start(GatewaySettings settings, RouteFactory factory, LoadedConfig loaded,
                                  GatewayStats stats, GatewayMetrics metrics, BooleanSupplier draining) {
         boolean shares = settings.routes().stream().anyMatch(r -> r.share().isPresent());
-        Reloader reloader = new Reloader(settings, loaded, factory, stats, metrics, draining, shares);
+        Reloader reloader = new Reloader(settings, loaded == null ? null : loaded.source(), factory, stats, metrics,
+                                         draining, shares);
         Map<String, RouteVersion> versions = new LinkedHashMap<>();
         for (RouteSettings route : settings.routes()) {
             RoutePlugins plugins = loaded == null ? RoutePlugins.none()
@@ -238,7 +243,7 @@ public final class Reloader implements LiveRoutes {
     }
 
     private ReloadState.Last reloadLocked(String trigger) {
-        if (loaded == null) {
+        if (source == null) {
             return failed(List.of("this gateway was started without a config file; there is nothing to reload"));
         }
         if (closed || draining.getAsBoolean()) {
@@ -247,7 +252,7 @@ public final class Reloader implements LiveRoutes {
         Generation old = current.get();
         GatewaySettings next;
         try {
-            next = loaded.source().load();
+            next = source.load();
         } catch (ConfigException e) {
             return logFailed(trigger, e.problems());
         }
@@ -388,14 +393,14 @@ public final class Reloader implements LiveRoutes {
     }
 
     private void updateWatch(GatewaySettings settings) {
-        boolean wanted = settings.reload().watch() && loaded != null && !closed;
+        boolean wanted = settings.reload().watch() && source != null && !closed;
         ConfigWatch running = watch;
         if (running != null && (!wanted || !running.covers(settings))) {
             running.close();
             watch = null;
         }
         if (wanted && watch == null) {
-            watch = ConfigWatch.start(loaded.source().configFile().getParent(), settings.pluginsDir(),
+            watch = ConfigWatch.start(source.configFile().getParent(), settings.pluginsDir(),
                                       settings.reload().debounce(), () -> reload("watch"));
         }
     }
@@ -460,7 +465,9 @@ public final class Reloader implements LiveRoutes {
 
     /** Stops the active health checks of every route. */
     public void stopHealthChecks() {
-        firstFactory.stopHealthChecks();
+        if (firstFactory != null) {
+            firstFactory.stopHealthChecks();
+        }
         for (Generation g : live) {
             g.versions().values().forEach(v -> v.factory().stopHealthChecks());
         }
@@ -487,7 +494,7 @@ public final class Reloader implements LiveRoutes {
                 }
             }
         }
-        if (loaded == null) {
+        if (source == null) {
             firstFactory.closePlugins(limit);
         } else {
             closeVersions(open, limit);

@@ -96,11 +96,12 @@ class ReloadPluginsTest {
             TestPlugins.copy("greet.jar", greet);
             TestPlugins.copy("lib-v1.jar", greet, "lib.jar");
             Gateway gateway = home.start(config(upstream, 15));
+            WeakReference<ClassLoader> first = new WeakReference<>(gateway.reloader().pluginClassLoaders().getFirst());
             try (EventStreamReader warm = EventStreamReader.open(gateway.port(), "/greet/events?interval=50").start()) {
                 warm.awaitId("1", WAIT);
             }
             int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
-            List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
+            List<WeakReference<ClassLoader>> loaders = new ArrayList<>(List.of(first));
             List<WeakReference<Object>> routes = new ArrayList<>();
             EventStreamReader held = null;
             for (int i = 1; i <= 100; i++) {
@@ -120,6 +121,8 @@ class ReloadPluginsTest {
             }
             held.close();
             awaitTrue(() -> gateway.reloader().liveGenerations() == 1, "only the current generation is left");
+            // only the current one stays (the start's loader stayed reachable through the reloader as long as the
+            // gateway ran, until the reloader stopped holding the start's factory and plugins)
             try {
                 awaitTrue(() -> {
                     System.gc();
