@@ -3,6 +3,7 @@ package io.ssegateway.gateway;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.ssegateway.gateway.admin.AdminServer;
+import io.ssegateway.gateway.config.ConfigException;
 import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.demo.DemoUpstream;
 import io.ssegateway.gateway.edge.EdgeHeaders;
@@ -21,10 +22,20 @@ import io.ssegateway.gateway.route.RouteFactory;
 import io.ssegateway.gateway.route.RoutesHealth;
 import io.ssegateway.gateway.route.RouteTable;
 import io.ssegateway.gateway.stream.StreamSupervisor;
+import io.ssegateway.gateway.observe.ReloadState;
+import io.ssegateway.gateway.plugin.PluginCatalog;
+import io.ssegateway.gateway.plugin.PluginLoadException;
+import io.ssegateway.gateway.plugin.PluginLoader;
+import io.ssegateway.gateway.plugin.RoutePluginsBuilder;
+import io.ssegateway.gateway.reload.ConfigSource;
+import io.ssegateway.gateway.reload.LoadedConfig;
+import io.ssegateway.gateway.reload.Reloader;
+import io.ssegateway.gateway.route.RoutePlugins;
 import io.ssegateway.spi.monitor.CloseReason;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -42,12 +53,12 @@ public final class Gateway implements AutoCloseable {
     private final ProxyHandler handler;
     private final DemoUpstream demo;
     private final AdminServer admin;
-    private final RouteFactory routeFactory;
+    private final Reloader reloader;
     private final RequestHeadTimeout headTimeout;
     private final AtomicBoolean closed;
 
     private Gateway(GatewaySettings settings, WebServer server, StreamSupervisor supervisor, ProxyHandler handler,
-                    DemoUpstream demo, AdminServer admin, RouteFactory routeFactory, RequestHeadTimeout headTimeout,
+                    DemoUpstream demo, AdminServer admin, Reloader reloader, RequestHeadTimeout headTimeout,
                     AtomicBoolean closed) {
         this.settings = settings;
         this.server = server;
@@ -55,7 +66,7 @@ public final class Gateway implements AutoCloseable {
         this.handler = handler;
         this.demo = demo;
         this.admin = admin;
-        this.routeFactory = routeFactory;
+        this.reloader = reloader;
         this.headTimeout = headTimeout;
         this.closed = closed;
     }
@@ -65,19 +76,40 @@ public final class Gateway implements AutoCloseable {
         return start(settings, routeFactory, HelidonGatewayMetrics.isolated());
     }
 
-    /** Builds the routes with their plugins and starts listening; the admin port serves {@code metrics}' registry. */
+    /**
+     * Builds the routes with their plugins and starts listening; the admin port serves {@code metrics}' registry.
+     * Such a gateway cannot reload (it has no config file to read again).
+     */
     public static Gateway start(GatewaySettings settings, RouteFactory routeFactory, HelidonGatewayMetrics metrics) {
+        return start(settings, routeFactory, metrics, null);
+    }
+
+    /**
+     * Reads the config file, loads the plugins and builds each route's instances, then starts listening; this
+     * gateway reloads ({@link #reload(String)}, and {@code POST /admin/reload} when the admin listener runs).
+     *
+     * @throws ConfigException     listing every problem of the config
+     * @throws PluginLoadException listing every problem of the plugins and their configuration
+     * @throws RuntimeException    when it cannot start (a port in use, say)
+     */
+    public static Gateway start(ConfigSource source, HelidonGatewayMetrics metrics) throws PluginLoadException {
+        GatewaySettings settings = source.load();
+        PluginCatalog catalog = PluginLoader.load(settings.pluginsDir());
+        Map<String, RoutePlugins> plugins = RoutePluginsBuilder.build(catalog, settings, metrics);
+        return start(settings, new RouteFactory(plugins), metrics, new LoadedConfig(source, catalog, plugins));
+    }
+
+    private static Gateway start(GatewaySettings settings, RouteFactory routeFactory, HelidonGatewayMetrics metrics,
+                                 LoadedConfig loaded) {
         GatewayStats stats = new GatewayStats(settings.routes());
-        List<Route> routes = settings.routes().stream()
-                .map(route -> routeFactory.create(route, stats.route(route.id())))
-                .toList();
         AtomicBoolean closed = new AtomicBoolean();
-        GatewayHealth health = new RoutesHealth(routes, closed::get);
+        Reloader reloader = Reloader.start(settings, routeFactory, loaded, stats, metrics, closed::get);
+        List<Route> routes = reloader.routes();
+        GatewayHealth health = reloader.health();
         DemoUpstream demo = settings.demoUpstream().enabled() ? DemoUpstream.start(settings.demoUpstream().port()) : null;
         StreamSupervisor supervisor = new StreamSupervisor();
         EdgeHeaders edgeHeaders = EdgeHeaders.of(settings.server().edge());
-        ProxyHandler handler = new ProxyHandler(new RouteTable(routes), supervisor, new StreamLimits(settings.limits()),
-                                                edgeHeaders);
+        ProxyHandler handler = new ProxyHandler(reloader, supervisor, new StreamLimits(settings.limits()), edgeHeaders);
         handler.shares().ifPresent(shares -> {
             stats.sharedStreams(shares::view);
             ShareMeters.register(shares, metrics);
@@ -88,7 +120,8 @@ public final class Gateway implements AutoCloseable {
         WebServer server;
         try {
             if (settings.admin().enabled()) {
-                admin = AdminServer.start(settings.admin(), settings.routes(), stats, health, metrics.registry());
+                admin = AdminServer.start(settings.admin(), reloader::routeSettings, stats, health, metrics.registry(),
+                                          loaded == null ? null : () -> reloader.reload("POST /admin/reload"));
             }
             WebServerConfig.Builder builder = ListenerTuning.apply(WebServer.builder())
                     .host(settings.server().host())
@@ -106,8 +139,8 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             headTimeout.close();
             supervisor.close();
-            routeFactory.stopHealthChecks();
-            routeFactory.closePlugins(settings.server().shutdownTimeout());
+            reloader.stopHealthChecks();
+            reloader.close(settings.server().shutdownTimeout());
             if (admin != null) {
                 admin.close();
             }
@@ -116,6 +149,7 @@ public final class Gateway implements AutoCloseable {
             }
             throw e;
         }
+        reloader.running(supervisor, settings.server().edge().tls().isPresent() ? server::reloadTls : null);
         for (Route route : routes) {
             LOGGER.info(() -> "route " + route.id() + ": " + route.settings().path() + " -> "
                     + route.settings().upstreams() + routeFactory.describePlugins(route.settings()));
@@ -128,7 +162,7 @@ public final class Gateway implements AutoCloseable {
             LOGGER.info(() -> "admin on " + base + ": dashboard " + base + "/, " + AdminServer.HEALTH_PATH
                     + " (/live, /ready, /started), /observe/metrics");
         }
-        return new Gateway(settings, server, supervisor, handler, demo, admin, routeFactory, headTimeout, closed);
+        return new Gateway(settings, server, supervisor, handler, demo, admin, reloader, headTimeout, closed);
     }
 
     private static String describeEdge(GatewaySettings settings) {
@@ -153,6 +187,21 @@ public final class Gateway implements AutoCloseable {
         return supervisor.openStreams();
     }
 
+    /**
+     * Reloads the config file, the plugins and the TLS files: see {@link Reloader}.
+     *
+     * @param trigger what asked, for the log
+     * @return the generation now current and how the reload went
+     */
+    public ReloadState reload(String trigger) {
+        return reloader.reload(trigger);
+    }
+
+    /** The routes' generations: the current one, reloads, and what older ones still hold. */
+    public Reloader reloader() {
+        return reloader;
+    }
+
     /** Whether the gateway is draining: readiness fails from the moment a stop begins. */
     public boolean draining() {
         return closed.get();
@@ -169,6 +218,7 @@ public final class Gateway implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        GatewaySettings settings = reloader.settings(); // drain.window and shutdown-timeout as last reloaded
         long end = System.nanoTime() + settings.drain().window().plus(settings.server().shutdownTimeout()).toNanos();
         handler.drain();
         Duration window = settings.drain().window();
@@ -186,10 +236,10 @@ public final class Gateway implements AutoCloseable {
         headTimeout.close();
         supervisor.close();
         handler.shares().ifPresent(ShareRegistry::close);
-        routeFactory.stopHealthChecks();
+        reloader.stopHealthChecks();
         // after the drain and the listener stopped, so no stream calls them any more; within what is left of
         // drain.window + server.shutdown-timeout, so a plugin that hangs in close() does not keep the process alive
-        routeFactory.closePlugins(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+        reloader.close(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
         if (demo != null) {
             demo.close();
         }

@@ -3,29 +3,29 @@ package io.ssegateway.gateway;
 import io.helidon.config.Config;
 import io.helidon.service.registry.Services;
 import io.ssegateway.gateway.config.ConfigException;
-import io.ssegateway.gateway.config.ConfigLoader;
-import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.observe.HelidonGatewayMetrics;
-import io.ssegateway.gateway.plugin.PluginCatalog;
 import io.ssegateway.gateway.plugin.PluginLoadException;
-import io.ssegateway.gateway.plugin.PluginLoader;
-import io.ssegateway.gateway.plugin.RoutePluginsBuilder;
-import io.ssegateway.gateway.route.RouteFactory;
-import io.ssegateway.gateway.route.RoutePlugins;
+import io.ssegateway.gateway.reload.ConfigSource;
+import io.ssegateway.gateway.reload.PidFile;
+import io.ssegateway.gateway.reload.ReloadCommand;
+import io.ssegateway.gateway.reload.ReloadSignal;
 import io.ssegateway.gateway.warmup.Warmup;
 
 import sun.misc.Signal;
 
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the gateway: {@code --home DIR} (default: the {@code sse.gateway.home} property, else the working folder)
  * and {@code --config FILE} (default {@code <home>/conf/gateway.conf}). Exit status 2: invalid config or plugins;
- * 1: the gateway could not start (a port in use, say).
+ * 1: the gateway could not start (a port in use, say). SIGHUP reloads. With the argument {@code reload} it does not
+ * start a gateway but has the one running from that home reload ({@link ReloadCommand}).
  */
 public final class Main {
+    private static final String USAGE = "sse-gateway [--config FILE] [--home DIR] [reload]";
+
     private Main() {
     }
 
@@ -33,27 +33,30 @@ public final class Main {
     public static void main(String[] args) throws InterruptedException {
         Path home = Path.of(System.getProperty("sse.gateway.home", "."));
         Path config = null;
+        boolean reload = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
             case "--home" -> home = Path.of(value(args, ++i, "--home"));
             case "--config" -> config = Path.of(value(args, ++i, "--config"));
+            case "reload" -> reload = true;
             case "--help", "-h" -> {
-                System.out.println("usage: sse-gateway [--config FILE] [--home DIR]");
+                System.out.println(USAGE);
                 return;
             }
-            default -> fail(2, "unknown argument " + args[i] + " (usage: sse-gateway [--config FILE] [--home DIR])");
+            default -> fail(2, "unknown argument " + args[i] + " (usage: " + USAGE + ")");
             }
         }
         home = home.toAbsolutePath().normalize();
         Path configFile = config == null ? home.resolve("conf/gateway.conf") : config.toAbsolutePath();
-        GatewaySettings settings;
-        Map<String, RoutePlugins> plugins;
         emptyHelidonGlobalConfig();
+        if (reload) {
+            System.exit(ReloadCommand.run(home, configFile, System.getenv(), System.out, System.err));
+            return;
+        }
         HelidonGatewayMetrics metrics = HelidonGatewayMetrics.global();
+        Gateway gateway;
         try {
-            settings = ConfigLoader.load(configFile, home, System.getenv());
-            PluginCatalog catalog = PluginLoader.load(settings.pluginsDir());
-            plugins = RoutePluginsBuilder.build(catalog, settings, metrics);
+            gateway = Gateway.start(new ConfigSource(configFile, home, System.getenv()), metrics);
         } catch (ConfigException e) {
             fail(2, e.getMessage());
             return;
@@ -61,10 +64,6 @@ public final class Main {
             fail(2, "invalid plugins or plugin configuration in " + configFile + ":\n  - "
                     + String.join("\n  - ", e.problems()));
             return;
-        }
-        Gateway gateway;
-        try {
-            gateway = Gateway.start(settings, new RouteFactory(plugins), metrics);
         } catch (RuntimeException e) {
             fail(1, "sse-gateway could not start: " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
@@ -74,6 +73,13 @@ public final class Main {
         if (warmupStreams > 0) {
             Warmup.inBackground(warmupStreams);
         }
+        long pid = ProcessHandle.current().pid();
+        Optional<String> adminUrl = gateway.adminPort().isPresent()
+                ? Optional.of("http://" + ReloadCommand.connectable(gateway.reloader().settings().admin().host()) + ":"
+                              + gateway.adminPort().getAsInt())
+                : Optional.empty();
+        new PidFile(pid, adminUrl, configFile.toString()).write(home);
+        ReloadSignal.install(gateway.reloader());
         CountDownLatch stop = new CountDownLatch(1);
         // SIGTERM and SIGINT stop the gateway gracefully and exit 0 (a JVM killed by a signal would exit 143)
         for (String name : new String[] {"TERM", "INT"}) {
@@ -85,6 +91,7 @@ public final class Main {
         }
         stop.await();
         gateway.close();
+        PidFile.delete(home, pid);
         System.exit(0);
     }
 

@@ -28,8 +28,9 @@ final class DashboardSnapshot {
                 .name("uptimeSeconds").value(Duration.between(started, now).toSeconds())
                 .name("status").value(health.ready() ? "UP" : "DOWN")
                 .name("draining").value(health.draining())
-                .name("monitorFailures").value(monitorFailures)
-                .name("routes").beginArray();
+                .name("monitorFailures").value(monitorFailures);
+        health.reload().ifPresent(state -> HealthReport.config(json, state));
+        json.name("routes").beginArray();
         for (RouteStats route : stats.routes()) {
             route(json, route, health);
         }

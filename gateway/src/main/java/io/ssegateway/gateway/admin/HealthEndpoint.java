@@ -13,6 +13,7 @@ import io.ssegateway.gateway.observe.GatewayHealth;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The health endpoints, after Helidon's conventions: 200 with a JSON body whose {@code status} is {@code UP}, else
@@ -43,13 +44,13 @@ final class HealthEndpoint implements Handler {
     }
 
     private final Probe probe;
-    private final List<RouteSettings> routes;
+    private final Supplier<List<RouteSettings>> routes;
     private final GatewayHealth health;
     private final BooleanSupplier started;
 
-    HealthEndpoint(Probe probe, List<RouteSettings> routes, GatewayHealth health, BooleanSupplier started) {
+    HealthEndpoint(Probe probe, Supplier<List<RouteSettings>> routes, GatewayHealth health, BooleanSupplier started) {
         this.probe = probe;
-        this.routes = List.copyOf(routes);
+        this.routes = routes;
         this.health = health;
         this.started = started;
     }
@@ -69,12 +70,12 @@ final class HealthEndpoint implements Handler {
         }
         case READY -> {
             boolean hasStarted = started.getAsBoolean();
-            HealthReport report = HealthReport.of(routes, health);
+            HealthReport report = HealthReport.of(routes.get(), health);
             up = hasStarted && report.ready();
             json = report.readinessJson(hasStarted);
         }
         default -> {
-            HealthReport report = HealthReport.of(routes, health);
+            HealthReport report = HealthReport.of(routes.get(), health);
             up = report.ready();
             json = report.json();
         }

@@ -2,11 +2,13 @@ package io.ssegateway.gateway.admin;
 
 import io.ssegateway.gateway.config.RouteSettings;
 import io.ssegateway.gateway.observe.GatewayHealth;
+import io.ssegateway.gateway.observe.ReloadState;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The gateway's readiness at one moment: ready when it is not draining and every route has a usable upstream.
@@ -14,8 +16,10 @@ import java.util.Map;
  * @param draining  whether the gateway is draining
  * @param routes    the routes asked about
  * @param usability per route id, each upstream and whether it is usable
+ * @param reload    the config generation and the last reload, when the gateway reloads
  */
-record HealthReport(boolean draining, List<RouteSettings> routes, Map<String, Map<URI, Boolean>> usability) {
+record HealthReport(boolean draining, List<RouteSettings> routes, Map<String, Map<URI, Boolean>> usability,
+                    Optional<ReloadState> reload) {
     /** Asks {@code health} about each upstream of each of {@code routes}, once. */
     static HealthReport of(List<RouteSettings> routes, GatewayHealth health) {
         Map<String, Map<URI, Boolean>> usability = new LinkedHashMap<>();
@@ -24,7 +28,7 @@ record HealthReport(boolean draining, List<RouteSettings> routes, Map<String, Ma
             route.upstreams().forEach(upstream -> upstreams.put(upstream, health.usable(route.id(), upstream)));
             usability.put(route.id(), upstreams);
         }
-        return new HealthReport(health.draining(), List.copyOf(routes), usability);
+        return new HealthReport(health.draining(), List.copyOf(routes), usability, health.reload());
     }
 
     /** Whether the gateway can take new streams on every route. */
@@ -73,6 +77,35 @@ record HealthReport(boolean draining, List<RouteSettings> routes, Map<String, Ma
                     .name("url").value(upstream.toString()).name("usable").value(usable).endObject());
             json.endArray().endObject();
         }
-        return json.endArray().endObject().toString();
+        json.endArray();
+        reload.ifPresent(state -> config(json, state));
+        return json.endObject().toString();
+    }
+
+    /**
+     * {@code "config":{"generation":2,"loadedAt":<epoch ms>,"lastReload":{"outcome":"failed","at":<epoch ms>,
+     * "problems":[..],"restart":[..]}}}.
+     */
+    static void config(JsonText json, ReloadState state) {
+        json.name("config").beginObject()
+                .name("generation").value(state.generation())
+                .name("loadedAt").value(state.loadedAt().toEpochMilli());
+        state.last().ifPresent(last -> {
+            json.name("lastReload");
+            lastReload(json, state.generation(), last);
+        });
+        json.endObject();
+    }
+
+    /** One reload: {@code {"outcome":..,"generation":..,"at":..,"problems":[..],"restart":[..]}}. */
+    static JsonText lastReload(JsonText json, long generation, ReloadState.Last last) {
+        json.beginObject().name("outcome").value(last.outcome())
+                .name("generation").value(generation)
+                .name("at").value(last.at().toEpochMilli())
+                .name("problems").beginArray();
+        last.problems().forEach(json::value);
+        json.endArray().name("restart").beginArray();
+        last.restart().forEach(json::value);
+        return json.endArray().endObject();
     }
 }

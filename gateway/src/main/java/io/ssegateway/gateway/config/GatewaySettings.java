@@ -14,12 +14,20 @@ import java.util.List;
  * @param limits       limits on open streams
  * @param drain        graceful drain on SIGTERM
  * @param admin        the admin listener (health, metrics, dashboard)
+ * @param reload       reloading while running ({@code reload.watch})
  */
 public record GatewaySettings(Path home, ServerSettings server, DemoUpstreamSettings demoUpstream, Path pluginsDir,
                               List<RouteSettings> routes, LimitsSettings limits, DrainSettings drain,
-                              AdminSettings admin) {
+                              AdminSettings admin, ReloadSettings reload) {
     /** Copies the routes. */
     public GatewaySettings {
         routes = List.copyOf(routes);
+    }
+
+    /** Settings with the default {@link ReloadSettings} (no watching). */
+    public GatewaySettings(Path home, ServerSettings server, DemoUpstreamSettings demoUpstream, Path pluginsDir,
+                           List<RouteSettings> routes, LimitsSettings limits, DrainSettings drain,
+                           AdminSettings admin) {
+        this(home, server, demoUpstream, pluginsDir, routes, limits, drain, admin, ReloadSettings.defaults());
     }
 }

@@ -160,6 +160,21 @@ public final class PluginConfigView implements PluginConfig {
         return problems;
     }
 
+    /**
+     * Every value under this view, one {@code key=value} line each in key order, keys relative to the view: two
+     * loads of an unchanged plugin block give the same text wherever the block sits (a reload compares them).
+     */
+    public String contentText() {
+        Config config = node.config();
+        String prefix = config.key().toString();
+        return config.traverse()
+                .filter(Config::isLeaf)
+                .map(leaf -> leaf.key().toString().substring(Math.min(prefix.length(), leaf.key().toString().length()))
+                        + "=" + leaf.asString().orElse(""))
+                .sorted()
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     @Override
     public String toString() {
         return "PluginConfigView[" + path() + "]";

@@ -9,9 +9,10 @@ import java.util.stream.Stream;
 final class SettingsReader {
     /** Top-level keys. */
     static final List<String> ROOT_KEYS = List.of("server", "demo-upstream", "plugins", "route-defaults", "routes",
-                                                  "limits", "drain", "admin");
+                                                  "limits", "drain", "admin", "reload");
     static final List<String> LIMITS_KEYS = List.of("max-streams", "per-route", "per-client", "retry-after");
     static final List<String> DRAIN_KEYS = List.of("window");
+    static final List<String> RELOAD_KEYS = List.of("watch", "debounce");
     static final List<String> SERVER_KEYS = Stream.concat(
             Stream.of("host", "port", "shutdown-timeout"), EdgeReader.SERVER_KEYS.stream()).toList();
     static final List<String> DEMO_KEYS = List.of("enabled", "port");
@@ -55,7 +56,14 @@ final class SettingsReader {
         }
         AdminSettings admin = admin(root.child("admin"), server, demo);
         return new GatewaySettings(home, server, demo, pluginsDir, routes, limits(root.child("limits")),
-                                   drain(root.child("drain")), admin);
+                                   drain(root.child("drain")), admin, reload(root.child("reload")));
+    }
+
+    private static ReloadSettings reload(SettingsNode node) {
+        node.expectObject();
+        node.rejectUnknown(RELOAD_KEYS);
+        return new ReloadSettings(node.child("watch").bool(false),
+                                  node.child("debounce").positiveDuration(ReloadSettings.DEFAULT_DEBOUNCE));
     }
 
     private static LimitsSettings limits(SettingsNode node) {

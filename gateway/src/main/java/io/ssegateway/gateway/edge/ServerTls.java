@@ -51,10 +51,44 @@ public final class ServerTls {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("server.tls: no certificate chain found in " + source);
         }
+        if (!belongTogether(key, chain.getFirst())) {
+            throw new IllegalArgumentException("server.tls: the private key does not belong to the first certificate"
+                                               + " of the chain (" + chain.getFirst().getSubjectX500Principal()
+                                               + ") in " + source);
+        }
         return Tls.builder()
                 .privateKey(key)
                 .privateKeyCertChain(chain)
                 .build();
+    }
+
+    /**
+     * Whether the key signs what the certificate's public key verifies (RSA, EC, Ed25519 and Ed448; other kinds are
+     * let through and fail at the first handshake as before).
+     */
+    static boolean belongTogether(PrivateKey key, X509Certificate certificate) {
+        String algorithm = switch (key.getAlgorithm()) {
+        case "RSA" -> "SHA256withRSA";
+        case "EC" -> "SHA256withECDSA";
+        case "Ed25519", "Ed448", "EdDSA" -> key.getAlgorithm();
+        default -> null;
+        };
+        if (algorithm == null) {
+            return true;
+        }
+        try {
+            byte[] probe = "sse-gateway key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** The alias of the keystore's only private key entry. */

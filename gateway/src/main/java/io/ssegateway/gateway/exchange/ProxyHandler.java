@@ -16,6 +16,7 @@ import io.ssegateway.gateway.guard.ClientText;
 import io.ssegateway.gateway.guard.HeaderChecks;
 import io.ssegateway.gateway.guard.RequestPaths;
 import io.ssegateway.gateway.resilience.StreamLimits;
+import io.ssegateway.gateway.route.LiveRoutes;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.route.RouteTable;
 import io.ssegateway.gateway.share.ShareRegistry;
@@ -34,25 +35,45 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link StreamExchange}.
  */
 public final class ProxyHandler implements Handler {
-    private final RouteTable routes;
+    private final LiveRoutes routes;
     private final StreamSupervisor supervisor;
     private final StreamLimits limits;
     private final EdgeHeaders edgeHeaders;
-    private final Map<String, CorsPolicy> corsByRoute = new HashMap<>();
+    /** The CORS policies of the routes last matched against (a reload brings new routes, with their policies). */
+    private volatile CorsPolicies cors = new CorsPolicies(null, Map.of());
     private final AtomicBoolean draining = new AtomicBoolean();
     /** The shared streams, when a route has {@code share}; else null. */
     private final ShareRegistry shares;
 
     /** A handler over these routes, supervised by this supervisor, within these limits, adding these headers. */
     public ProxyHandler(RouteTable routes, StreamSupervisor supervisor, StreamLimits limits, EdgeHeaders edgeHeaders) {
+        this(LiveRoutes.fixed(routes), supervisor, limits, edgeHeaders);
+    }
+
+    /**
+     * A handler over routes a reload may replace; shared streams are served when a route has {@code share} at
+     * start.
+     */
+    public ProxyHandler(LiveRoutes routes, StreamSupervisor supervisor, StreamLimits limits, EdgeHeaders edgeHeaders) {
         this.routes = routes;
         this.supervisor = supervisor;
         this.limits = limits;
         this.edgeHeaders = edgeHeaders;
-        for (Route route : routes.routes()) {
-            route.settings().cors().ifPresent(cors -> corsByRoute.put(route.id(), new CorsPolicy(cors)));
+        try (LiveRoutes.Lease lease = routes.enter()) {
+            shares = lease.table().routes().stream().anyMatch(r -> r.settings().share().isPresent())
+                    ? new ShareRegistry() : null;
         }
-        shares = routes.routes().stream().anyMatch(r -> r.settings().share().isPresent()) ? new ShareRegistry() : null;
+    }
+
+    /** The CORS policies of one route table, made once per table. */
+    private record CorsPolicies(RouteTable table, Map<String, CorsPolicy> byRoute) {
+        static CorsPolicies of(RouteTable table) {
+            Map<String, CorsPolicy> byRoute = new HashMap<>();
+            for (Route route : table.routes()) {
+                route.settings().cors().ifPresent(cors -> byRoute.put(route.id(), new CorsPolicy(cors)));
+            }
+            return new CorsPolicies(table, byRoute);
+        }
     }
 
     /** The shared streams, when a route has {@code share}. */
@@ -77,7 +98,9 @@ public final class ProxyHandler implements Handler {
      */
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        answer(req, res);
+        try (LiveRoutes.Lease lease = routes.enter()) { // held to the end: a reload leaves this request its routes
+            answer(req, res, lease.table());
+        }
         if (res.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
                 && req.prologue().protocolVersion().startsWith("1")) {
             if (res instanceof RoutingResponse routing) {
@@ -91,7 +114,7 @@ public final class ProxyHandler implements Handler {
         }
     }
 
-    private void answer(ServerRequest req, ServerResponse res) {
+    private void answer(ServerRequest req, ServerResponse res, RouteTable routes) {
         edgeHeaders.gatewayMade(res.headers());
         Optional<String> path = RequestPaths.decode(req.path().rawPath());
         if (path.isEmpty()) {
@@ -111,7 +134,12 @@ public final class ProxyHandler implements Handler {
             return;
         }
         RelayedHeaders relayed = edgeHeaders::relayed;
-        CorsPolicy cors = corsByRoute.get(route.get().id());
+        CorsPolicies policies = this.cors;
+        if (policies.table() != routes) {
+            policies = CorsPolicies.of(routes);
+            this.cors = policies;
+        }
+        CorsPolicy cors = policies.byRoute().get(route.get().id());
         if (cors != null) {
             CorsPolicy.varyOnOrigin(res.headers());
             Optional<String> origin = CorsPolicy.origin(req);

@@ -1,6 +1,7 @@
 package io.ssegateway.gateway.observe;
 
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * What {@code /observe/health} and the dashboard ask about the gateway's state. The gateway is ready when it is
@@ -12,4 +13,9 @@ public interface GatewayHealth {
 
     /** Whether an upstream of a route may take new streams now. */
     boolean usable(String routeId, URI upstream);
+
+    /** The config generation and the last reload; empty where the gateway cannot reload (tests). */
+    default Optional<ReloadState> reload() {
+        return Optional.empty();
+    }
 }

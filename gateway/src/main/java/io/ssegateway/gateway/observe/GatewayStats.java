@@ -5,6 +5,7 @@ import io.ssegateway.gateway.config.RouteSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** The {@link RouteStats} of every route, in config order, and the activity they share. */
@@ -12,15 +13,31 @@ public final class GatewayStats {
     /** Entries of latest activity kept. */
     public static final int RECENT_ENTRIES = 30;
 
-    private final Map<String, RouteStats> byRoute = new LinkedHashMap<>();
+    private volatile Map<String, RouteStats> byRoute;
     private final RecentActivity recent = new RecentActivity(RECENT_ENTRIES);
     private volatile Supplier<SharedStreamsView> shared = () -> SharedStreamsView.NONE;
 
     /** Stats for these routes. */
     public GatewayStats(List<RouteSettings> routes) {
+        Map<String, RouteStats> stats = new LinkedHashMap<>();
         for (RouteSettings route : routes) {
-            byRoute.put(route.id(), new RouteStats(route, recent));
+            stats.put(route.id(), new RouteStats(route, recent));
         }
+        byRoute = stats;
+    }
+
+    /**
+     * After a reload: the stats of these routes, in config order. A route in {@code kept} (unchanged by the reload)
+     * keeps its stats; the others start new ones. Streams still open on a replaced route go on counting in the
+     * stats they started with, which the dashboard no longer shows.
+     */
+    public synchronized void reconfigure(List<RouteSettings> routes, Set<String> kept) {
+        Map<String, RouteStats> stats = new LinkedHashMap<>();
+        for (RouteSettings route : routes) {
+            RouteStats old = byRoute.get(route.id());
+            stats.put(route.id(), kept.contains(route.id()) && old != null ? old : new RouteStats(route, recent));
+        }
+        byRoute = stats;
     }
 
     /** The stats of a configured route. */

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Predicate;
 
 /**
  * Builds every route's plugin instances from the catalog, validating each plugin's config through its factory;
@@ -55,11 +56,23 @@ public final class RoutePluginsBuilder {
      */
     public static Map<String, RoutePlugins> build(PluginCatalog catalog, GatewaySettings settings,
                                                   GatewayMetrics metrics) throws PluginLoadException {
+        return build(catalog, settings, metrics, route -> true);
+    }
+
+    /**
+     * The plugins of the routes {@code which} accepts, by route id (a reload builds only the routes it changes), or
+     * an exception listing every problem; problems name each route by its place in the config.
+     */
+    public static Map<String, RoutePlugins> build(PluginCatalog catalog, GatewaySettings settings,
+                                                  GatewayMetrics metrics, Predicate<RouteSettings> which)
+            throws PluginLoadException {
         RoutePluginsBuilder builder = new RoutePluginsBuilder(catalog, settings, metrics);
         Map<String, RoutePlugins> result = new LinkedHashMap<>();
         for (int i = 0; i < settings.routes().size(); i++) {
             RouteSettings route = settings.routes().get(i);
-            result.put(route.id(), builder.route(route, "routes[" + i + "]"));
+            if (which.test(route)) {
+                result.put(route.id(), builder.route(route, "routes[" + i + "]"));
+            }
         }
         if (!builder.problems.isEmpty()) {
             // the gateway will not start: release what the valid ones hold

@@ -11,6 +11,7 @@ import io.ssegateway.gateway.resilience.UpstreamHealth;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class RouteFactory {
     private final Map<String, RoutePlugins> pluginsByRoute;
     private final List<HealthChecker> checkers = new CopyOnWriteArrayList<>();
+    private final Map<String, HealthChecker> checkerByRoute = new ConcurrentHashMap<>();
     private final AtomicBoolean pluginsClosed = new AtomicBoolean();
 
     /** A factory over plugin instances keyed by route id; a route without an entry gets {@link RoutePlugins#none()}. */
@@ -30,9 +32,12 @@ public final class RouteFactory {
         RoutePlugins plugins = plugins(settings);
         UpstreamHealth health = new UpstreamHealth(settings.id(), settings.upstreams(),
                                                    settings.resilience().passiveHealth());
-        settings.resilience().healthCheck().ifPresent(
-                check -> checkers.add(HealthChecker.start(settings.id(), settings.upstreams(),
-                        UpstreamTls.apply(WebClient.builder(), settings.upstreams()), check, health)));
+        settings.resilience().healthCheck().ifPresent(check -> {
+            HealthChecker checker = HealthChecker.start(settings.id(), settings.upstreams(),
+                    UpstreamTls.apply(WebClient.builder(), settings.upstreams()), check, health);
+            checkers.add(checker);
+            checkerByRoute.put(settings.id(), checker);
+        });
         return new Route(settings, client(settings), plugins.auth(), plugins.balancer(), plugins.transforms(),
                          plugins.monitors().withFirst(gatewayMonitor, "gateway-stats"), health);
     }
@@ -57,6 +62,15 @@ public final class RouteFactory {
     /** Stops the active health checks of the routes this factory made. */
     public void stopHealthChecks() {
         checkers.forEach(HealthChecker::close);
+    }
+
+    /** Stops the active health checks of the route of this id this factory made (a reload replaced it). */
+    public void stopHealthChecks(String routeId) {
+        HealthChecker checker = checkerByRoute.remove(routeId);
+        if (checker != null) {
+            checker.close();
+            checkers.remove(checker);
+        }
     }
 
     private RoutePlugins plugins(RouteSettings settings) {

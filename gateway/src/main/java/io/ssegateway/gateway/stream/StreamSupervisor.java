@@ -96,6 +96,24 @@ public final class StreamSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the open streams of the routes {@code which} accepts as {@link #abortAllSpread} does (a reload removed
+     * or re-pointed their routes); returns how many.
+     */
+    public int abortSpread(java.util.function.Predicate<io.ssegateway.gateway.route.Route> which, CloseReason reason,
+                           Duration window) {
+        long windowMs = Math.max(1, window.toMillis());
+        int count = 0;
+        for (StreamState s : streams) {
+            if (which.test(s.route())) {
+                long at = java.util.concurrent.ThreadLocalRandom.current().nextLong(windowMs);
+                timer.schedule(() -> s.abort(reason), at, TimeUnit.MILLISECONDS);
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Waits until no stream is open or the timeout passes; returns whether all closed. */
     public boolean awaitNoStreams(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();

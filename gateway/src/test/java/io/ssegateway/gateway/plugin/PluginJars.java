@@ -15,7 +15,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /** Compiles small Java sources into real jars, so plugin loading is tested with real jars and classloaders. */
-final class PluginJars {
+public final class PluginJars {
     private PluginJars() {
     }
 
@@ -23,7 +23,7 @@ final class PluginJars {
      * Compiles sources (class name to source) against the test classpath plus {@code extraClasspath} and writes a
      * jar with the classes and these extra resources (path to content).
      */
-    static Path jar(Path jar, Map<String, String> sources, Map<String, String> resources, Path... extraClasspath)
+    public static Path jar(Path jar, Map<String, String> sources, Map<String, String> resources, Path... extraClasspath)
             throws IOException {
         Path work = Files.createTempDirectory("plugin-src");
         Path classes = Files.createDirectories(work.resolve("classes"));
@@ -70,7 +70,7 @@ final class PluginJars {
     }
 
     /** A library jar with {@code com.example.lib.Greeting.text()} returning {@code text}. */
-    static Path library(Path jar, String text) throws IOException {
+    public static Path library(Path jar, String text) throws IOException {
         return jar(jar, Map.of("com.example.lib.Greeting", """
                 package com.example.lib;
                 public final class Greeting {
@@ -80,7 +80,7 @@ final class PluginJars {
     }
 
     /** A transform plugin named {@code name} that appends {@code |<Greeting.text()>} to each event's data. */
-    static Path greetingTransform(Path jar, String name, Path library) throws IOException {
+    public static Path greetingTransform(Path jar, String name, Path library) throws IOException {
         String pkg = "com.example." + name.replace('-', '_');
         return jar(jar, Map.of(pkg + ".Factory", """
                 package %s;
@@ -102,7 +102,7 @@ final class PluginJars {
     }
 
     /** A transform plugin named {@code name} that requires the key {@code prefix} and prepends it to the data. */
-    static Path prefixTransform(Path jar, String name) throws IOException {
+    public static Path prefixTransform(Path jar, String name) throws IOException {
         String pkg = "com.example." + name.replace('-', '_');
         return jar(jar, Map.of(pkg + ".Factory", """
                 package %s;
@@ -125,7 +125,7 @@ final class PluginJars {
      * A transform plugin named {@code name} built through the context: it counts its instances on the meter
      * {@code test.instances} tagged with the route and appends {@code @<route id>} to each event's data.
      */
-    static Path routeTaggingTransform(Path jar, String name) throws IOException {
+    public static Path routeTaggingTransform(Path jar, String name) throws IOException {
         String pkg = "com.example." + name.replace('-', '_');
         return jar(jar, Map.of(pkg + ".Factory", """
                 package %s;
@@ -151,7 +151,7 @@ final class PluginJars {
      * A transform plugin named {@code name} that declares its SPI version with {@code versionMethods}, the source of
      * its factory's {@code spiVersion()} and, if any, {@code spiMinorVersion()}.
      */
-    static Path versionedTransform(Path jar, String name, String versionMethods) throws IOException {
+    public static Path versionedTransform(Path jar, String name, String versionMethods) throws IOException {
         String pkg = "com.example." + name.replace('-', '_');
         return jar(jar, Map.of(pkg + ".Factory", """
                 package %s;
@@ -176,7 +176,7 @@ final class PluginJars {
      * when an instance is closed while the monitor has seen a stream open and not yet closed. {@code close-throws}
      * counts and then throws from {@code close()}; {@code close-hangs} counts and then never returns from it.
      */
-    static Path closeCountingPlugins(Path jar) throws IOException {
+    public static Path closeCountingPlugins(Path jar) throws IOException {
         String pkg = "com.example.closing";
         Map<String, String> sources = new java.util.LinkedHashMap<>();
         sources.put(pkg + ".Counted", """

@@ -45,6 +45,12 @@ public final class EventStreamReader implements AutoCloseable {
             socket.setReceiveBufferSize(receiveBuffer);
         }
         socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return over(socket, port, target, headerLines);
+    }
+
+    /** Sends {@code GET target} over a connected socket (a TLS one, say) and returns a reader not yet started. */
+    public static EventStreamReader over(Socket socket, int port, String target, String... headerLines)
+            throws IOException {
         StringBuilder req = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: localhost:" + port
                                               + "\r\nAccept: text/event-stream\r\n");
         for (String h : headerLines) {
@@ -52,8 +58,7 @@ public final class EventStreamReader implements AutoCloseable {
         }
         socket.getOutputStream().write(req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
-        EventStreamReader reader = new EventStreamReader(socket);
-        return reader;
+        return new EventStreamReader(socket);
     }
 
     /** Starts reading on a virtual thread of its own. */

@@ -69,6 +69,11 @@ public final class TestCertificate {
                 .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
+    /** The certificate. */
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
     /** The PKCS#12 keystore. */
     public Path keystore() {
         return keystore;
