@@ -17,8 +17,11 @@ final class Fanout {
     private final List<ClientQueue> clients = new ArrayList<>();
     private final ReplayBuffer replay;
 
-    Fanout(ShareSettings.Replay limits) {
+    Fanout(ShareSettings.Replay limits, String openedAfter) {
         this.replay = new ReplayBuffer(limits);
+        if (openedAfter != null) {
+            replay.startAfter(openedAfter);
+        }
     }
 
     /**

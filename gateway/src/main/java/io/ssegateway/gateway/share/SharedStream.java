@@ -76,6 +76,8 @@ public final class SharedStream implements StreamInfo {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Fanout clients;
+    /** The {@code Last-Event-ID} the upstream is first opened with, or null. */
+    private final String openedAfter;
 
     // under the lock
     private Lifecycle lifecycle = Lifecycle.OPENING;
@@ -91,20 +93,28 @@ public final class SharedStream implements StreamInfo {
     private volatile long events;
     private volatile long bytes;
 
-    SharedStream(String key, Route route, Target target, ShareRegistry registry, ScheduledExecutorService timer) {
+    /**
+     * A stream not started yet; {@code openedAfter}, when not null, is the {@code Last-Event-ID} its upstream is
+     * opened with (a client that reconnected to a gateway with no stream for its key), so a client with that id can
+     * join it with nothing missed.
+     */
+    SharedStream(String key, Route route, Target target, String openedAfter, ShareRegistry registry,
+                 ScheduledExecutorService timer) {
         this.key = key;
+        this.openedAfter = openedAfter;
         this.route = route;
         this.settings = route.settings().share().orElseThrow();
         this.target = target;
         this.registry = registry;
         this.timer = timer;
-        this.clients = new Fanout(settings.replay());
+        this.clients = new Fanout(settings.replay(), openedAfter);
     }
 
     /** Starts the reader thread, which opens the upstream. */
     void start() {
         Thread t = Thread.ofVirtual().name("sse-shared-" + id)
-                .unstarted(new SharedReader(this, route, new UpstreamOpener(this, route, target, timer)));
+                .unstarted(new SharedReader(this, route, new UpstreamOpener(this, route, target, timer),
+                                            openedAfter));
         lock.lock();
         try {
             reader = t;
@@ -160,6 +170,28 @@ public final class SharedStream implements StreamInfo {
                 lingerGeneration++;
             }
             return Join.JOINED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Puts a client that has been served privately so far on the stream, after {@code lastEventId}, the id of the
+     * last event written to it: only if the stream is live (its first answer was an event stream) and that id is in
+     * its replay buffer (or is its newest id), so the client goes on with nothing lost or repeated.
+     */
+    boolean joinCaughtUp(ClientQueue queue, String lastEventId) {
+        lock.lock();
+        try {
+            if (lifecycle == Lifecycle.CLOSED || !(answer instanceof FirstAnswer.EventStream)
+                    || !clients.add(queue, lastEventId, this)) {
+                return false;
+            }
+            if (lifecycle == Lifecycle.LINGERING) {
+                lifecycle = beforeLinger;
+                lingerGeneration++;
+            }
+            return true;
         } finally {
             lock.unlock();
         }
