@@ -55,6 +55,12 @@ final class SharedExchange {
      * clients of S5: 320 MB), while a write still carries a dozen events of 200 B.
      */
     private static final int MAX_WRITE = 4096;
+    /**
+     * How long a privately served client waits, at most, for the shared stream to get the event it was just written,
+     * when the shared stream has the one before: their upstreams get each event a moment apart, and a private stream
+     * that is always a moment ahead would never find its last id there.
+     */
+    private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(1);
     private static final byte[] RETRY_HINT = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
             .getBytes(StandardCharsets.US_ASCII);
 
@@ -69,6 +75,10 @@ final class SharedExchange {
     private String key;
     /** The queue a privately served client joins the shared stream with; kept while it has not joined. */
     private ClientQueue caughtUp;
+    /** The id {@link #joinCaughtUp} was last asked with, while waiting for the shared stream may help; else null. */
+    private String asked;
+    /** Whether waiting for the shared stream may still help; false after a wait in vain. */
+    private boolean waits = true;
 
     SharedExchange(Route route, ServerRequest req, ServerResponse res, StreamState stream,
                    RelayedHeaders relayedHeaders, ShareRegistry registry) {
@@ -171,7 +181,25 @@ final class SharedExchange {
         if (caughtUp == null) {
             caughtUp = new ClientQueue(route.settings().share().orElseThrow().maxQueue());
         }
-        return registry.joinCaughtUp(key, lastEventId, caughtUp) != null;
+        String behind = asked;
+        asked = lastEventId;
+        long start = System.nanoTime();
+        try {
+            if (registry.joinCaughtUp(key, lastEventId, behind, CATCH_UP_WAIT, caughtUp) != null) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.interrupted(); // an abort: the relay loop sees it
+            return false;
+        }
+        if (behind != null && System.nanoTime() - start >= CATCH_UP_WAIT.toNanos()) {
+            asked = null; // waited in vain: the shared stream does not get this client's events; no more waits
+            waits = false;
+        }
+        if (!waits) {
+            asked = null;
+        }
+        return false;
     }
 
     /**

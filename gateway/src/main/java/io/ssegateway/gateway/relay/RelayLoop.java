@@ -157,7 +157,10 @@ public abstract class RelayLoop {
             return false;
         }
         handOffAsked = last;
-        if (!handOff.test(last)) {
+        stream.writeDone(); // the question may wait a moment (not a write the supervisor should take for stalled)
+        boolean handed = handOff.test(last);
+        stream.writeStarted(System.nanoTime());
+        if (!handed) {
             return false;
         }
         handedOff = true;

@@ -86,6 +86,11 @@ final class ReplayBuffer {
         return null;
     }
 
+    /** Whether {@link #after} would serve {@code id} (no age check). */
+    boolean serves(String id) {
+        return id != null && !id.isEmpty() && (ids.containsKey(id) || id.equals(newestId) || id.equals(start));
+    }
+
     /** Events kept now. */
     int size() {
         return events.size();

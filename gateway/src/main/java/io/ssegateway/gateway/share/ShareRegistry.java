@@ -4,6 +4,7 @@ import io.ssegateway.gateway.observe.SharedStreamsView;
 import io.ssegateway.gateway.route.Route;
 
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
 
@@ -83,8 +84,23 @@ public final class ShareRegistry implements AutoCloseable {
      * goes on privately). Opens no stream.
      */
     public SharedStream joinCaughtUp(String key, String lastEventId, ClientQueue queue) {
+        try {
+            return joinCaughtUp(key, lastEventId, null, Duration.ZERO, queue);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * {@link #joinCaughtUp(String, String, ClientQueue)}, waiting at most {@code wait} for {@code lastEventId} to
+     * reach the replay buffer if {@code behind}, the id the client was written before it, is there already: the
+     * shared upstream is then a moment behind the client's private one (which may be so on every event).
+     */
+    public SharedStream joinCaughtUp(String key, String lastEventId, String behind, Duration wait, ClientQueue queue)
+            throws InterruptedException {
         SharedStream stream = streams.get(key);
-        if (stream == null || lastEventId == null || !stream.joinCaughtUp(queue, lastEventId)) {
+        if (stream == null || lastEventId == null || !stream.joinCaughtUp(queue, lastEventId, behind, wait)) {
             return null;
         }
         joined.increment();
@@ -112,7 +128,7 @@ public final class ShareRegistry implements AutoCloseable {
             }
         }
         rows.sort(Comparator.comparingInt(SharedStreamsView.Row::clients).reversed());
-        return new SharedStreamsView(rows, open.size(), clients, opened(), saved(), replays(), replayMisses(),
+        return new SharedStreamsView(rows, open.size(), clients, opened(), saved(), replays(), replayMisses(), caughtUp(),
                                      slowClients());
     }
 

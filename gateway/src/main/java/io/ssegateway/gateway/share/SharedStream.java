@@ -181,6 +181,23 @@ public final class SharedStream implements StreamInfo {
      * its replay buffer (or is its newest id), so the client goes on with nothing lost or repeated.
      */
     boolean joinCaughtUp(ClientQueue queue, String lastEventId) {
+        return joinLocked(queue, lastEventId);
+    }
+
+    /**
+     * {@link #joinCaughtUp}, waiting at most {@code wait} for {@code lastEventId} to be kept when {@code behind}, an
+     * id the client was written before it, is kept already (the shared upstream got the same events a moment after
+     * the client's private one).
+     */
+    boolean joinCaughtUp(ClientQueue queue, String lastEventId, String behind, Duration wait)
+            throws InterruptedException {
+        if (behind != null && !clients.awaitKept(lastEventId, behind, wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        return joinLocked(queue, lastEventId);
+    }
+
+    private boolean joinLocked(ClientQueue queue, String lastEventId) {
         lock.lock();
         try {
             if (lifecycle == Lifecycle.CLOSED || !(answer instanceof FirstAnswer.EventStream)
