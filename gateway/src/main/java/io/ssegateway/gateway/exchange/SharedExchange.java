@@ -75,7 +75,7 @@ final class SharedExchange {
     private String key;
     /** The queue a privately served client joins the shared stream with; kept while it has not joined. */
     private ClientQueue caughtUp;
-    /** The id {@link #joinCaughtUp} was last asked with, while waiting for the shared stream may help; else null. */
+    /** The id {@link #joinCaughtUp} was last asked with, or null. */
     private String asked;
     /** Whether waiting for the shared stream may still help; false after a wait in vain. */
     private boolean waits = true;
@@ -181,7 +181,7 @@ final class SharedExchange {
         if (caughtUp == null) {
             caughtUp = new ClientQueue(route.settings().share().orElseThrow().maxQueue());
         }
-        String behind = asked;
+        String behind = waits ? asked : null;
         asked = lastEventId;
         long start = System.nanoTime();
         try {
@@ -193,11 +193,7 @@ final class SharedExchange {
             return false;
         }
         if (behind != null && System.nanoTime() - start >= CATCH_UP_WAIT.toNanos()) {
-            asked = null; // waited in vain: the shared stream does not get this client's events; no more waits
-            waits = false;
-        }
-        if (!waits) {
-            asked = null;
+            waits = false; // waited in vain: the shared stream does not get this client's events; no more waits
         }
         return false;
     }

@@ -81,21 +81,9 @@ public final class ShareRegistry implements AutoCloseable {
     /**
      * Puts a client served privately so far on the shared stream of {@code key} after {@code lastEventId}, the id of
      * the last event written to it, if that stream is live and has that id in its replay buffer; null otherwise (it
-     * goes on privately). Opens no stream.
-     */
-    public SharedStream joinCaughtUp(String key, String lastEventId, ClientQueue queue) {
-        try {
-            return joinCaughtUp(key, lastEventId, null, Duration.ZERO, queue);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    /**
-     * {@link #joinCaughtUp(String, String, ClientQueue)}, waiting at most {@code wait} for {@code lastEventId} to
-     * reach the replay buffer if {@code behind}, the id the client was written before it, is there already: the
-     * shared upstream is then a moment behind the client's private one (which may be so on every event).
+     * goes on privately). Opens no stream. Waits at most {@code wait} for {@code lastEventId} to reach the replay
+     * buffer if {@code behind}, an id the client was written before it, is there already: the shared upstream is then
+     * a moment behind the client's private one (which may be so on every event).
      */
     public SharedStream joinCaughtUp(String key, String lastEventId, String behind, Duration wait, ClientQueue queue)
             throws InterruptedException {

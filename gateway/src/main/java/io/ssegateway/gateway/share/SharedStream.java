@@ -178,15 +178,9 @@ public final class SharedStream implements StreamInfo {
     /**
      * Puts a client that has been served privately so far on the stream, after {@code lastEventId}, the id of the
      * last event written to it: only if the stream is live (its first answer was an event stream) and that id is in
-     * its replay buffer (or is its newest id), so the client goes on with nothing lost or repeated.
-     */
-    boolean joinCaughtUp(ClientQueue queue, String lastEventId) {
-        return joinLocked(queue, lastEventId);
-    }
-
-    /**
-     * {@link #joinCaughtUp}, waiting at most {@code wait} for {@code lastEventId} to be kept when {@code behind}, an
-     * id the client was written before it, is kept already (the shared upstream got the same events a moment after
+     * its replay buffer (or is its newest id, or the one it was opened after), so the client goes on with nothing
+     * lost or repeated. When {@code behind}, an id the client was written before, is kept already, waits at most
+     * {@code wait} for {@code lastEventId} to be kept too (the shared upstream got the same events a moment after
      * the client's private one).
      */
     boolean joinCaughtUp(ClientQueue queue, String lastEventId, String behind, Duration wait)
