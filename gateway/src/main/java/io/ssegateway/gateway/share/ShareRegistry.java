@@ -39,7 +39,8 @@ public final class ShareRegistry implements AutoCloseable {
     /**
      * Puts a client on the shared stream of {@code key}, opening it if there is none (with the client's
      * {@code Last-Event-ID}, so that everything after that id goes through the replay buffer); null when the client
-     * must have a private upstream stream instead (its {@code Last-Event-ID} is not in the replay buffer).
+     * must have a private upstream stream instead (its {@code Last-Event-ID} is not in the replay buffer, or it has
+     * none and the stream, opened after another client's id, has not answered yet).
      */
     public SharedStream join(String key, Route route, SharedStream.Target target, String lastEventId,
                              ClientQueue queue) {
@@ -68,6 +69,9 @@ public final class ShareRegistry implements AutoCloseable {
                     replays.increment();
                 }
                 return stream;
+            }
+            case NOT_ANSWERED -> {
+                return null;
             }
             case NOT_IN_REPLAY -> {
                 replayMisses.increment();

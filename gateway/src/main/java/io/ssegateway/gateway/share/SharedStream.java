@@ -51,6 +51,12 @@ public final class SharedStream implements StreamInfo {
         JOINED,
         /** The client's {@code Last-Event-ID} is not in the replay buffer: it needs a private upstream stream. */
         NOT_IN_REPLAY,
+        /**
+         * The client has no {@code Last-Event-ID} and the stream, opened after another client's id, has not answered
+         * yet: the origin's answer to that id (an error for an id it does not know, say) is not this client's. It
+         * gets a private upstream stream and joins once caught up.
+         */
+        NOT_ANSWERED,
         /** The stream closed meanwhile: try a new one. */
         CLOSED
     }
@@ -161,6 +167,9 @@ public final class SharedStream implements StreamInfo {
         try {
             if (lifecycle == Lifecycle.CLOSED) {
                 return Join.CLOSED;
+            }
+            if (lastEventId == null && openedAfter != null && answer == null) {
+                return Join.NOT_ANSWERED;
             }
             if (!clients.add(queue, lastEventId, this)) {
                 return Join.NOT_IN_REPLAY;

@@ -92,6 +92,31 @@ class SharedRestartTest {
         assertEquals(privately, meter(metrics, "sse_gateway_shared_caught_up"), "every private one caught up");
     }
 
+    @Test
+    void aClientWithoutIdDoesNotGetTheAnswerToAnotherClientsIdWhileTheStreamOpenedAfterItWaitsForIt()
+            throws Exception {
+        TestOrigin origin = GATEWAYS.closeAfter(new TestOrigin());
+        Gateway gateway = GATEWAYS.start(TestGateway.route("events", "/events", origin.url())
+                                                 .withShare(Optional.of(ShareSettings.defaults())));
+        EventStreamReader stale = GATEWAYS.closeAfter(EventStreamReader.open(gateway.port(), "/events/feed",
+                                                                             "Last-Event-ID: gone").start());
+        TestOrigin.Exchange shared = origin.next();
+        assertEquals("gone", shared.header("last-event-id"), "the shared stream is opened after the client's id");
+        EventStreamReader fresh = GATEWAYS.closeAfter(EventStreamReader.open(gateway.port(), "/events/feed").start());
+        TestOrigin.Exchange own = origin.next(); // not on the stream that waits for the answer to "gone"
+        assertEquals(null, own.header("last-event-id"));
+        shared.respond(400, "Bad Request", "application/json", "{\"error\":\"unknown id\"}");
+        own.startEventStream().send("id: 1\ndata: a\n\n");
+        fresh.awaitId("1", WAIT);
+        assertEquals(200, fresh.status());
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!stale.text().contains("unknown id")) {
+            assertTrue(System.nanoTime() < end, "the client with the unknown id did not get the origin's answer");
+            Thread.sleep(10);
+        }
+        assertEquals(400, stale.status());
+    }
+
     private static String adminGet(Gateway gateway, String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort().orElseThrow() + path))
