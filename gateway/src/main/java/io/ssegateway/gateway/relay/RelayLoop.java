@@ -164,7 +164,8 @@ public abstract class RelayLoop {
             return false;
         }
         handedOff = true;
-        output.end(); // the supervisor's heartbeats write nothing from now on: the new writer writes its own
+        output.end(); // a heartbeat already on its way writes nothing: the new writer writes its own
+        stream.heartbeat(null); // and the supervisor sends no more
         out.flush();
         output.flushed();
         return true;
