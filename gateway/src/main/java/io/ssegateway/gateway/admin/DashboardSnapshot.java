@@ -62,6 +62,7 @@ final class DashboardSnapshot {
                 .name("saved").value(shared.saved())
                 .name("replays").value(shared.replays())
                 .name("replayMisses").value(shared.replayMisses())
+                .name("caughtUp").value(shared.caughtUp())
                 .name("slowClients").value(shared.slowClients())
                 .name("streams").beginArray();
         for (SharedStreamsView.Row row : shared.streams()) {

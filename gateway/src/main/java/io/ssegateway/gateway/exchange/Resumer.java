@@ -52,6 +52,9 @@ final class Resumer {
         while (true) {
             String idBefore = point.lastId();
             CloseReason reason = relayOne(loop, current, eventStream);
+            if (loop.handedOff()) {
+                return reason; // the client goes on on a shared stream; this upstream is closed
+            }
             String lastId = point.lastId();
             if (policy.ended(!Objects.equals(lastId, idBefore), reason)) {
                 LOGGER.warning("route " + route.id() + ": stream " + stream.streamId() + " resumed on "
@@ -103,7 +106,7 @@ final class Resumer {
             reason = loop.run(body);
             // a body that only the connection's close ends, closed inside an event, was cut, not finished
             cutAtClose = reason == CloseReason.UPSTREAM_ENDED && UpstreamBody.endsAtClose(body)
-                    && !loop.upstreamBetweenBlocks();
+                    && !loop.upstreamBetweenBlocks() && !loop.handedOff();
         } finally {
             tellBalancer(route.balancer()::streamClosed, upstream);
             stream.closeUpstream();

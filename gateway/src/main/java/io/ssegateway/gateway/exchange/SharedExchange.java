@@ -43,7 +43,9 @@ import java.util.Set;
  * boundary and is closed ({@code slow_client}). When the upstream's first answer is not an event stream, or none
  * came, every client that waited gets that answer (or the gateway's error answer): the origin sees one request.
  * {@link #serve} returns false when the client is to be served by a private upstream stream instead (its
- * {@code Last-Event-ID} not in the replay buffer).
+ * {@code Last-Event-ID} not in the replay buffer); that stream then asks, after each event it writes, whether the
+ * client can join the shared stream from there ({@link #joinCaughtUp}), and once it can, its upstream is closed and
+ * the client goes on here ({@link #relayCaughtUp}) on the same response.
  */
 final class SharedExchange {
     private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -53,6 +55,12 @@ final class SharedExchange {
      * clients of S5: 320 MB), while a write still carries a dozen events of 200 B.
      */
     private static final int MAX_WRITE = 4096;
+    /**
+     * How long a privately served client waits, at most, for the shared stream to get the event it was just written,
+     * when the shared stream has the one before: their upstreams get each event a moment apart, and a private stream
+     * that is always a moment ahead would never find its last id there.
+     */
+    private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(1);
     private static final byte[] RETRY_HINT = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
             .getBytes(StandardCharsets.US_ASCII);
 
@@ -63,6 +71,14 @@ final class SharedExchange {
     private final RelayedHeaders relayedHeaders;
     private final ShareRegistry registry;
     private volatile Thread writer;
+    /** The share key; set by {@link #serve}. */
+    private String key;
+    /** The queue a privately served client joins the shared stream with; kept while it has not joined. */
+    private ClientQueue caughtUp;
+    /** The id {@link #joinCaughtUp} was last asked with, or null. */
+    private String asked;
+    /** Whether waiting for the shared stream may still help; false after a wait in vain. */
+    private boolean waits = true;
 
     SharedExchange(Route route, ServerRequest req, ServerResponse res, StreamState stream,
                    RelayedHeaders relayedHeaders, ShareRegistry registry) {
@@ -86,14 +102,15 @@ final class SharedExchange {
         URI upstreamUri = UpstreamRequest.uri(URI.create("http://shared.invalid"), route.settings(), req, allowed);
         String pathAndQuery = upstreamUri.getRawPath()
                 + (upstreamUri.getRawQuery() == null ? "" : "?" + upstreamUri.getRawQuery());
-        StringBuilder key = new StringBuilder(route.id()).append('\n').append(pathAndQuery);
+        StringBuilder keyText = new StringBuilder(route.id()).append('\n').append(pathAndQuery);
         for (String name : share.keyHeaders()) {
-            key.append('\n').append(name).append(": ")
+            keyText.append('\n').append(name).append(": ")
                     .append(String.join(", ", req.headers().values(HeaderNames.create(name))));
         }
         if (share.keyIdentity()) {
-            key.append("\nidentity: ").append(allowed.identity());
+            keyText.append("\nidentity: ").append(allowed.identity());
         }
+        key = keyText.toString();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : share.upstreamHeaders()) {
             List<String> values = req.headers().values(HeaderNames.create(name));
@@ -103,7 +120,7 @@ final class SharedExchange {
         }
         String lastEventId = req.headers().first(HeaderNames.create("Last-Event-ID")).orElse(null);
         ClientQueue queue = new ClientQueue(share.maxQueue());
-        SharedStream shared = registry.join(key.toString(), route,
+        SharedStream shared = registry.join(key, route,
                                             new SharedStream.Target(pathAndQuery, headers, new SharedRequestView(
                                                     route.id(), pathAndQuery, headers,
                                                     share.keyIdentity() ? allowed.identity() : null)),
@@ -150,6 +167,49 @@ final class SharedExchange {
                 route.monitors().closed(stream, reason);
             }
             return true;
+        } finally {
+            queue.close();
+        }
+    }
+
+    /**
+     * A client served privately since {@link #serve} returned false was just written the event with id
+     * {@code lastEventId}: joins the shared stream of its key from there if that id is in its replay buffer. True
+     * when it joined; the caller then closes the private upstream and calls {@link #relayCaughtUp}.
+     */
+    boolean joinCaughtUp(String lastEventId) {
+        if (caughtUp == null) {
+            caughtUp = new ClientQueue(route.settings().share().orElseThrow().maxQueue());
+        }
+        String behind = waits ? asked : null;
+        asked = lastEventId;
+        long start = System.nanoTime();
+        try {
+            if (registry.joinCaughtUp(key, lastEventId, behind, CATCH_UP_WAIT, caughtUp) != null) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.interrupted(); // an abort: the relay loop sees it
+            return false;
+        }
+        if (behind != null && System.nanoTime() - start >= CATCH_UP_WAIT.toNanos()) {
+            waits = false; // waited in vain: the shared stream does not get this client's events; no more waits
+        }
+        return false;
+    }
+
+    /**
+     * Writes the shared stream's events to the client that joined it once caught up ({@link #joinCaughtUp}), on
+     * {@code out}, its response so far; returns why it ended. The caller ends the response (a {@code retry:} hint
+     * after a slow-client close or a drain).
+     */
+    CloseReason relayCaughtUp(OutputStream out) {
+        ClientQueue queue = caughtUp;
+        try {
+            stream.upstreamConnection(queue::close); // an abort now ends the queue
+            writer = Thread.currentThread();
+            queue.onSlow(this::slow);
+            return loop(queue, out);
         } finally {
             queue.close();
         }

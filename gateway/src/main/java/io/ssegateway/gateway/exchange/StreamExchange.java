@@ -115,10 +115,14 @@ final class StreamExchange {
             route.monitors().rejected(view, 499, "client_gone");
             return;
         }
-        // a route with share: served by the shared stream of its key unless it needs a private one (SharedExchange)
-        if (SharedExchange.applies(route, req, shares)
-                && new SharedExchange(route, req, res, stream, relayedHeaders, shares).serve(allowed)) {
-            return;
+        // a route with share: served by the shared stream of its key unless it needs a private one (SharedExchange),
+        // which it joins once caught up
+        SharedExchange shared = null;
+        if (SharedExchange.applies(route, req, shares)) {
+            shared = new SharedExchange(route, req, res, stream, relayedHeaders, shares);
+            if (shared.serve(allowed)) {
+                return;
+            }
         }
         UpstreamCall.Result first = call.connectAside(allowed, null);
         if (first.failure() != null) {
@@ -127,7 +131,7 @@ final class StreamExchange {
         }
         CloseReason reason = CloseReason.ERROR;
         try {
-            reason = relay(first, allowed);
+            reason = relay(first, allowed, shared);
         } finally {
             stream.closeUpstream();
             route.monitors().closed(stream, reason);
@@ -204,8 +208,12 @@ final class StreamExchange {
         }
     }
 
-    /** Sends the upstream's status and headers, then relays its body, resuming it when it breaks; returns why it ended. */
-    private CloseReason relay(UpstreamCall.Result first, AuthDecision.Allow allowed) {
+    /**
+     * Sends the upstream's status and headers, then relays its body, resuming it when it breaks; returns why it ended.
+     * With {@code shared} (a sharing route's client whose id was not in the replay buffer), the client moves to the
+     * shared stream once an event written to it is in that stream's replay buffer.
+     */
+    private CloseReason relay(UpstreamCall.Result first, AuthDecision.Allow allowed, SharedExchange shared) {
         boolean eventStream = relayHead(first.response());
         int status = stream.status();
         boolean parsing = eventStream && !route.transforms().isEmpty();
@@ -254,10 +262,17 @@ final class StreamExchange {
         } else if (parsing) {
             loop = new TransformLoop(stream, out, route.transforms(), route.settings().maxEventSize());
         } else {
-            loop = new PassthroughLoop(stream, out, route.settings().maxEventSize(), resume().enabled());
+            loop = new PassthroughLoop(stream, out, route.settings().maxEventSize(),
+                                       resume().enabled() || shared != null);
+        }
+        if (shared != null && eventStream && status / 100 == 2) {
+            loop.handOff(shared::joinCaughtUp);
         }
         CloseReason reason = new Resumer(route, req, stream, call)
                 .relay(loop, first, allowed, eventStream, eventStream && status / 100 == 2);
+        if (loop.handedOff()) {
+            reason = shared.relayCaughtUp(out); // the private upstream is closed; the shared stream's events follow
+        }
         if (reason != CloseReason.UPSTREAM_ENDED && (!eventStream || res.headers().contains(HeaderNames.CONTENT_LENGTH))
                 && http1()) {
             // the body cannot be completed: ending it (a last chunk, or keep-alive after a short Content-Length,
@@ -265,7 +280,8 @@ final class StreamExchange {
             cutClient = true;
             return reason;
         }
-        boolean reconnect = reason == CloseReason.SHUTDOWN || reason == CloseReason.AUTH_EXPIRED;
+        boolean reconnect = reason == CloseReason.SHUTDOWN || reason == CloseReason.AUTH_EXPIRED
+                || reason == CloseReason.SLOW_CLIENT;
         boolean closed = loop.finish(reconnect ? RECONNECT_BLOCK : null,
                                      reason == CloseReason.UPSTREAM_ENDED || reason == CloseReason.UPSTREAM_ERROR);
         if (!closed && reason == CloseReason.UPSTREAM_ENDED) {

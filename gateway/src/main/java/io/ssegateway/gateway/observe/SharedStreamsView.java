@@ -12,14 +12,15 @@ import java.util.List;
  * @param saved        upstream streams saved so far: clients that joined a stream instead of opening one
  * @param replays      clients served missed events from a replay buffer
  * @param replayMisses clients whose {@code Last-Event-ID} was not in a replay buffer (they got private streams)
+ * @param caughtUp     clients served privately that joined a shared stream once caught up
  * @param slowClients  clients closed for falling behind by more than {@code max-queue}
  */
 public record SharedStreamsView(List<Row> streams, int open, long clients, long opened, long saved, long replays,
-                                long replayMisses, long slowClients) {
+                                long replayMisses, long caughtUp, long slowClients) {
     /** Rows shown at most. */
     public static final int MAX_ROWS = 50;
     /** No shared streams (no route has {@code share}). */
-    public static final SharedStreamsView NONE = new SharedStreamsView(List.of(), 0, 0, 0, 0, 0, 0, 0);
+    public static final SharedStreamsView NONE = new SharedStreamsView(List.of(), 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** Copies the list. */
     public SharedStreamsView {

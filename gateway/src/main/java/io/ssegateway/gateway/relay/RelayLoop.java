@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -30,6 +31,15 @@ public abstract class RelayLoop {
     private static final long STEP_ASIDE_NANOS = 2_000_000;
     /** A read that took longer than this waited for the upstream: the thread parked, and others ran meanwhile. */
     private static final long WAITED_NANOS = 50_000;
+
+    /**
+     * Asked, after a read whose events were written, with the id of the last event written to the client: true when
+     * the client goes on elsewhere from that id (a shared stream), which ends the loop ({@link #handedOff()}).
+     */
+    private Predicate<String> handOff;
+    /** The last id {@link #handOff} was asked about, so each id is asked once. */
+    private String handOffAsked;
+    private boolean handedOff;
 
     /** Which upstream body of the stream is being relayed. */
     enum Upstream { NONE_YET, FIRST, RESUMED }
@@ -90,6 +100,9 @@ public abstract class RelayLoop {
             try {
                 stream.writeStarted(readAt);
                 relay(n, readAt);
+                if (handOff != null && handsOff()) {
+                    return ended(CloseReason.UPSTREAM_ENDED);
+                }
             } catch (EventTooLargeException e) {
                 LOGGER.warning("route " + stream.routeId() + ": upstream " + stream.upstream() + " sent an event over "
                         + e.limit() + " bytes (max-event-size); stream " + stream.streamId() + " closed");
@@ -121,6 +134,41 @@ public abstract class RelayLoop {
      */
     private static void stepAside() {
         LockSupport.parkNanos(1);
+    }
+
+    /**
+     * From now on, after each read, asks {@code handOff} with the id of the last event written to the client whether
+     * the client goes on elsewhere from there; if it does, the loop ends ({@link #handedOff()}), with what it wrote
+     * flushed and no heartbeat of its own any more. The upstream must be read with ids tracked.
+     */
+    public final void handOff(Predicate<String> handOff) {
+        this.handOff = handOff;
+    }
+
+    /** Whether the loop ended because the client went on elsewhere ({@link #handOff}). */
+    public final boolean handedOff() {
+        return handedOff;
+    }
+
+    /** Asks {@link #handOff} about a new last id written, at a block boundary; under the write lock. */
+    private boolean handsOff() throws IOException {
+        String last = resumePoint.lastId();
+        if (last == null || last.equals(handOffAsked) || !output.betweenBlocks()) {
+            return false;
+        }
+        handOffAsked = last;
+        stream.writeDone(); // the question may wait a moment (not a write the supervisor should take for stalled)
+        boolean handed = handOff.test(last);
+        stream.writeStarted(System.nanoTime());
+        if (!handed) {
+            return false;
+        }
+        handedOff = true;
+        output.end(); // a heartbeat already on its way writes nothing: the new writer writes its own
+        stream.heartbeat(null); // and the supervisor sends no more
+        out.flush();
+        output.flushed();
+        return true;
     }
 
     /** Whether the upstream has sent nothing that is not read yet (a syscall for a chunked body). */
@@ -168,7 +216,7 @@ public abstract class RelayLoop {
             output.end();
             if (finalBlock != null) {
                 writeFinal(finalBlock);
-            } else if (flushHeld) {
+            } else if (flushHeld && !handedOff) { // after a hand-off what was held comes from the new writer
                 flushPartial();
             }
             out.close();

@@ -4,6 +4,8 @@ import io.ssegateway.gateway.config.ShareSettings;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,11 +16,16 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Fanout {
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled after each publish, for a client waiting for an id to be kept ({@link #awaitKept}). */
+    private final Condition published = lock.newCondition();
     private final List<ClientQueue> clients = new ArrayList<>();
     private final ReplayBuffer replay;
 
-    Fanout(ShareSettings.Replay limits) {
+    Fanout(ShareSettings.Replay limits, String openedAfter) {
         this.replay = new ReplayBuffer(limits);
+        if (openedAfter != null) {
+            replay.startAfter(openedAfter);
+        }
     }
 
     /**
@@ -38,6 +45,30 @@ final class Fanout {
             queue.joined(stream, replayed);
             clients.add(queue);
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether an event with {@code id} is (or, within {@code wait}, comes to be) in the replay buffer. It is waited for
+     * only when {@code behind}, an id before it, is in the buffer already: the shared stream is then just behind the
+     * client's private one, which got the same event a moment earlier.
+     */
+    boolean awaitKept(String id, String behind, long wait, TimeUnit unit) throws InterruptedException {
+        lock.lock();
+        try {
+            if (replay.serves(id)) {
+                return true;
+            }
+            if (!replay.serves(behind)) {
+                return false;
+            }
+            long left = unit.toNanos(wait);
+            while (!replay.serves(id) && left > 0) {
+                left = published.awaitNanos(left);
+            }
+            return replay.serves(id);
         } finally {
             lock.unlock();
         }
@@ -98,6 +129,7 @@ final class Fanout {
             if (slow != null) {
                 clients.removeAll(slow);
             }
+            published.signalAll();
         } finally {
             lock.unlock();
         }

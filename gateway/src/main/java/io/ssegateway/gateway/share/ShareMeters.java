@@ -34,6 +34,9 @@ public final class ShareMeters {
                       () -> current.replays());
         gauge(metrics, "replay.misses", "Clients whose Last-Event-ID was not in the replay buffer (they got"
                       + " private upstream streams)", () -> current.replayMisses());
+        gauge(metrics, "caught.up", "Clients served privately (Last-Event-ID not in the replay buffer) that"
+                      + " joined the shared stream once caught up, their private upstream closed",
+                      () -> current.caughtUp());
         gauge(metrics, "slow.clients", "Clients closed for falling behind by more than max-queue",
                       () -> current.slowClients());
         gauge(metrics, "resumes", "Shared upstream streams resumed after they broke", () -> current.resumes());

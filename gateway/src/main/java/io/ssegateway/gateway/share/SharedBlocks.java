@@ -44,6 +44,14 @@ final class SharedBlocks implements Consumer<ParsedEvent> {
         return ids.last();
     }
 
+    /**
+     * The upstream is opened after {@code id}: a resume before any event asks for what follows it, and an event with
+     * that id is not handed out again.
+     */
+    void startAfter(String id) {
+        ids.written(id);
+    }
+
     /** The upstream's last {@code retry} in milliseconds, or null when it sent none. */
     Long retry() {
         return retry;

@@ -41,13 +41,19 @@ final class SharedReader implements Runnable {
     private final UpstreamOpener opener;
     private final SharedBlocks blocks;
     private final Publisher publisher;
+    /** The {@code Last-Event-ID} the upstream is first opened with, or null. */
+    private final String openedAfter;
 
-    SharedReader(SharedStream stream, Route route, UpstreamOpener opener) {
+    SharedReader(SharedStream stream, Route route, UpstreamOpener opener, String openedAfter) {
         this.stream = stream;
+        this.openedAfter = openedAfter;
         this.route = route;
         this.opener = opener;
         this.publisher = new Publisher(stream::publish);
         this.blocks = new SharedBlocks(route, stream, publisher);
+        if (openedAfter != null) {
+            blocks.startAfter(openedAfter);
+        }
     }
 
     @Override
@@ -61,7 +67,7 @@ final class SharedReader implements Runnable {
     }
 
     private void read() {
-        UpstreamOpener.Opened first = opener.open(null);
+        UpstreamOpener.Opened first = opener.open(openedAfter);
         if (first == null) {
             stream.refused(opener.failure());
             return;

@@ -51,6 +51,12 @@ public final class SharedStream implements StreamInfo {
         JOINED,
         /** The client's {@code Last-Event-ID} is not in the replay buffer: it needs a private upstream stream. */
         NOT_IN_REPLAY,
+        /**
+         * The client has no {@code Last-Event-ID} and the stream, opened after another client's id, has not answered
+         * yet: the origin's answer to that id (an error for an id it does not know, say) is not this client's. It
+         * gets a private upstream stream and joins once caught up.
+         */
+        NOT_ANSWERED,
         /** The stream closed meanwhile: try a new one. */
         CLOSED
     }
@@ -76,6 +82,8 @@ public final class SharedStream implements StreamInfo {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Fanout clients;
+    /** The {@code Last-Event-ID} the upstream is first opened with, or null. */
+    private final String openedAfter;
 
     // under the lock
     private Lifecycle lifecycle = Lifecycle.OPENING;
@@ -91,20 +99,28 @@ public final class SharedStream implements StreamInfo {
     private volatile long events;
     private volatile long bytes;
 
-    SharedStream(String key, Route route, Target target, ShareRegistry registry, ScheduledExecutorService timer) {
+    /**
+     * A stream not started yet; {@code openedAfter}, when not null, is the {@code Last-Event-ID} its upstream is
+     * opened with (a client that reconnected to a gateway with no stream for its key), so a client with that id can
+     * join it with nothing missed.
+     */
+    SharedStream(String key, Route route, Target target, String openedAfter, ShareRegistry registry,
+                 ScheduledExecutorService timer) {
         this.key = key;
+        this.openedAfter = openedAfter;
         this.route = route;
         this.settings = route.settings().share().orElseThrow();
         this.target = target;
         this.registry = registry;
         this.timer = timer;
-        this.clients = new Fanout(settings.replay());
+        this.clients = new Fanout(settings.replay(), openedAfter);
     }
 
     /** Starts the reader thread, which opens the upstream. */
     void start() {
         Thread t = Thread.ofVirtual().name("sse-shared-" + id)
-                .unstarted(new SharedReader(this, route, new UpstreamOpener(this, route, target, timer)));
+                .unstarted(new SharedReader(this, route, new UpstreamOpener(this, route, target, timer),
+                                            openedAfter));
         lock.lock();
         try {
             reader = t;
@@ -152,6 +168,9 @@ public final class SharedStream implements StreamInfo {
             if (lifecycle == Lifecycle.CLOSED) {
                 return Join.CLOSED;
             }
+            if (lastEventId == null && openedAfter != null && answer == null) {
+                return Join.NOT_ANSWERED;
+            }
             if (!clients.add(queue, lastEventId, this)) {
                 return Join.NOT_IN_REPLAY;
             }
@@ -160,6 +179,39 @@ public final class SharedStream implements StreamInfo {
                 lingerGeneration++;
             }
             return Join.JOINED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Puts a client that has been served privately so far on the stream, after {@code lastEventId}, the id of the
+     * last event written to it: only if the stream is live (its first answer was an event stream) and that id is in
+     * its replay buffer (or is its newest id, or the one it was opened after), so the client goes on with nothing
+     * lost or repeated. When {@code behind}, an id the client was written before, is kept already, waits at most
+     * {@code wait} for {@code lastEventId} to be kept too (the shared upstream got the same events a moment after
+     * the client's private one).
+     */
+    boolean joinCaughtUp(ClientQueue queue, String lastEventId, String behind, Duration wait)
+            throws InterruptedException {
+        if (behind != null && !clients.awaitKept(lastEventId, behind, wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        return joinLocked(queue, lastEventId);
+    }
+
+    private boolean joinLocked(ClientQueue queue, String lastEventId) {
+        lock.lock();
+        try {
+            if (lifecycle == Lifecycle.CLOSED || !(answer instanceof FirstAnswer.EventStream)
+                    || !clients.add(queue, lastEventId, this)) {
+                return false;
+            }
+            if (lifecycle == Lifecycle.LINGERING) {
+                lifecycle = beforeLinger;
+                lingerGeneration++;
+            }
+            return true;
         } finally {
             lock.unlock();
         }

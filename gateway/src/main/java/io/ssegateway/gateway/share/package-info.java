@@ -8,6 +8,7 @@
  * what was read, batched while a fan-out runs, to the {@link io.ssegateway.gateway.share.Fanout}, which keeps the last
  * blocks for replay and hands them to every client's bounded {@link io.ssegateway.gateway.share.ClientQueue}; each
  * client writes on its own request thread, all it has queued at once. {@link io.ssegateway.gateway.share.ShareRegistry} finds or opens the
- * shared stream of a key.
+ * shared stream of a key (opened after a reconnecting client's {@code Last-Event-ID} when it has one), and puts a
+ * client served privately, its id not in the replay buffer, on the shared stream once it has caught up.
  */
 package io.ssegateway.gateway.share;

@@ -46,10 +46,31 @@ class ReplayBufferTest {
     }
 
     @Test
-    void noReplayKeepsNothing() {
+    void noReplayKeepsNothingButKnowsTheNewestId() {
         ReplayBuffer none = new ReplayBuffer(new ShareSettings.Replay(0, Duration.ofMinutes(1), 1 << 20));
         none.add(event("1", 0));
-        assertNull(none.after("1", 0));
+        none.add(event("2", 0));
+        assertNull(none.after("1", 0), "an older id cannot be served");
+        assertEquals(List.of(), none.after("2", 0), "the newest id: nothing missed");
+        none.add(new SharedEvent("data: x\n\n".getBytes(StandardCharsets.US_ASCII), null, "2", true, 0));
+        assertNull(none.after("2", 0), "an event without id came after it and is not kept");
+    }
+
+    @Test
+    void theIdTheUpstreamWasOpenedAfterServesEverythingWhileNothingWasDropped() {
+        ReplayBuffer buffer = new ReplayBuffer(new ShareSettings.Replay(3, Duration.ofMinutes(1), 1 << 20));
+        buffer.startAfter("7");
+        assertEquals(List.of(), buffer.after("7", 0), "opened after 7, nothing came yet");
+        SharedEvent e8 = event("8", 0);
+        SharedEvent e9 = event("9", 0);
+        buffer.add(e8);
+        buffer.add(e9);
+        assertEquals(List.of(e8, e9), buffer.after("7", 0));
+        assertEquals(List.of(e9), buffer.after("8", 0));
+        buffer.add(event("10", 0));
+        buffer.add(event("11", 0)); // 8 dropped: what follows 7 is no longer whole
+        assertNull(buffer.after("7", 0));
+        assertNull(buffer.after("8", 0));
     }
 
     /** An event of 20 bytes. */

@@ -120,7 +120,7 @@ class SharedStreamsTest {
     }
 
     @Test
-    void aClientWithAnIdInTheReplayWindowGetsWhatItMissedThenLiveOnesAndOneOutsideGetsAPrivateStream()
+    void aClientWithAnIdInTheReplayWindowGetsWhatItMissedThenLiveOnesAndOneOutsideGetsAPrivateStreamUntilCaughtUp()
             throws Exception {
         TestOrigin origin = origin();
         ShareSettings share = new ShareSettings(List.of(), false, List.of("x-trace"), Duration.ofSeconds(5),
@@ -162,16 +162,22 @@ class SharedStreamsTest {
         }
         outside.awaitId("12", WAIT);
         assertEquals(ids(3, 12), outside.ids());
+        // caught up (12 is in the replay buffer): it joins the shared stream and its own upstream is closed
+        awaitMeter(gateway, "sse_gateway_shared_caught_up", 1.0);
+        assertTrue(own.awaitClosed(WAIT), "the caught-up client's private upstream stayed open");
+        upstream.send(event(13, "e13"));
+        outside.awaitId("13", WAIT);
+        assertEquals(ids(3, 13), outside.ids());
 
         String metrics = adminGet(gateway, "/observe/metrics");
         assertEquals(1.0, meter(metrics, "sse_gateway_shared_streams_open"), metrics);
-        assertEquals(3.0, meter(metrics, "sse_gateway_shared_clients"), metrics);
-        assertEquals(2.0, meter(metrics, "sse_gateway_shared_upstream_saved"), metrics);
+        assertEquals(4.0, meter(metrics, "sse_gateway_shared_clients"), metrics);
+        assertEquals(3.0, meter(metrics, "sse_gateway_shared_upstream_saved"), metrics);
         assertEquals(1.0, meter(metrics, "sse_gateway_shared_replays"), metrics);
         assertEquals(1.0, meter(metrics, "sse_gateway_shared_replay_misses"), metrics);
-        String shared = "\"shared\":{\"open\":1,\"clients\":3,\"opened\":1,\"saved\":2,\"replays\":1,"
-                + "\"replayMisses\":1,\"slowClients\":0,\"streams\":[{\"route\":\"events\","
-                + "\"path\":\"/events/feed\",\"state\":\"live\",\"clients\":3,\"events\":12}]}";
+        String shared = "\"shared\":{\"open\":1,\"clients\":4,\"opened\":1,\"saved\":3,\"replays\":1,"
+                + "\"replayMisses\":1,\"caughtUp\":1,\"slowClients\":0,\"streams\":[{\"route\":\"events\","
+                + "\"path\":\"/events/feed\",\"state\":\"live\",\"clients\":4,\"events\":13}]}";
         String snapshot = dashboardSnapshot(gateway, shared);
         assertTrue(snapshot.contains(shared), snapshot);
     }
