@@ -3,7 +3,11 @@ package io.ssegateway.gateway;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.ssegateway.gateway.admin.AdminServer;
+import io.ssegateway.gateway.broker.MemoryBroker;
+import io.ssegateway.gateway.config.ChannelSettings;
 import io.ssegateway.gateway.config.GatewaySettings;
+import io.ssegateway.gateway.config.PluginRef;
+import io.ssegateway.gateway.config.RouteSettings;
 import io.ssegateway.gateway.demo.DemoUpstream;
 import io.ssegateway.gateway.edge.EdgeHeaders;
 import io.ssegateway.gateway.edge.PublicListener;
@@ -13,6 +17,9 @@ import io.ssegateway.gateway.observe.GatewayStats;
 import io.ssegateway.gateway.observe.HelidonGatewayMetrics;
 import io.ssegateway.gateway.relay.ListenerTuning;
 import io.ssegateway.gateway.relay.ProxyHandler;
+import io.ssegateway.gateway.share.Channel;
+import io.ssegateway.gateway.share.ChannelFanout;
+import io.ssegateway.gateway.share.ChannelMeters;
 import io.ssegateway.gateway.share.ShareMeters;
 import io.ssegateway.gateway.share.ShareRegistry;
 import io.ssegateway.gateway.relay.StreamSupervisor;
@@ -21,10 +28,14 @@ import io.ssegateway.gateway.resilience.StreamLimits;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.route.RouteFactory;
 import io.ssegateway.gateway.route.RouteTable;
+import io.ssegateway.spi.broker.Broker;
+import io.ssegateway.spi.broker.ChannelHistory;
 import io.ssegateway.spi.monitor.CloseReason;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -45,10 +56,14 @@ public final class Gateway implements AutoCloseable {
     private final RouteFactory routeFactory;
     private final RequestHeadTimeout headTimeout;
     private final AtomicBoolean closed;
+    private final List<Channel> channels;
+    private final MemoryBroker memoryBroker;
 
     private Gateway(GatewaySettings settings, WebServer server, StreamSupervisor supervisor, ProxyHandler handler,
                     DemoUpstream demo, AdminServer admin, RouteFactory routeFactory, RequestHeadTimeout headTimeout,
-                    AtomicBoolean closed) {
+                    AtomicBoolean closed, List<Channel> channels, MemoryBroker memoryBroker) {
+        this.channels = channels;
+        this.memoryBroker = memoryBroker;
         this.settings = settings;
         this.server = server;
         this.supervisor = supervisor;
@@ -67,17 +82,40 @@ public final class Gateway implements AutoCloseable {
 
     /** Builds the routes with their plugins and starts listening; the admin port serves {@code metrics}' registry. */
     public static Gateway start(GatewaySettings settings, RouteFactory routeFactory, HelidonGatewayMetrics metrics) {
-        GatewayStats stats = new GatewayStats(settings.routes());
+        // a channel's subscribers are counted on a route of its own (same id and path, no upstream)
+        List<RouteSettings> allRoutes = Stream.concat(settings.routes().stream(),
+                                                      settings.channels().stream().map(ChannelSettings::asRoute))
+                .toList();
+        GatewayStats stats = new GatewayStats(allRoutes);
         List<Route> routes = settings.routes().stream()
                 .map(route -> routeFactory.create(route, stats.route(route.id())))
                 .toList();
+        MemoryBroker memoryBroker = routeFactory.broker().isPresent() ? null
+                : new MemoryBroker(settings.broker().historyBytes());
+        Broker broker = routeFactory.broker().orElse(memoryBroker);
+        List<Channel> channels = new ArrayList<>();
+        for (ChannelSettings channel : settings.channels()) {
+            if (channel.publishAuth().isPresent() && routeFactory.publishAuth(channel.id()).isEmpty()) {
+                throw new IllegalStateException("channel " + channel.id() + ": publish.auth names a plugin that was"
+                                                + " not built; publishing is never anonymous");
+            }
+            Route route = routeFactory.create(channel.asRoute(), stats.route(channel.id()));
+            ChannelFanout fanout = new ChannelFanout(
+                    channel.id(), broker.channel(channel.id(), new ChannelHistory(channel.history().events(),
+                                                                                  channel.history().age())),
+                    channel.history().events(), channel.history().age(), settings.broker().historyBytes());
+            channels.add(new Channel(channel, route, routeFactory.publishAuth(channel.id()), fanout));
+        }
+        List<Route> table = Stream.concat(routes.stream(), channels.stream().map(Channel::route)).toList();
         AtomicBoolean closed = new AtomicBoolean();
         GatewayHealth health = new RoutesHealth(routes, closed::get);
         DemoUpstream demo = settings.demoUpstream().enabled() ? DemoUpstream.start(settings.demoUpstream().port()) : null;
         StreamSupervisor supervisor = new StreamSupervisor();
         EdgeHeaders edgeHeaders = EdgeHeaders.of(settings.server().edge());
-        ProxyHandler handler = new ProxyHandler(new RouteTable(routes), supervisor, new StreamLimits(settings.limits()),
+        ProxyHandler handler = new ProxyHandler(new RouteTable(table), supervisor, new StreamLimits(settings.limits()),
                                                 edgeHeaders);
+        handler.channels(channels);
+        ChannelMeters.register(channels, metrics);
         handler.shares().ifPresent(shares -> {
             stats.sharedStreams(shares::view);
             ShareMeters.register(shares, metrics);
@@ -88,7 +126,7 @@ public final class Gateway implements AutoCloseable {
         WebServer server;
         try {
             if (settings.admin().enabled()) {
-                admin = AdminServer.start(settings.admin(), settings.routes(), stats, health, metrics.registry());
+                admin = AdminServer.start(settings.admin(), allRoutes, stats, health, metrics.registry());
             }
             WebServerConfig.Builder builder = ListenerTuning.apply(WebServer.builder())
                     .host(settings.server().host())
@@ -104,6 +142,9 @@ public final class Gateway implements AutoCloseable {
                                                 + " (server.host, server.port); is the port in use?");
             }
         } catch (RuntimeException e) {
+            if (memoryBroker != null) {
+                memoryBroker.close();
+            }
             headTimeout.close();
             supervisor.close();
             routeFactory.stopHealthChecks();
@@ -120,6 +161,14 @@ public final class Gateway implements AutoCloseable {
             LOGGER.info(() -> "route " + route.id() + ": " + route.settings().path() + " -> "
                     + route.settings().upstreams() + routeFactory.describePlugins(route.settings()));
         }
+        for (Channel channel : channels) {
+            channel.fanout().start();
+            LOGGER.info(() -> "channel " + channel.id() + ": " + channel.settings().path() + " (broker "
+                    + settings.broker().type() + ", history " + channel.settings().history().events() + " events / "
+                    + channel.settings().history().age() + ", publish auth "
+                    + channel.settings().publishAuth().map(PluginRef::type).orElse("none") + ", subscribe auth "
+                    + channel.settings().subscribeAuth().map(PluginRef::type).orElse("none") + ")");
+        }
         LOGGER.info(() -> "sse-gateway listening on " + settings.server().host() + ":" + server.port()
                 + describeEdge(settings) + (demo == null ? "" : ", demo origin on 127.0.0.1:" + demo.port()));
         if (admin != null) {
@@ -128,7 +177,8 @@ public final class Gateway implements AutoCloseable {
             LOGGER.info(() -> "admin on " + base + ": dashboard " + base + "/, " + AdminServer.HEALTH_PATH
                     + " (/live, /ready, /started), /observe/metrics");
         }
-        return new Gateway(settings, server, supervisor, handler, demo, admin, routeFactory, headTimeout, closed);
+        return new Gateway(settings, server, supervisor, handler, demo, admin, routeFactory, headTimeout, closed,
+                           List.copyOf(channels), memoryBroker);
     }
 
     private static String describeEdge(GatewaySettings settings) {
@@ -186,6 +236,10 @@ public final class Gateway implements AutoCloseable {
         headTimeout.close();
         supervisor.close();
         handler.shares().ifPresent(ShareRegistry::close);
+        channels.forEach(channel -> channel.fanout().close());
+        if (memoryBroker != null) {
+            memoryBroker.close();
+        }
         routeFactory.stopHealthChecks();
         // after the drain and the listener stopped, so no stream calls them any more; within what is left of
         // drain.window + server.shutdown-timeout, so a plugin that hangs in close() does not keep the process alive

@@ -1,0 +1,24 @@
+package io.ssegateway.gateway.share;
+
+import io.ssegateway.gateway.config.ChannelSettings;
+import io.ssegateway.gateway.route.Route;
+import io.ssegateway.spi.auth.Authenticator;
+
+import java.util.Optional;
+
+/**
+ * A channel at runtime.
+ *
+ * @param settings    its validated settings
+ * @param route       the route its subscribers are counted on (its auth is {@code subscribe.auth}; limits, stats,
+ *                    monitors and CORS as on any route)
+ * @param publishAuth the auth plugin publishers pass; empty only for {@code publish.auth = none}
+ * @param fanout      its follower and subscribers on this instance
+ */
+public record Channel(ChannelSettings settings, Route route, Optional<Authenticator> publishAuth,
+                      ChannelFanout fanout) {
+    /** The channel's id. */
+    public String id() {
+        return settings.id();
+    }
+}
