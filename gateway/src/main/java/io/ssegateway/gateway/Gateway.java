@@ -12,6 +12,7 @@ import io.ssegateway.gateway.demo.DemoUpstream;
 import io.ssegateway.gateway.edge.EdgeHeaders;
 import io.ssegateway.gateway.edge.PublicListener;
 import io.ssegateway.gateway.edge.RequestHeadTimeout;
+import io.ssegateway.gateway.observe.ChannelsView;
 import io.ssegateway.gateway.observe.GatewayHealth;
 import io.ssegateway.gateway.observe.GatewayStats;
 import io.ssegateway.gateway.observe.HelidonGatewayMetrics;
@@ -35,6 +36,7 @@ import io.ssegateway.spi.monitor.CloseReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,6 +118,13 @@ public final class Gateway implements AutoCloseable {
                                                 edgeHeaders);
         handler.channels(channels);
         ChannelMeters.register(channels, metrics);
+        String source = "broker " + settings.broker().type();
+        stats.channels(() -> new ChannelsView(channels.stream().map(channel -> {
+            ChannelFanout f = channel.fanout();
+            return new ChannelsView.Row(channel.id(), channel.settings().path(), source,
+                                        f.state().name().toLowerCase(Locale.ROOT), f.subscribers(), f.published(),
+                                        f.delivered(), f.historySize(), f.brokerErrors(), f.gaps());
+        }).toList()));
         handler.shares().ifPresent(shares -> {
             stats.sharedStreams(shares::view);
             ShareMeters.register(shares, metrics);

@@ -88,6 +88,11 @@ class ChannelsTest {
         assertEquals(20.0, meter(metrics, "sse_gateway_channel_subscribers", "news"), metrics);
         assertEquals(50.0, meter(metrics, "sse_gateway_channel_history_size", "news"), metrics);
         await(() -> meterOrZero(gateway, "sse_gateway_channel_delivered", "news") == 1000.0, "1000 delivered");
+        String row = "\"channels\":[{\"id\":\"news\",\"path\":\"/channels/news\",\"source\":\"broker memory\","
+                + "\"state\":\"following\",\"subscribers\":20,\"published\":50,\"delivered\":1000,\"history\":50,"
+                + "\"errors\":0,\"gaps\":0}]";
+        String snapshot = dashboardSnapshot(gateway, row);
+        assertTrue(snapshot.contains(row), snapshot);
     }
 
     @Test
@@ -283,6 +288,22 @@ class ChannelsTest {
         assertEquals(status, answer.statusCode(), answer.body());
         assertTrue(answer.body().contains(named), answer.body());
         assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    }
+
+    /** A dashboard snapshot from the admin port's feed that contains {@code expected}, or the fifth one. */
+    static String dashboardSnapshot(Gateway gateway, String expected) throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort().orElseThrow()
+                                                  + "/admin/stream")).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            java.util.Iterator<String> data = lines.filter(line -> line.startsWith("data: ")).iterator();
+            String snapshot = "";
+            for (int k = 0; k < 5 && data.hasNext() && !snapshot.contains(expected); k++) {
+                snapshot = data.next();
+            }
+            return snapshot;
+        }
     }
 
     static URI uri(Gateway gateway, String path) {
