@@ -50,6 +50,7 @@ public record ChannelSettings(String id, String path, History history, long maxE
                 d.passiveHealth(), Optional.empty());
         return new RouteSettings(id, path, List.of(), false, heartbeat, OnUpstreamError.RETRY,
                                  RoutesReader.DEFAULT_TIMEOUTS, maxEventSize, subscribeAuth, Optional.empty(),
-                                 List.of(), List.of(), noResume, cors);
+                                 List.of(), List.of(), noResume, cors, Optional.empty(), longPollMaxWait,
+                                 Optional.empty());
     }
 }

@@ -8,7 +8,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.ssegateway.gateway.channel.Json;
 import io.ssegateway.gateway.channel.PublishedEvents;
-import io.ssegateway.gateway.guard.ClientText;
 import io.ssegateway.gateway.helidon.ResponseHead;
 import io.ssegateway.gateway.resilience.StreamLimits;
 import io.ssegateway.gateway.share.Channel;
@@ -29,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,11 +51,6 @@ final class ChannelExchange {
     private static final byte[] NDJSON_HEARTBEAT = "\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RETRY_HINT = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
             .getBytes(StandardCharsets.US_ASCII);
-    /** The default long-poll wait ({@code wait} query parameter), before the channel's cap. */
-    static final Duration DEFAULT_WAIT = Duration.ofSeconds(25);
-
-    /** How a GET is answered. */
-    enum Delivery { SSE, NDJSON, LONG_POLL }
 
     private final Channel channel;
     private final ServerRequest req;
@@ -187,18 +180,14 @@ final class ChannelExchange {
     private void subscribe() {
         Delivery delivery;
         Duration wait;
+        String lastEventId;
         try {
-            delivery = delivery();
-            wait = delivery == Delivery.LONG_POLL ? waitParam() : Duration.ZERO;
+            delivery = Delivery.of(req);
+            wait = delivery == Delivery.LONG_POLL ? Delivery.waitFor(req, channel.settings().longPollMaxWait())
+                    : Duration.ZERO;
+            lastEventId = Delivery.lastEventId(req);
         } catch (IllegalArgumentException e) {
             ErrorAnswers.json(res, 400, "bad_query", e.getMessage(), channel.id());
-            return;
-        }
-        String lastEventId = req.headers().first(HeaderNames.create("Last-Event-ID"))
-                .or(() -> req.query().first("lastEventId").asOptional()).orElse(null);
-        if (lastEventId != null && (lastEventId.indexOf('\r') >= 0 || lastEventId.indexOf('\n') >= 0
-                                    || lastEventId.indexOf('\0') >= 0)) {
-            ErrorAnswers.json(res, 400, "bad_last_event_id", "Last-Event-ID has a CR, LF or NUL", channel.id());
             return;
         }
         AuthDecision.Allow allowed = authenticate(channel.route().auth(), "subscribe", false);
@@ -224,50 +213,6 @@ final class ChannelExchange {
             supervisor.remove(stream);
             stream.closed();
         }
-    }
-
-    /** SSE unless the query's {@code format} or the Accept header asks for JSON or NDJSON. */
-    private Delivery delivery() {
-        Optional<String> format = req.query().first("format").asOptional();
-        if (format.isPresent()) {
-            return switch (format.get()) {
-            case "json" -> Delivery.LONG_POLL;
-            case "ndjson" -> Delivery.NDJSON;
-            case "sse", "event-stream" -> Delivery.SSE;
-            default -> throw new IllegalArgumentException("format must be json, ndjson or sse (got: "
-                                                          + ClientText.escaped(format.get()) + ")");
-            };
-        }
-        String accept = String.join(",", req.headers().values(HeaderNames.ACCEPT)).toLowerCase(Locale.ROOT);
-        if (accept.contains("text/event-stream")) {
-            return Delivery.SSE;
-        }
-        if (accept.contains("application/x-ndjson")) {
-            return Delivery.NDJSON;
-        }
-        if (accept.contains("application/json")) {
-            return Delivery.LONG_POLL;
-        }
-        return Delivery.SSE;
-    }
-
-    /** The {@code wait} query parameter in whole seconds (default 25), capped by {@code long-poll.max-wait}. */
-    private Duration waitParam() {
-        Optional<String> text = req.query().first("wait").asOptional();
-        Duration wait = DEFAULT_WAIT;
-        if (text.isPresent()) {
-            String value = text.get().strip();
-            if (value.endsWith("s")) {
-                value = value.substring(0, value.length() - 1);
-            }
-            if (!value.matches("[0-9]{1,9}")) {
-                throw new IllegalArgumentException("wait must be a whole number of seconds (got: "
-                                                   + ClientText.escaped(text.get()) + ")");
-            }
-            wait = Duration.ofSeconds(Long.parseLong(value));
-        }
-        Duration max = channel.settings().longPollMaxWait();
-        return wait.compareTo(max) > 0 ? max : wait;
     }
 
     private void longPoll(String lastEventId, Duration wait) {

@@ -26,7 +26,7 @@ class MemoryBrokerTest {
     }
 
     @Test
-    void idsGrowMonotonicallyAndAPublisherIdIsKept() {
+    void idsGrowMonotonicallyAndAPublisherIdIsKept() throws Exception {
         BrokerChannel channel = new MemoryBroker(1 << 20).channel("c", new ChannelHistory(10, Duration.ofHours(1)));
         List<ChannelEvent> stored = channel.publish(List.of(data("a"), new ChannelEvent("own", "t", "b"), data("c")));
         assertEquals(List.of("1", "own", "3"), stored.stream().map(ChannelEvent::id).toList());
@@ -72,7 +72,7 @@ class MemoryBrokerTest {
             CompletableFuture<List<ChannelEvent>> waiting = CompletableFuture.supplyAsync(() -> {
                 try {
                     return fromNow.next(Duration.ofSeconds(10));
-                } catch (InterruptedException e) {
+                } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
@@ -84,7 +84,7 @@ class MemoryBrokerTest {
             CompletableFuture<List<ChannelEvent>> closed = CompletableFuture.supplyAsync(() -> {
                 try {
                     return fromStart.next(Duration.ofSeconds(30));
-                } catch (InterruptedException e) {
+                } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });

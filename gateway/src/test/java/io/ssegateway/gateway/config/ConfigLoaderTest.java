@@ -215,7 +215,7 @@ class ConfigLoaderTest {
                                      + " routes, limits, drain, admin, broker, channels (got: {port=1})",
                              "routes[0].heartbeet: unknown key, expected one of: id, path, upstreams, strip-prefix,"
                                      + " heartbeat, on-upstream-error, max-event-size, timeouts, auth, balancer,"
-                                     + " transforms, monitors, retries, resume, passive-health, health-check, cors, share"
+                                     + " transforms, monitors, retries, resume, passive-health, health-check, cors, share, long-poll, source"
                                      + " (got: 5s)",
                              "routes[0].timeouts.read: unknown key, expected one of: connect, first-byte,"
                                      + " write-stall (got: 5s)"),
@@ -453,7 +453,7 @@ class ConfigLoaderTest {
         assertEquals(List.of("route-defaults.heartbeat: must be positive (got: 0)",
                              "route-defaults.id: unknown key, expected one of: strip-prefix, heartbeat,"
                                      + " on-upstream-error, max-event-size, timeouts, auth, balancer, transforms,"
-                                     + " monitors, retries, resume, passive-health, health-check, cors, share (got: x)",
+                                     + " monitors, retries, resume, passive-health, health-check, cors, share, long-poll (got: x)",
                              "route-defaults.timeouts.read: unknown key, expected one of: connect, first-byte,"
                                      + " write-stall (got: 1s)",
                              "route-defaults.monitors[0].type: missing required key (got: nothing)",
