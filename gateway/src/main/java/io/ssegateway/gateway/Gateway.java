@@ -29,7 +29,9 @@ import io.ssegateway.gateway.resilience.StreamLimits;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.route.RouteFactory;
 import io.ssegateway.gateway.route.RouteTable;
+import io.ssegateway.gateway.poll.SourcePoller;
 import io.ssegateway.spi.broker.Broker;
+import io.ssegateway.spi.broker.BrokerChannel;
 import io.ssegateway.spi.broker.ChannelHistory;
 import io.ssegateway.spi.monitor.CloseReason;
 
@@ -37,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,11 +63,15 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean closed;
     private final List<Channel> channels;
     private final MemoryBroker memoryBroker;
+    /** The memory channels polled routes publish into. */
+    private final MemoryBroker polledBroker;
 
     private Gateway(GatewaySettings settings, WebServer server, StreamSupervisor supervisor, ProxyHandler handler,
                     DemoUpstream demo, AdminServer admin, RouteFactory routeFactory, RequestHeadTimeout headTimeout,
-                    AtomicBoolean closed, List<Channel> channels, MemoryBroker memoryBroker) {
+                    AtomicBoolean closed, List<Channel> channels, MemoryBroker memoryBroker,
+                    MemoryBroker polledBroker) {
         this.channels = channels;
+        this.polledBroker = polledBroker;
         this.memoryBroker = memoryBroker;
         this.settings = settings;
         this.server = server;
@@ -96,6 +103,7 @@ public final class Gateway implements AutoCloseable {
                 : new MemoryBroker(settings.broker().historyBytes());
         Broker broker = routeFactory.broker().orElse(memoryBroker);
         List<Channel> channels = new ArrayList<>();
+        List<Channel> polledChannels = new ArrayList<>();
         for (ChannelSettings channel : settings.channels()) {
             if (channel.publishAuth().isPresent() && routeFactory.publishAuth(channel.id()).isEmpty()) {
                 throw new IllegalStateException("channel " + channel.id() + ": publish.auth names a plugin that was"
@@ -106,7 +114,23 @@ public final class Gateway implements AutoCloseable {
                     channel.id(), broker.channel(channel.id(), new ChannelHistory(channel.history().events(),
                                                                                   channel.history().age())),
                     channel.history().events(), channel.history().age(), settings.broker().historyBytes());
-            channels.add(new Channel(channel, route, routeFactory.publishAuth(channel.id()), fanout));
+            channels.add(new Channel(channel, route, routeFactory.publishAuth(channel.id()), fanout,
+                                     Optional.empty()));
+        }
+        // a route with a polled source is served like a channel: its poller publishes into a memory channel
+        MemoryBroker polledBroker = new MemoryBroker(settings.broker().historyBytes());
+        for (Route route : routes) {
+            if (route.settings().source().isEmpty()) {
+                continue;
+            }
+            ChannelSettings channel = ChannelSettings.polled(route.settings());
+            BrokerChannel polled = polledBroker.channel(channel.id(), new ChannelHistory(
+                    channel.history().events(), channel.history().age()));
+            SourcePoller poller = new SourcePoller(channel.id(), route.settings().source().get(), polled);
+            ChannelFanout fanout = new ChannelFanout(channel.id(), polled, channel.history().events(),
+                                                     channel.history().age(), settings.broker().historyBytes(), true);
+            fanout.onSubscribers(poller::subscribers);
+            polledChannels.add(new Channel(channel, route, Optional.empty(), fanout, Optional.of(poller)));
         }
         List<Route> table = Stream.concat(routes.stream(), channels.stream().map(Channel::route)).toList();
         AtomicBoolean closed = new AtomicBoolean();
@@ -116,14 +140,18 @@ public final class Gateway implements AutoCloseable {
         EdgeHeaders edgeHeaders = EdgeHeaders.of(settings.server().edge());
         ProxyHandler handler = new ProxyHandler(new RouteTable(table), supervisor, new StreamLimits(settings.limits()),
                                                 edgeHeaders);
+        channels.addAll(polledChannels);
         handler.channels(channels);
         ChannelMeters.register(channels, metrics);
         String source = "broker " + settings.broker().type();
         stats.channels(() -> new ChannelsView(channels.stream().map(channel -> {
             ChannelFanout f = channel.fanout();
-            return new ChannelsView.Row(channel.id(), channel.settings().path(), source,
-                                        f.state().name().toLowerCase(Locale.ROOT), f.subscribers(), f.published(),
-                                        f.delivered(), f.historySize(), f.brokerErrors(), f.gaps());
+            return channel.poller().map(p -> new ChannelsView.Row(
+                    channel.id(), channel.settings().path(), "poll", p.state().name().toLowerCase(Locale.ROOT),
+                    f.subscribers(), p.changes(), f.delivered(), f.historySize(), p.errors(), f.gaps()))
+                    .orElseGet(() -> new ChannelsView.Row(
+                    channel.id(), channel.settings().path(), source, f.state().name().toLowerCase(Locale.ROOT),
+                    f.subscribers(), f.published(), f.delivered(), f.historySize(), f.brokerErrors(), f.gaps()));
         }).toList()));
         handler.shares().ifPresent(shares -> {
             stats.sharedStreams(shares::view);
@@ -154,6 +182,7 @@ public final class Gateway implements AutoCloseable {
             if (memoryBroker != null) {
                 memoryBroker.close();
             }
+            polledBroker.close();
             headTimeout.close();
             supervisor.close();
             routeFactory.stopHealthChecks();
@@ -166,12 +195,18 @@ public final class Gateway implements AutoCloseable {
             }
             throw e;
         }
-        for (Route route : routes) {
+        for (Route route : routes.stream().filter(r -> r.settings().source().isEmpty()).toList()) {
             LOGGER.info(() -> "route " + route.id() + ": " + route.settings().path() + " -> "
                     + route.settings().upstreams() + routeFactory.describePlugins(route.settings()));
         }
         for (Channel channel : channels) {
             channel.fanout().start();
+            if (channel.poller().isPresent()) {
+                LOGGER.info(() -> "route " + channel.id() + ": " + channel.settings().path() + " polls "
+                        + channel.route().settings().source().orElseThrow().url() + " every "
+                        + channel.route().settings().source().orElseThrow().interval() + " while it has subscribers");
+                continue;
+            }
             LOGGER.info(() -> "channel " + channel.id() + ": " + channel.settings().path() + " (broker "
                     + settings.broker().type() + ", history " + channel.settings().history().events() + " events / "
                     + channel.settings().history().age() + ", publish auth "
@@ -187,7 +222,7 @@ public final class Gateway implements AutoCloseable {
                     + " (/live, /ready, /started), /observe/metrics");
         }
         return new Gateway(settings, server, supervisor, handler, demo, admin, routeFactory, headTimeout, closed,
-                           List.copyOf(channels), memoryBroker);
+                           List.copyOf(channels), memoryBroker, polledBroker);
     }
 
     private static String describeEdge(GatewaySettings settings) {
@@ -245,10 +280,14 @@ public final class Gateway implements AutoCloseable {
         headTimeout.close();
         supervisor.close();
         handler.shares().ifPresent(ShareRegistry::close);
-        channels.forEach(channel -> channel.fanout().close());
+        channels.forEach(channel -> {
+            channel.poller().ifPresent(SourcePoller::close);
+            channel.fanout().close();
+        });
         if (memoryBroker != null) {
             memoryBroker.close();
         }
+        polledBroker.close();
         routeFactory.stopHealthChecks();
         // after the drain and the listener stopped, so no stream calls them any more; within what is left of
         // drain.window + server.shutdown-timeout, so a plugin that hangs in close() does not keep the process alive

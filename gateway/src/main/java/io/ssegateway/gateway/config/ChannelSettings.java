@@ -40,6 +40,17 @@ public record ChannelSettings(String id, String path, History history, long maxE
     }
 
     /**
+     * The channel that serves a route with a polled source: the route's id, path, auth (for subscribers), heartbeat,
+     * CORS and long-poll cap, the source's history; nobody may publish to it.
+     */
+    public static ChannelSettings polled(RouteSettings route) {
+        PollSettings poll = route.source().orElseThrow();
+        return new ChannelSettings(route.id(), route.path(), poll.history(), route.maxEventSize(), Optional.empty(),
+                                   route.auth(), route.longPollMaxWait(), route.heartbeat(),
+                                   ShareSettings.DEFAULT_MAX_QUEUE, route.cors());
+    }
+
+    /**
      * The route the channel's subscribers are counted on: same id and path, no upstream, its subscribe auth, so
      * limits, stats, monitors, the dashboard and CORS treat it like any route.
      */

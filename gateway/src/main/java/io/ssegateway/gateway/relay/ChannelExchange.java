@@ -81,7 +81,12 @@ final class ChannelExchange {
             return;
         }
         Method method = req.prologue().method();
-        if (method == Method.POST) {
+        if (method == Method.POST && channel.poller().isPresent()) {
+            res.header(HeaderNames.ALLOW, "GET, OPTIONS");
+            closeUnreadBody();
+            ErrorAnswers.json(res, 405, "method_not_allowed", "route " + channel.id() + " streams a polled source;"
+                    + " it takes GET only", channel.id());
+        } else if (method == Method.POST) {
             publish();
         } else if (method == Method.GET) {
             subscribe();

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -62,6 +63,10 @@ public final class ChannelFanout {
 
     private final String id;
     private final BrokerChannel channel;
+    private final boolean latestOnJoin;
+    private volatile IntConsumer onSubscribers = count -> { };
+    /** Long-polls waiting now (they count as subscribers for {@link #onSubscribers}). */
+    private int waiting;
     private final int historyEvents;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
@@ -82,10 +87,28 @@ public final class ChannelFanout {
      * instance keeps at most as much, and at most {@code historyBytes} of SSE blocks.
      */
     public ChannelFanout(String id, BrokerChannel channel, int historyEvents, Duration historyAge, long historyBytes) {
+        this(id, channel, historyEvents, historyAge, historyBytes, false);
+    }
+
+    /**
+     * As above; with {@code latestOnJoin}, a subscriber or long-poll without {@code Last-Event-ID} gets the newest
+     * event kept at once (a polled source's latest value).
+     */
+    public ChannelFanout(String id, BrokerChannel channel, int historyEvents, Duration historyAge, long historyBytes,
+                         boolean latestOnJoin) {
         this.id = id;
         this.channel = channel;
+        this.latestOnJoin = latestOnJoin;
         this.historyEvents = historyEvents;
         this.log = new ChannelLog(historyEvents, historyAge.toNanos(), historyBytes);
+    }
+
+    /**
+     * Hears the number of subscribers and waiting long-polls after each change (outside the fan-out's lock); a
+     * polled source starts and stops its poller by it.
+     */
+    public void onSubscribers(IntConsumer listener) {
+        this.onSubscribers = listener;
     }
 
     /** Starts the follower thread. */
@@ -134,9 +157,10 @@ public final class ChannelFanout {
      * @return false when {@code lastEventId} was not in history (the subscriber got the whole history)
      */
     public boolean join(ClientQueue queue, Format format, String lastEventId) {
+        boolean found = true;
+        int count;
         lock.lock();
         try {
-            boolean found = true;
             List<SharedEvent> replayed = List.of();
             if (lastEventId != null) {
                 long now = System.nanoTime();
@@ -147,36 +171,46 @@ public final class ChannelFanout {
                     after = log.all(now);
                 }
                 replayed = after.stream().map(entry -> entry.as(format)).toList();
+            } else if (latestOnJoin && log.newest() != null) {
+                replayed = List.of(log.newest().as(format));
             }
             queue.joined(null, replayed);
             clients.add(new Subscriber(queue, format));
-            return found;
+            count = clients.size() + waiting;
         } finally {
             lock.unlock();
         }
+        onSubscribers.accept(count);
+        return found;
     }
 
     /** A subscriber leaves. */
     public void leave(ClientQueue queue) {
+        int count;
         lock.lock();
         try {
             clients.removeIf(subscriber -> subscriber.queue() == queue);
+            count = clients.size() + waiting;
         } finally {
             lock.unlock();
         }
+        onSubscribers.accept(count);
     }
 
     /**
      * A long-poll: the events after {@code lastEventId} at once when there are any (the whole history kept when the
      * id is not in it), else the events that arrive within {@code wait} (none: an empty list). Without an id it
-     * waits for the next events.
+     * waits for the next events, or (with {@code latestOnJoin}) answers the newest event kept at once.
      *
      * @throws InterruptedException when the caller's thread is interrupted
      */
     public List<ChannelEvent> poll(String lastEventId, Duration wait) throws InterruptedException {
+        int count;
+        long from;
         lock.lock();
         try {
             long now = System.nanoTime();
+            from = log.lastSeq();
             if (lastEventId != null) {
                 List<ChannelLog.Entry> after = log.afterId(lastEventId, now);
                 if (after == null) {
@@ -186,8 +220,31 @@ public final class ChannelFanout {
                 if (!after.isEmpty()) {
                     return events(after);
                 }
+            } else if (latestOnJoin && log.newest() != null) {
+                return events(List.of(log.newest()));
             }
-            long from = log.lastSeq();
+            count = clients.size() + ++waiting;
+        } finally {
+            lock.unlock();
+        }
+        onSubscribers.accept(count);
+        try {
+            return await(from, wait);
+        } finally {
+            lock.lock();
+            try {
+                count = clients.size() + --waiting;
+            } finally {
+                lock.unlock();
+            }
+            onSubscribers.accept(count);
+        }
+    }
+
+    /** The events after sequence number {@code from} once any are there, waiting at most {@code wait}. */
+    private List<ChannelEvent> await(long from, Duration wait) throws InterruptedException {
+        lock.lock();
+        try {
             long left = wait.toNanos();
             while (log.lastSeq() == from && state != State.CLOSED && left > 0) {
                 left = arrived.awaitNanos(left);
