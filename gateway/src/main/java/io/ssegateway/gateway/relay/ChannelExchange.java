@@ -35,7 +35,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One request on a channel's path. {@code POST} publishes the body's events ({@link PublishedEvents}) after the
+ * One request on a channel's path (or a polled route's, which takes {@code GET} only). {@code POST} publishes the body's events ({@link PublishedEvents}) after the
  * channel's publish auth, answering {@code 202} with their ids as JSON; {@code GET} subscribes after its subscribe
  * auth, within the route's limits: over SSE (the default), as NDJSON ({@code Accept: application/x-ndjson} or
  * {@code ?format=ndjson}), or as a long-poll ({@code Accept: application/json} or {@code ?format=json}) that answers

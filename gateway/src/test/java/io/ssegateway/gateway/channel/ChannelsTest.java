@@ -4,6 +4,9 @@ import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.broker.MemoryBroker;
 import io.ssegateway.gateway.config.BrokerSettings;
 import io.ssegateway.gateway.config.ChannelSettings;
+import io.ssegateway.gateway.config.CorsSettings;
+import io.ssegateway.gateway.config.DrainSettings;
+import io.ssegateway.gateway.config.LimitsSettings;
 import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.config.PluginRef;
 import io.ssegateway.gateway.config.ShareSettings;
@@ -250,6 +253,47 @@ class ChannelsTest {
         gateway.close();
         assertTrue(reader.awaitEnd(WAIT));
         assertTrue(reader.text().endsWith("retry: 3000\n\n"), reader.text());
+    }
+
+    @Test
+    void corsAndLimitsApplyToAChannelAsToARoute() throws Exception {
+        CorsSettings cors = new CorsSettings(List.of("https://app.example"), false, Duration.ofMinutes(10),
+                                             List.of("GET", "POST"), List.of("content-type"), List.of());
+        ChannelSettings shared = new ChannelSettings("news", "/channels/news", new ChannelSettings.History(100,
+                Duration.ofHours(1)), 1 << 20, Optional.empty(), Optional.empty(), Duration.ofSeconds(5),
+                Duration.ofSeconds(15), 1 << 20, Optional.of(cors));
+        GatewaySettings settings = TestGateway.settings(List.of(), new LimitsSettings(0, 1, 0, Duration.ofSeconds(2)),
+                                                        new DrainSettings(Duration.ofSeconds(1)))
+                .withChannels(BrokerSettings.memory(), List.of(shared));
+        Gateway gateway = Gateway.start(settings, new RouteFactory(Map.of()));
+        toClose.add(gateway);
+        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(uri(gateway, "/channels/news"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, preflight.statusCode());
+        assertEquals("https://app.example", preflight.headers().firstValue("Access-Control-Allow-Origin")
+                .orElse(""));
+        HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(uri(gateway, "/channels/news"))
+                .header("Origin", "https://evil.example").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"data\":1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, foreign.statusCode());
+        EventStreamReader first = subscribe(gateway, "/channels/news", "Origin: https://app.example");
+        assertTrue(first.text().isEmpty());
+        EventStreamReader second = EventStreamReader.open(gateway.port(), "/channels/news").start();
+        toClose.add(second);
+        assertTrue(second.awaitEnd(WAIT), "the second subscriber over limits.per-route is answered at once");
+        assertTrue(second.text().contains("retry: 3000\n: route_stream_limit"), second.text());
+        HttpResponse<String> published = HTTP.send(HttpRequest.newBuilder(uri(gateway, "/channels/news"))
+                .header("Origin", "https://app.example").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"data\":1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, published.statusCode(), "publishing is not a stream: the limit does not apply");
+        assertEquals("https://app.example", published.headers().firstValue("Access-Control-Allow-Origin")
+                .orElse(""));
+        first.awaitId("1", WAIT);
     }
 
     // ---- helpers
