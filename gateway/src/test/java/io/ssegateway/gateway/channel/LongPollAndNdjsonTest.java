@@ -35,10 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class LongPollAndNdjsonTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]*)\"");
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final ChannelsTest channels = new ChannelsTest();
+    /** This test's own client (its connections closed with the test's gateways: see {@link ChannelsTest#http}). */
+    private final HttpClient http = channels.http;
 
     @AfterEach
     void closeAll() throws Exception {
@@ -51,12 +52,12 @@ class LongPollAndNdjsonTest {
     @Test
     void longPollsChainedByIdsGetEveryPublishedIdOnceInOrder() throws Exception {
         Gateway gateway = channels.start(ChannelsTest.channel("news", "/channels/news", 1000), Map.of());
-        assertEquals(202, ChannelsTest.post(gateway, "/channels/news", "application/json", "{\"data\":1}")
+        assertEquals(202, channels.post(gateway, "/channels/news", "application/json", "{\"data\":1}")
                 .statusCode());
         CompletableFuture<Void> publisher = CompletableFuture.runAsync(() -> {
             try {
                 for (int id = 2; id <= 60; id++) {
-                    assertEquals(202, ChannelsTest.post(gateway, "/channels/news", "application/json",
+                    assertEquals(202, channels.post(gateway, "/channels/news", "application/json",
                                                         "{\"data\":" + id + "}").statusCode());
                 }
             } catch (Exception e) {
@@ -86,7 +87,7 @@ class LongPollAndNdjsonTest {
     @Test
     void aLongPollWithNothingNewWaitsThenAnswersAnEmptyArrayAndWakesForAPublish() throws Exception {
         Gateway gateway = channels.start(ChannelsTest.channel("news", "/channels/news", 1000), Map.of());
-        assertEquals(202, ChannelsTest.post(gateway, "/channels/news", "application/json", "{\"data\":1}")
+        assertEquals(202, channels.post(gateway, "/channels/news", "application/json", "{\"data\":1}")
                 .statusCode());
         long start = System.nanoTime();
         HttpResponse<String> empty = get(gateway.port(), "/channels/news?format=json&wait=1&lastEventId=1", "*/*");
@@ -101,7 +102,7 @@ class LongPollAndNdjsonTest {
         });
         ChannelsTest.await(() -> ChannelsTest.meter(metrics(gateway), "sse_gateway_channel_subscribers", "news") == 0
                            && routeOpen(gateway), "the long-poll waiting");
-        assertEquals(202, ChannelsTest.post(gateway, "/channels/news", "application/json",
+        assertEquals(202, channels.post(gateway, "/channels/news", "application/json",
                                             "{\"data\":\"two\",\"event\":\"e\"}").statusCode());
         assertEquals("[{\"id\":\"2\",\"event\":\"e\",\"data\":\"two\"}]\n", waiting.get(10, TimeUnit.SECONDS).body());
         HttpResponse<String> badWait = get(gateway.port(), "/channels/news?format=json&wait=soon", "*/*");
@@ -113,13 +114,13 @@ class LongPollAndNdjsonTest {
     void ndjsonSubscribersGetOneJsonObjectPerLineWithReplay() throws Exception {
         Gateway gateway = channels.start(ChannelsTest.channel("news", "/channels/news", 1000), Map.of());
         for (int id = 1; id <= 3; id++) {
-            ChannelsTest.post(gateway, "/channels/news", "application/json", "{\"data\":{\"n\":" + id + "}}");
+            channels.post(gateway, "/channels/news", "application/json", "{\"data\":{\"n\":" + id + "}}");
         }
         EventStreamReader reader = EventStreamReader.open(gateway.port(), "/channels/news?format=ndjson",
                                                           "Last-Event-ID: 1").start();
         toClose.add(reader);
         assertTrue(reader.awaitHead(WAIT));
-        ChannelsTest.post(gateway, "/channels/news", "text/event-stream", "event: t\ndata: a\ndata: b\n\n");
+        channels.post(gateway, "/channels/news", "text/event-stream", "event: t\ndata: a\ndata: b\n\n");
         ChannelsTest.await(() -> reader.text().contains("\"id\":\"4\""), "event 4 as NDJSON");
         assertEquals("{\"id\":\"2\",\"event\":\"message\",\"data\":\"{\\\"n\\\":2}\"}\n"
                      + "{\"id\":\"3\",\"event\":\"message\",\"data\":\"{\\\"n\\\":3}\"}\n"
@@ -181,14 +182,14 @@ class LongPollAndNdjsonTest {
         return ids;
     }
 
-    private static HttpResponse<String> get(int port, String target, String accept) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target))
+    private HttpResponse<String> get(int port, String target, String accept) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target))
                                  .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String metrics(Gateway gateway) {
+    private String metrics(Gateway gateway) {
         try {
-            return ChannelsTest.adminGet(gateway, "/observe/metrics");
+            return channels.adminGet(gateway, "/observe/metrics");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -31,11 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class PolledSourceTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** This test's own client: closing it closes its keep-alive connections, which a gateway's stop waits for. */
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @AfterEach
     void closeAll() throws Exception {
+        http.close(); // first: a gateway's stop waits for open keep-alive connections
         for (int i = toClose.size() - 1; i >= 0; i--) {
             toClose.get(i).close();
         }
@@ -80,7 +82,7 @@ class PolledSourceTest {
         assertEquals(List.of("2", "3"), c.ids());
         assertEquals("[{\"id\":\"3\",\"event\":\"message\",\"data\":\"line c\"}]\n",
                      get(gateway, "/prices?format=json").body());
-        assertEquals(405, HTTP.send(HttpRequest.newBuilder(uri(gateway, "/prices"))
+        assertEquals(405, http.send(HttpRequest.newBuilder(uri(gateway, "/prices"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"data\":1}")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
 
@@ -175,16 +177,16 @@ class PolledSourceTest {
         return URI.create("http://127.0.0.1:" + gateway.port() + path);
     }
 
-    private static HttpResponse<String> get(Gateway gateway, String path) throws Exception {
+    private HttpResponse<String> get(Gateway gateway, String path) throws Exception {
         return get(gateway.port(), path);
     }
 
-    private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                          HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String adminGet(Gateway gateway, String path) throws Exception {
+    private String adminGet(Gateway gateway, String path) throws Exception {
         return get(gateway.adminPort().orElseThrow(), path).body();
     }
 
