@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 final class SettingsReader {
     /** Top-level keys. */
     static final List<String> ROOT_KEYS = List.of("server", "demo-upstream", "plugins", "route-defaults", "routes",
-                                                  "limits", "drain", "admin");
+                                                  "limits", "drain", "admin", "broker", "channels");
     static final List<String> LIMITS_KEYS = List.of("max-streams", "per-route", "per-client", "retry-after");
     static final List<String> DRAIN_KEYS = List.of("window");
     static final List<String> SERVER_KEYS = Stream.concat(
@@ -49,13 +49,18 @@ final class SettingsReader {
             routes = routesReader.read(routesNode, defaults);
         } else if (demo.enabled()) {
             routes = List.of(routesReader.defaultRoute(demo.port(), defaults, root.problems()));
+        } else if (root.child("channels").exists()) {
+            routes = List.of();
         } else {
             routesNode.problem("at least one route is required when demo-upstream is disabled", ValueText.NOTHING);
             routes = List.of();
         }
         AdminSettings admin = admin(root.child("admin"), server, demo);
+        ChannelsReader channelsReader = new ChannelsReader(home);
+        BrokerSettings broker = channelsReader.broker(root.child("broker"));
+        List<ChannelSettings> channels = channelsReader.read(root.child("channels"), routes);
         return new GatewaySettings(home, server, demo, pluginsDir, routes, limits(root.child("limits")),
-                                   drain(root.child("drain")), admin);
+                                   drain(root.child("drain")), admin, broker, channels);
     }
 
     private static LimitsSettings limits(SettingsNode node) {
