@@ -1,0 +1,211 @@
+package io.ssegateway.plugin.broker.redis;
+
+import io.ssegateway.spi.broker.BrokerChannel;
+import io.ssegateway.spi.broker.BrokerUnavailableException;
+import io.ssegateway.spi.broker.ChannelEvent;
+import io.ssegateway.spi.broker.ChannelFollower;
+import io.ssegateway.spi.broker.ChannelHistory;
+import io.ssegateway.spi.broker.Replay;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.Transaction;
+import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.params.XTrimParams;
+import redis.clients.jedis.resps.StreamEntry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * One channel as a Redis stream. Each event is an entry with the fields {@code event} and {@code data}, and
+ * {@code id} when the publisher set one. An event's id is that field when present, else the entry's id
+ * ({@code <milliseconds>-<sequence>}, which Redis makes grow monotonically: ids compare by milliseconds, then by
+ * sequence).
+ *
+ * <p>History: each {@code XADD} trims with {@code MAXLEN ~ events} (Redis trims whole nodes of the stream, so up to
+ * about 100 more events, {@code stream-node-max-entries}, may stay), and each publish also removes, with an exact
+ * {@code MINID}, the entries older than the age bound. Age is measured on Redis's clock, from the newest entry id this
+ * channel has seen, so a gateway whose clock is off never trims fresh events; the trimming happens on the next
+ * publish.
+ */
+final class RedisChannel implements BrokerChannel {
+    static final String ID_FIELD = "id";
+    static final String EVENT_FIELD = "event";
+    static final String DATA_FIELD = "data";
+    /** How many entries one XREVRANGE reads while looking for a publisher's id. */
+    private static final int SCAN_PAGE = 256;
+    private static final Pattern ENTRY_ID = Pattern.compile("[0-9]{1,19}-[0-9]{1,19}");
+    private static final StreamEntryID BEFORE_ANY = new StreamEntryID(0, 0);
+
+    private final String name;
+    private final String key;
+    private final ChannelHistory history;
+    private final RedisConnections redis;
+    private final Set<RedisFollower> followers;
+    /** Redis's time of the newest entry this channel has seen, in milliseconds; -1 before any. */
+    private final AtomicLong newestMillis = new AtomicLong(-1);
+
+    RedisChannel(String name, String key, ChannelHistory history, RedisConnections redis,
+                 Set<RedisFollower> followers) {
+        this.name = name;
+        this.key = key;
+        this.history = history;
+        this.redis = redis;
+        this.followers = followers;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The stream's key in Redis. */
+    String key() {
+        return key;
+    }
+
+    @Override
+    public List<ChannelEvent> publish(List<ChannelEvent> events) throws BrokerUnavailableException {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("publish needs at least one event");
+        }
+        long newest = newestMillis.get();
+        long cutoff = newest < 0 ? -1 : newest - history.age().toMillis();
+        List<StreamEntryID> ids = redis.call("publish to channel " + name, jedis -> {
+            Transaction transaction = jedis.multi();
+            List<Response<StreamEntryID>> added = new ArrayList<>(events.size());
+            XAddParams trimToCount = XAddParams.xAddParams().maxLen(history.events()).approximateTrimming();
+            for (ChannelEvent event : events) {
+                added.add(transaction.xadd(key, trimToCount, fields(event)));
+            }
+            if (cutoff > 0) {
+                transaction.xtrim(key, XTrimParams.xTrimParams().minId(cutoff + "-0").exactTrimming());
+            }
+            transaction.exec();
+            return added.stream().map(Response::get).toList();
+        });
+        seen(ids.getLast());
+        List<ChannelEvent> stored = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            ChannelEvent event = events.get(i);
+            stored.add(event.id().isEmpty() ? event.withId(ids.get(i).toString()) : event);
+        }
+        return List.copyOf(stored);
+    }
+
+    @Override
+    public Replay after(String lastEventId, int limit) throws BrokerUnavailableException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return redis.call("read the history of channel " + name, jedis -> {
+            Optional<StreamEntryID> at = locate(jedis, lastEventId);
+            if (at.isPresent()) {
+                // the entry and what follows it, in one transaction: if trimming removed the entry in between, what
+                // follows may have lost events too, and that is a gap
+                Transaction transaction = jedis.multi();
+                Response<List<StreamEntry>> self = transaction.xrange(key, at.get(), at.get(), 1);
+                Response<List<StreamEntry>> next = transaction.xrange(key, "(" + at.get(), "+", limit);
+                transaction.exec();
+                if (!self.get().isEmpty()) {
+                    return new Replay(true, events(next.get()));
+                }
+            }
+            return new Replay(false, events(jedis.xrange(key, "-", "+", limit)));
+        });
+    }
+
+    @Override
+    public Optional<ChannelEvent> latest() throws BrokerUnavailableException {
+        List<StreamEntry> newest = redis.call("read the latest event of channel " + name,
+                                              jedis -> jedis.xrevrange(key, "+", "-", 1));
+        return events(newest).stream().findFirst();
+    }
+
+    @Override
+    public ChannelFollower follow(Optional<String> afterId) throws BrokerUnavailableException {
+        StreamEntryID start = redis.call("follow channel " + name, jedis -> {
+            Optional<StreamEntryID> at = afterId.isPresent() ? locate(jedis, afterId.get()) : Optional.empty();
+            return at.isPresent() ? at.get() : newest(jedis);
+        });
+        RedisFollower follower = new RedisFollower(this, redis, start, followers::remove);
+        followers.add(follower);
+        return follower;
+    }
+
+    /** The events of these entries, noting the newest entry's time. */
+    List<ChannelEvent> events(List<StreamEntry> entries) {
+        if (entries == null || entries.isEmpty()) {
+            return List.of();
+        }
+        List<ChannelEvent> events = new ArrayList<>(entries.size());
+        for (StreamEntry entry : entries) {
+            events.add(event(entry));
+            seen(entry.getID());
+        }
+        return List.copyOf(events);
+    }
+
+    private void seen(StreamEntryID id) {
+        newestMillis.accumulateAndGet(id.getTime(), Math::max);
+    }
+
+    /** The stream entry of an event id: the entry with that id if it carries no publisher's id, else the newest entry
+     * whose {@code id} field is it, looked for from the newest back. */
+    private Optional<StreamEntryID> locate(Jedis jedis, String eventId) {
+        if (ENTRY_ID.matcher(eventId).matches()) {
+            try {
+                StreamEntryID entryId = new StreamEntryID(eventId);
+                List<StreamEntry> entry = jedis.xrange(key, entryId, entryId, 1);
+                if (!entry.isEmpty() && !entry.getFirst().getFields().containsKey(ID_FIELD)) {
+                    return Optional.of(entryId);
+                }
+            } catch (NumberFormatException tooLarge) {
+                // not an entry id after all: a publisher's
+            }
+        }
+        String end = "+";
+        while (true) {
+            List<StreamEntry> page = jedis.xrevrange(key, end, "-", SCAN_PAGE);
+            for (StreamEntry entry : page) {
+                if (eventId.equals(entry.getFields().get(ID_FIELD))) {
+                    return Optional.of(entry.getID());
+                }
+            }
+            if (page.size() < SCAN_PAGE) {
+                return Optional.empty();
+            }
+            end = "(" + page.getLast().getID();
+        }
+    }
+
+    /** The newest entry's id, or 0-0 when the stream is empty: a follower from there gets only what comes next. */
+    private StreamEntryID newest(Jedis jedis) {
+        List<StreamEntry> newest = jedis.xrevrange(key, "+", "-", 1);
+        return newest.isEmpty() ? BEFORE_ANY : newest.getFirst().getID();
+    }
+
+    private static Map<String, String> fields(ChannelEvent event) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(EVENT_FIELD, event.event());
+        fields.put(DATA_FIELD, event.data());
+        if (!event.id().isEmpty()) {
+            fields.put(ID_FIELD, event.id());
+        }
+        return fields;
+    }
+
+    private static ChannelEvent event(StreamEntry entry) {
+        Map<String, String> fields = entry.getFields();
+        String publisherId = fields.get(ID_FIELD);
+        return new ChannelEvent(publisherId == null || publisherId.isEmpty() ? entry.getID().toString() : publisherId,
+                                fields.getOrDefault(EVENT_FIELD, ""), fields.getOrDefault(DATA_FIELD, ""));
+    }
+}

@@ -1,0 +1,121 @@
+package io.ssegateway.plugin.broker.redis;
+
+import io.ssegateway.spi.broker.BrokerUnavailableException;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.exceptions.JedisException;
+
+import java.time.Duration;
+
+/**
+ * The broker's connections to Redis: a pool for publishing and reading history, and single connections for followers.
+ * Turns the client library's failures into {@link BrokerUnavailableException}s whose messages name the server by its
+ * masked URI, never with the password. Nothing connects until first used.
+ */
+final class RedisConnections implements AutoCloseable {
+    /** A piece of work on one connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        /** Runs with a connection taken from the pool, returned to it (or dropped when broken) afterwards. */
+        T run(Jedis jedis);
+    }
+
+    private final RedisEndpoint endpoint;
+    private final HostAndPort address;
+    private final JedisClientConfig clientConfig;
+    private final JedisPool pool;
+    private final int commandTimeoutMillis;
+
+    RedisConnections(RedisBrokerOptions options) {
+        this.endpoint = options.endpoint();
+        this.address = new HostAndPort(endpoint.host(), endpoint.port());
+        this.commandTimeoutMillis = (int) options.commandTimeout().toMillis();
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) options.connectTimeout().toMillis())
+                .socketTimeoutMillis(commandTimeoutMillis)
+                .database(endpoint.database())
+                .clientName("sse-gateway")
+                .ssl(endpoint.tls());
+        if (!endpoint.user().isEmpty()) {
+            config.user(endpoint.user());
+        }
+        if (!endpoint.password().isEmpty()) {
+            config.password(endpoint.password());
+        }
+        this.clientConfig = config.build();
+        JedisPoolConfig poolConfig = new JedisPoolConfig();
+        poolConfig.setMaxTotal(options.maxConnections());
+        poolConfig.setMaxIdle(options.maxConnections());
+        poolConfig.setMinIdle(0);
+        // waiting for a free connection counts against the command timeout
+        poolConfig.setMaxWait(Duration.ofMillis(commandTimeoutMillis));
+        poolConfig.setBlockWhenExhausted(true);
+        // a PING before each use: after Redis restarted, pooled connections are dead, and a publish must not fail
+        // (nor be retried, which could append twice) because of a connection that was closed long before it
+        poolConfig.setTestOnBorrow(true);
+        poolConfig.setJmxEnabled(false);
+        this.pool = new JedisPool(poolConfig, address, clientConfig);
+    }
+
+    /** The server as messages show it. */
+    RedisEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The command timeout, in milliseconds. */
+    int commandTimeoutMillis() {
+        return commandTimeoutMillis;
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection.
+     *
+     * @param what what is done, for the message when it fails ("publish to channel news")
+     * @throws BrokerUnavailableException when Redis cannot be reached, answers too late, or refuses the command
+     */
+    <T> T call(String what, Work<T> work) throws BrokerUnavailableException {
+        try (Jedis jedis = pool.getResource()) {
+            return work.run(jedis);
+        } catch (JedisException e) {
+            throw unavailable(what, e);
+        }
+    }
+
+    /**
+     * Opens a connection of its own (for a follower, whose blocking reads must not hold a pooled one).
+     *
+     * @throws BrokerUnavailableException when Redis cannot be reached
+     */
+    Jedis open(String what) throws BrokerUnavailableException {
+        try {
+            Jedis jedis = new Jedis(address, clientConfig);
+            jedis.ping();
+            return jedis;
+        } catch (JedisException e) {
+            throw unavailable(what, e);
+        }
+    }
+
+    /** The exception for a failure of the client library, with the masked URI and without the password. */
+    BrokerUnavailableException unavailable(String what, Exception cause) {
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause.getCause() != null && cause.getCause().getMessage() != null
+            && !reason.contains(cause.getCause().getMessage())) {
+            reason = reason + ": " + cause.getCause().getMessage();
+        }
+        if (!endpoint.password().isEmpty()) {
+            reason = reason.replace(endpoint.password(), "***");
+        }
+        return new BrokerUnavailableException("redis at " + endpoint.masked() + ": " + what + " failed: " + reason,
+                                              cause);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
