@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>Each test uses channels of its own (random names), so a broker over a shared store (one Redis for the test
  * class) needs no cleaning between tests. Followers are read from virtual threads, as the gateway does.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class BrokerContract {
     /** A history large enough that no test but the bound tests reaches it. */
     protected static final ChannelHistory ROOMY = new ChannelHistory(10_000, Duration.ofHours(1));

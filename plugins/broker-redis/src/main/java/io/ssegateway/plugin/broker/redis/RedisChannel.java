@@ -6,16 +6,18 @@ import io.ssegateway.spi.broker.ChannelEvent;
 import io.ssegateway.spi.broker.ChannelFollower;
 import io.ssegateway.spi.broker.ChannelHistory;
 import io.ssegateway.spi.broker.Replay;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.Transaction;
-import redis.clients.jedis.params.XAddParams;
-import redis.clients.jedis.params.XTrimParams;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.util.SafeEncoder;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,19 +80,8 @@ final class RedisChannel implements BrokerChannel {
         }
         long newest = newestMillis.get();
         long cutoff = newest < 0 ? -1 : newest - history.age().toMillis();
-        List<StreamEntryID> ids = redis.call("publish to channel " + name, jedis -> {
-            Transaction transaction = jedis.multi();
-            List<Response<StreamEntryID>> added = new ArrayList<>(events.size());
-            XAddParams trimToCount = XAddParams.xAddParams().maxLen(history.events()).approximateTrimming();
-            for (ChannelEvent event : events) {
-                added.add(transaction.xadd(key, trimToCount, fields(event)));
-            }
-            if (cutoff > 0) {
-                transaction.xtrim(key, XTrimParams.xTrimParams().minId(cutoff + "-0").exactTrimming());
-            }
-            transaction.exec();
-            return added.stream().map(Response::get).toList();
-        });
+        List<StreamEntryID> ids = redis.call("publish to channel " + name,
+                                             jedis -> appendAll(jedis.getConnection(), events, cutoff));
         seen(ids.getLast());
         List<ChannelEvent> stored = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
@@ -98,6 +89,57 @@ final class RedisChannel implements BrokerChannel {
             stored.add(event.id().isEmpty() ? event.withId(ids.get(i).toString()) : event);
         }
         return List.copyOf(stored);
+    }
+
+    /**
+     * MULTI, the XADDs and the XTRIM, then EXEC once Redis has queued them all. In two steps, so that a failure before
+     * EXEC was sent leaves nothing appended (Redis drops a transaction whose connection closes before EXEC, even when
+     * it reads the queued commands only after being stopped for a while), and {@link RedisConnections#call} may
+     * repeat it on a new connection; a failure after EXEC was sent is an {@link RedisConnections.UnknownOutcome}.
+     */
+    private List<StreamEntryID> appendAll(Connection connection, List<ChannelEvent> events, long cutoff) {
+        connection.sendCommand(Protocol.Command.MULTI);
+        for (ChannelEvent event : events) {
+            connection.sendCommand(Protocol.Command.XADD, xadd(event));
+        }
+        if (cutoff > 0) {
+            connection.sendCommand(Protocol.Command.XTRIM, key, "MINID", "=", cutoff + "-0");
+        }
+        List<Object> queued = connection.getMany(1 + events.size() + (cutoff > 0 ? 1 : 0));
+        for (Object reply : queued) {
+            if (reply instanceof JedisDataException refused) {
+                connection.sendCommand(Protocol.Command.DISCARD);
+                connection.getOne();
+                throw refused;
+            }
+        }
+        connection.sendCommand(Protocol.Command.EXEC);
+        List<?> results;
+        try {
+            results = (List<?>) connection.getOne();
+        } catch (JedisConnectionException e) {
+            throw new RedisConnections.UnknownOutcome(e);
+        }
+        List<StreamEntryID> ids = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            Object result = results.get(i);
+            if (result instanceof JedisDataException refused) {
+                throw refused;
+            }
+            ids.add(new StreamEntryID(SafeEncoder.encode((byte[]) result)));
+        }
+        return ids;
+    }
+
+    /** XADD's arguments: the key, {@code MAXLEN ~ <events>}, a new id ({@code *}) and the event's fields. */
+    private String[] xadd(ChannelEvent event) {
+        List<String> args = new ArrayList<>(List.of(key, "MAXLEN", "~", String.valueOf(history.events()), "*",
+                                                    EVENT_FIELD, event.event(), DATA_FIELD, event.data()));
+        if (!event.id().isEmpty()) {
+            args.add(ID_FIELD);
+            args.add(event.id());
+        }
+        return args.toArray(String[]::new);
     }
 
     @Override
@@ -190,16 +232,6 @@ final class RedisChannel implements BrokerChannel {
     private StreamEntryID newest(Jedis jedis) {
         List<StreamEntry> newest = jedis.xrevrange(key, "+", "-", 1);
         return newest.isEmpty() ? BEFORE_ANY : newest.getFirst().getID();
-    }
-
-    private static Map<String, String> fields(ChannelEvent event) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put(EVENT_FIELD, event.event());
-        fields.put(DATA_FIELD, event.data());
-        if (!event.id().isEmpty()) {
-            fields.put(ID_FIELD, event.id());
-        }
-        return fields;
     }
 
     private static ChannelEvent event(StreamEntry entry) {

@@ -7,9 +7,12 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.NoSuchElementException;
 
 /**
  * The broker's connections to Redis: a pool for publishing and reading history, and single connections for followers.
@@ -22,6 +25,18 @@ final class RedisConnections implements AutoCloseable {
     interface Work<T> {
         /** Runs with a connection taken from the pool, returned to it (or dropped when broken) afterwards. */
         T run(Jedis jedis);
+    }
+
+    /**
+     * A write's outcome is unknown: the command that applies it was sent and its answer never came. Thrown by work
+     * for {@link #call}, which reports it and never repeats the work.
+     */
+    static final class UnknownOutcome extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnknownOutcome(JedisException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     private final RedisEndpoint endpoint;
@@ -54,9 +69,9 @@ final class RedisConnections implements AutoCloseable {
         // waiting for a free connection counts against the command timeout
         poolConfig.setMaxWait(Duration.ofMillis(commandTimeoutMillis));
         poolConfig.setBlockWhenExhausted(true);
-        // a PING before each use: after Redis restarted, pooled connections are dead, and a publish must not fail
-        // (nor be retried, which could append twice) because of a connection that was closed long before it
-        poolConfig.setTestOnBorrow(true);
+        // no PING before each use: a pooled connection that Redis closed meanwhile (it restarted) fails at once,
+        // and call() then clears the pool and runs the work again on a new connection
+        poolConfig.setTestOnBorrow(false);
         poolConfig.setJmxEnabled(false);
         this.pool = new JedisPool(poolConfig, address, clientConfig);
     }
@@ -72,17 +87,49 @@ final class RedisConnections implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} on a pooled connection.
+     * Runs {@code work} on a pooled connection. When the connection turns out to be one that Redis closed meanwhile
+     * (it failed at once, not by a timeout), the idle connections, as dead as it after a Redis restart, are dropped
+     * and the work runs once more on a new connection; so work must be safe to repeat when it failed that way (a
+     * write throws {@link UnknownOutcome} once the command that applies it was sent, and is never repeated).
      *
      * @param what what is done, for the message when it fails ("publish to channel news")
      * @throws BrokerUnavailableException when Redis cannot be reached, answers too late, or refuses the command
      */
     <T> T call(String what, Work<T> work) throws BrokerUnavailableException {
+        try {
+            return once(what, work);
+        } catch (JedisException e) {
+            if (!closedByRedis(e)) {
+                throw unavailable(what, e);
+            }
+            pool.clear();
+            try {
+                return once(what, work);
+            } catch (JedisException again) {
+                throw unavailable(what, again);
+            }
+        }
+    }
+
+    private <T> T once(String what, Work<T> work) throws BrokerUnavailableException {
         try (Jedis jedis = pool.getResource()) {
             return work.run(jedis);
-        } catch (JedisException e) {
-            throw unavailable(what, e);
+        } catch (UnknownOutcome e) {
+            throw unavailable(what + " (no answer after the command was sent: it may have been applied)",
+                              (Exception) e.getCause());
         }
+    }
+
+    /** Whether the failure is a connection that was closed or refused, rather than one that timed out. */
+    private static boolean closedByRedis(JedisException e) {
+        boolean connection = false;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException || cause instanceof NoSuchElementException) {
+                return false;
+            }
+            connection |= cause instanceof JedisConnectionException;
+        }
+        return connection;
     }
 
     /**

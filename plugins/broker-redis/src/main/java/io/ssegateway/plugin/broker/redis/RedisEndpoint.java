@@ -29,16 +29,17 @@ record RedisEndpoint(boolean tls, String host, int port, int database, String us
      * @throws IllegalArgumentException with what is wrong, never quoting a password
      */
     static RedisEndpoint parse(String text) {
+        String stripped = text.strip();
+        if (!stripped.startsWith("redis://") && !stripped.startsWith("rediss://")) {
+            throw new IllegalArgumentException("expected redis://host:port[/db] (or rediss:// for TLS)");
+        }
         URI uri;
         try {
-            uri = new URI(text.strip());
+            uri = new URI(stripped);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a URI: " + e.getReason());
         }
         String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equals("redis") || scheme.equals("rediss"))) {
-            throw new IllegalArgumentException("expected redis://host:port[/db] (or rediss:// for TLS)");
-        }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException("expected a host: redis://host:port[/db]");
         }

@@ -3,10 +3,14 @@ package io.ssegateway.plugin.broker.redis;
 import io.ssegateway.spi.broker.BrokerUnavailableException;
 import io.ssegateway.spi.broker.ChannelEvent;
 import io.ssegateway.spi.broker.ChannelFollower;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.time.Duration;
@@ -62,9 +66,16 @@ final class RedisFollower implements ChannelFollower {
         }
         int block = (int) Math.max(1, Math.min(maxWait.toMillis(), MAX_BLOCK.toMillis()));
         try {
-            jedis.getConnection().setSoTimeout(block + redis.commandTimeoutMillis());
-            List<Map.Entry<String, List<StreamEntry>>> answer = jedis.xread(
-                    XReadParams.xReadParams().count(BATCH).block(block), Map.of(channel.key(), position));
+            // XREAD BLOCK from arguments of our own: Jedis's XReadParams.block() marks the command as blocking,
+            // and Jedis then waits for the answer without any timeout, forever when Redis is stopped
+            Connection connection = jedis.getConnection();
+            connection.setSoTimeout(block + redis.commandTimeoutMillis());
+            CommandArguments xread = new CommandArguments(Protocol.Command.XREAD)
+                    .add("COUNT").add(BATCH).add("BLOCK").add(block)
+                    .add("STREAMS").key(channel.key()).add(position.toString());
+            // the connection speaks RESP2 (no protocol is configured), whose answer this builder reads
+            List<Map.Entry<String, List<StreamEntry>>> answer = connection.executeCommand(
+                    new CommandObject<>(xread, BuilderFactory.STREAM_READ_RESPONSE));
             if (answer == null || answer.isEmpty() || answer.getFirst().getValue().isEmpty()) {
                 return List.of();
             }
