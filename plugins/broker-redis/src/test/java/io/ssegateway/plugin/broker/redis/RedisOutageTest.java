@@ -170,6 +170,26 @@ class RedisOutageTest {
                    none.getMessage());
     }
 
+    @Test
+    void anAclUserLimitedToTheKeyPrefixIsEnough() throws Exception {
+        RedisServer redis = open(RedisServer.start("--user", "gateway", "on", ">gw-pass", "~tenant-a:*", "+@all"));
+        Broker broker = open(new RedisBrokerFactory().create(FakePluginConfig.of(
+                "uri", redis.uri(), "username", "gateway", "password", "gw-pass", "key-prefix", "tenant-a:")));
+        BrokerChannel channel = broker.channel("news", HISTORY);
+        ChannelFollower follower = open(channel.follow(Optional.empty()));
+        List<ChannelEvent> stored = channel.publish(List.of(event("1"), new ChannelEvent("p-1", "tick", "2")));
+        assertEquals(stored, read(follower, 2));
+        assertEquals(List.of(stored.get(1)), channel.after(stored.get(0).id(), 10).events());
+
+        Broker outside = open(new RedisBrokerFactory().create(FakePluginConfig.of(
+                "uri", "redis://gateway:gw-pass@127.0.0.1:" + redis.port(), "key-prefix", "tenant-b:")));
+        BrokerUnavailableException denied = failsWithin(
+                MARGIN, () -> outside.channel("news", HISTORY).publish(List.of(event("x"))));
+        assertTrue(denied.getMessage().startsWith("redis at redis://gateway:***@127.0.0.1:" + redis.port()
+                                                  + "/0: publish to channel news failed: NOPERM"), denied.getMessage());
+        assertFalse(denied.getMessage().contains("gw-pass"), denied.getMessage());
+    }
+
     private Broker broker(String uri) {
         return open(new RedisBrokerFactory().create(FakePluginConfig.of(
                 "uri", uri, "command-timeout", COMMAND_TIMEOUT, "connect-timeout", COMMAND_TIMEOUT)));
