@@ -12,6 +12,8 @@ import redis.clients.jedis.exceptions.JedisException;
 
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -54,6 +56,9 @@ final class RedisConnections implements AutoCloseable {
                 .socketTimeoutMillis(commandTimeoutMillis)
                 .database(endpoint.database())
                 .clientName("sse-gateway")
+                // RESP2, without the HELLO that auto-negotiation would try (Jedis then logs a warning for every
+                // connection); the follower reads XREAD's RESP2 answer itself
+                .autoNegotiateProtocol(false)
                 .ssl(endpoint.tls());
         if (!endpoint.user().isEmpty()) {
             config.user(endpoint.user());
@@ -149,16 +154,28 @@ final class RedisConnections implements AutoCloseable {
 
     /** The exception for a failure of the client library, with the masked URI and without the password. */
     BrokerUnavailableException unavailable(String what, Exception cause) {
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (cause.getCause() != null && cause.getCause().getMessage() != null
-            && !reason.contains(cause.getCause().getMessage())) {
-            reason = reason + ": " + cause.getCause().getMessage();
-        }
+        String reason = reason(cause);
         if (!endpoint.password().isEmpty()) {
             reason = reason.replace(endpoint.password(), "***");
         }
         return new BrokerUnavailableException("redis at " + endpoint.masked() + ": " + what + " failed: " + reason,
                                               cause);
+    }
+
+    /** The failure's message with its cause's (such as "Failed to connect to host:port: Connection refused"). */
+    private static String reason(Throwable failure) {
+        String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        List<Throwable> causes = new ArrayList<>(List.of(failure.getSuppressed()));
+        if (failure.getCause() != null) {
+            causes.add(failure.getCause());
+            causes.addAll(List.of(failure.getCause().getSuppressed()));
+        }
+        for (Throwable cause : causes) {
+            if (cause.getMessage() != null && !reason.contains(cause.getMessage())) {
+                return reason.replaceFirst("\\.$", "") + ": " + cause.getMessage();
+            }
+        }
+        return reason;
     }
 
     @Override

@@ -19,7 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -139,8 +144,8 @@ class RedisOutageTest {
                 "uri", "redis://127.0.0.1:" + port, "connect-timeout", "500ms")));
         BrokerChannel channel = broker.channel("news", HISTORY);
         BrokerUnavailableException publish = failsWithin(MARGIN, () -> channel.publish(List.of(event("x"))));
-        assertTrue(publish.getMessage().startsWith("redis at redis://127.0.0.1:" + port + "/0: publish to channel news"
-                                                   + " failed: "), publish.getMessage());
+        assertEquals("redis at redis://127.0.0.1:" + port + "/0: publish to channel news failed: Failed to connect to "
+                     + "127.0.0.1:" + port + ": Connection refused", publish.getMessage());
         failsWithin(MARGIN, () -> channel.follow(Optional.empty()));
         failsWithin(MARGIN, () -> channel.after("1-0", 10));
     }
@@ -188,6 +193,39 @@ class RedisOutageTest {
         assertTrue(denied.getMessage().startsWith("redis at redis://gateway:***@127.0.0.1:" + redis.port()
                                                   + "/0: publish to channel news failed: NOPERM"), denied.getMessage());
         assertFalse(denied.getMessage().contains("gw-pass"), denied.getMessage());
+    }
+
+    @Test
+    void normalUseLogsNoWarning() throws Exception {
+        RedisServer redis = open(RedisServer.start());
+        Logger jedisLogger = Logger.getLogger("redis.clients");
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jedisLogger.addHandler(handler);
+        try {
+            BrokerChannel channel = broker(redis.uri()).channel("news", HISTORY);
+            ChannelFollower follower = open(channel.follow(Optional.empty()));
+            List<ChannelEvent> stored = channel.publish(List.of(event("1")));
+            assertEquals(stored, read(follower, 1));
+            assertEquals(Optional.of(stored.getFirst()), channel.latest());
+        } finally {
+            jedisLogger.removeHandler(handler);
+        }
+        assertEquals(List.of(), records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
     }
 
     private Broker broker(String uri) {
