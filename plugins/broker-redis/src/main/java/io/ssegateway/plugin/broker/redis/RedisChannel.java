@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -33,9 +32,9 @@ import java.util.regex.Pattern;
  *
  * <p>History: each {@code XADD} trims with {@code MAXLEN ~ events} (Redis trims whole nodes of the stream, so up to
  * about 100 more events, {@code stream-node-max-entries}, may stay), and each publish also removes, with an exact
- * {@code MINID}, the entries older than the age bound. Age is measured on Redis's clock, from the newest entry id this
- * channel has seen, so a gateway whose clock is off never trims fresh events; the trimming happens on the next
- * publish.
+ * {@code MINID}, the entries older than the age bound. Age is measured on Redis's clock ({@code TIME}, asked in the
+ * same round trip as the XADDs), so a gateway whose clock is off never trims fresh events. A channel nobody publishes
+ * to keeps its old events until the next publish.
  */
 final class RedisChannel implements BrokerChannel {
     static final String ID_FIELD = "id";
@@ -51,8 +50,6 @@ final class RedisChannel implements BrokerChannel {
     private final ChannelHistory history;
     private final RedisConnections redis;
     private final Set<RedisFollower> followers;
-    /** Redis's time of the newest entry this channel has seen, in milliseconds; -1 before any. */
-    private final AtomicLong newestMillis = new AtomicLong(-1);
 
     RedisChannel(String name, String key, ChannelHistory history, RedisConnections redis,
                  Set<RedisFollower> followers) {
@@ -78,11 +75,8 @@ final class RedisChannel implements BrokerChannel {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("publish needs at least one event");
         }
-        long newest = newestMillis.get();
-        long cutoff = newest < 0 ? -1 : newest - history.age().toMillis();
         List<StreamEntryID> ids = redis.call("publish to channel " + name,
-                                             jedis -> appendAll(jedis.getConnection(), events, cutoff));
-        seen(ids.getLast());
+                                             jedis -> appendAll(jedis.getConnection(), events));
         List<ChannelEvent> stored = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             ChannelEvent event = events.get(i);
@@ -92,20 +86,20 @@ final class RedisChannel implements BrokerChannel {
     }
 
     /**
-     * MULTI, the XADDs and the XTRIM, then EXEC once Redis has queued them all. In two steps, so that a failure before
-     * EXEC was sent leaves nothing appended (Redis drops a transaction whose connection closes before EXEC, even when
-     * it reads the queued commands only after being stopped for a while), and {@link RedisConnections#call} may
-     * repeat it on a new connection; a failure after EXEC was sent is an {@link RedisConnections.UnknownOutcome}.
+     * Appends the events in one transaction, in two steps. First TIME, MULTI and the XADDs, and their answers: Redis's
+     * clock, then each XADD queued. Then the XTRIM of the entries older than the age bound by that clock, and EXEC.
+     * A failure in the first step leaves nothing appended (Redis drops a transaction whose connection closes before
+     * EXEC, even when it reads the queued commands only after being stopped for a while), so
+     * {@link RedisConnections#call} may run it again on a new connection; a failure once EXEC was sent is an
+     * {@link RedisConnections.UnknownOutcome}.
      */
-    private List<StreamEntryID> appendAll(Connection connection, List<ChannelEvent> events, long cutoff) {
+    private List<StreamEntryID> appendAll(Connection connection, List<ChannelEvent> events) {
+        connection.sendCommand(Protocol.Command.TIME);
         connection.sendCommand(Protocol.Command.MULTI);
         for (ChannelEvent event : events) {
             connection.sendCommand(Protocol.Command.XADD, xadd(event));
         }
-        if (cutoff > 0) {
-            connection.sendCommand(Protocol.Command.XTRIM, key, "MINID", "=", cutoff + "-0");
-        }
-        List<Object> queued = connection.getMany(1 + events.size() + (cutoff > 0 ? 1 : 0));
+        List<Object> queued = connection.getMany(2 + events.size());
         for (Object reply : queued) {
             if (reply instanceof JedisDataException refused) {
                 connection.sendCommand(Protocol.Command.DISCARD);
@@ -113,13 +107,21 @@ final class RedisChannel implements BrokerChannel {
                 throw refused;
             }
         }
+        long cutoff = redisMillis((List<?>) queued.getFirst()) - history.age().toMillis();
+        connection.sendCommand(Protocol.Command.XTRIM, key, "MINID", "=", Math.max(cutoff, 0) + "-0");
         connection.sendCommand(Protocol.Command.EXEC);
-        List<?> results;
+        List<Object> answers;
         try {
-            results = (List<?>) connection.getOne();
+            answers = connection.getMany(2);
         } catch (JedisConnectionException e) {
             throw new RedisConnections.UnknownOutcome(e);
         }
+        for (Object answer : answers) {
+            if (answer instanceof JedisDataException refused) {
+                throw refused;   // EXEC after a refused XTRIM aborts the whole transaction: nothing was appended
+            }
+        }
+        List<?> results = (List<?>) answers.get(1);
         List<StreamEntryID> ids = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             Object result = results.get(i);
@@ -129,6 +131,13 @@ final class RedisChannel implements BrokerChannel {
             ids.add(new StreamEntryID(SafeEncoder.encode((byte[]) result)));
         }
         return ids;
+    }
+
+    /** TIME's answer, seconds and microseconds, in milliseconds. */
+    private static long redisMillis(List<?> time) {
+        long seconds = Long.parseLong(SafeEncoder.encode((byte[]) time.get(0)));
+        long micros = Long.parseLong(SafeEncoder.encode((byte[]) time.get(1)));
+        return seconds * 1000 + micros / 1000;
     }
 
     /** XADD's arguments: the key, {@code MAXLEN ~ <events>}, a new id ({@code *}) and the event's fields. */
@@ -182,21 +191,16 @@ final class RedisChannel implements BrokerChannel {
         return follower;
     }
 
-    /** The events of these entries, noting the newest entry's time. */
-    List<ChannelEvent> events(List<StreamEntry> entries) {
+    /** The events of these entries. */
+    static List<ChannelEvent> events(List<StreamEntry> entries) {
         if (entries == null || entries.isEmpty()) {
             return List.of();
         }
         List<ChannelEvent> events = new ArrayList<>(entries.size());
         for (StreamEntry entry : entries) {
             events.add(event(entry));
-            seen(entry.getID());
         }
         return List.copyOf(events);
-    }
-
-    private void seen(StreamEntryID id) {
-        newestMillis.accumulateAndGet(id.getTime(), Math::max);
     }
 
     /** The stream entry of an event id: the entry with that id if it carries no publisher's id, else the newest entry

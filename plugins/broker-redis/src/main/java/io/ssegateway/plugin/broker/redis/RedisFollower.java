@@ -81,7 +81,7 @@ final class RedisFollower implements ChannelFollower {
             }
             List<StreamEntry> entries = answer.getFirst().getValue();
             position = entries.getLast().getID();
-            return channel.events(entries);
+            return RedisChannel.events(entries);
         } catch (JedisException e) {
             drop(jedis);
             if (Thread.interrupted()) {
