@@ -143,11 +143,19 @@ final class RedisConnections implements AutoCloseable {
      * @throws BrokerUnavailableException when Redis cannot be reached
      */
     Jedis open(String what) throws BrokerUnavailableException {
+        Jedis jedis = null;
         try {
-            Jedis jedis = new Jedis(address, clientConfig);
+            jedis = new Jedis(address, clientConfig);
             jedis.ping();
             return jedis;
         } catch (JedisException e) {
+            if (jedis != null) {
+                try {
+                    jedis.close();
+                } catch (RuntimeException alreadyBroken) {
+                    e.addSuppressed(alreadyBroken);
+                }
+            }
             throw unavailable(what, e);
         }
     }

@@ -1,5 +1,6 @@
 package io.ssegateway.plugin.broker.redis;
 
+import io.ssegateway.plugin.testkit.Await;
 import io.ssegateway.plugin.testkit.FakePluginConfig;
 import io.ssegateway.spi.broker.Broker;
 import io.ssegateway.spi.broker.BrokerChannel;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
+import redis.clients.jedis.Jedis;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -77,6 +79,26 @@ class RedisOutageTest {
         Replay replay = channel.after(before.getFirst().id(), 10);
         assertTrue(replay.found());
         assertEquals(after, replay.events(), "history holds no event of the failed publish");
+    }
+
+    @Test
+    void aFollowerRetryingAgainstAStoppedRedisLeavesNoConnectionBehind() throws Exception {
+        RedisServer redis = open(RedisServer.start());
+        Broker broker = broker(redis.uri());
+        ChannelFollower follower = open(broker.channel("news", HISTORY).follow(Optional.empty()));
+        assertEquals(List.of(), follower.next(Duration.ofMillis(50)));
+
+        redis.pause();
+        for (int i = 0; i < 3; i++) {   // the first read times out, the next ones time out opening a connection
+            failsWithin(Duration.ofMillis(50).plus(COMMAND_TIMEOUT).plus(MARGIN),
+                        () -> follower.next(Duration.ofMillis(50)));
+        }
+        redis.resume();
+        broker.close();   // closes the follower and the pool: no connection of the broker's may stay
+        try (Jedis admin = new Jedis("127.0.0.1", redis.port())) {
+            Await.until(() -> admin.clientList().lines().noneMatch(client -> client.contains("name=sse-gateway")),
+                        Duration.ofSeconds(5));
+        }
     }
 
     @Test
