@@ -15,6 +15,8 @@
 #   DURATION    hold seconds of every load scenario (default per scenario: S1 20, S2 15, S3 30, S3X 60, S4 15, S5 20)
 #   S5_RATE     events/s of S5's one stream (default 100: 500,000 deliveries/s to its 5,000 clients); a lower
 #               rate shows latency and memory where the machine keeps up
+#   S5_SELECTORS  threads of S5's load client reading all its streams with NIO selectors (default 2); 0 gives each
+#               stream its own virtual thread as in the other scenarios (~4x the client's CPU per delivery in S5)
 #   REPEATS     runs of each scenario (default: S1 and S2 2, START 3, others 1)
 #   JAVA_OPTS   JVM options of the gateway (bin/sse-gateway honours them), e.g. JAVA_OPTS="-Xmx256m"
 #   BUILD       auto (default: mvn package when the zip or the bench jar is missing), always, never
@@ -296,6 +298,8 @@ run_one() {
               --duration $DUR --warmup $WARM --label "$sc/$sys/$rep")
   [ -n "$BIND" ] && args+=(--bind "$BIND")
   [ "$sc" = S5 ] && args+=(--join-live)   # a client joining a shared stream starts at its live id: not a loss
+  # S5's 5,000 streams of small events are read by 2 selector threads (S5_SELECTORS=0: a thread per stream, as before)
+  [ "$sc" = S5 ] && (( ${S5_SELECTORS:-2} > 0 )) && args+=(--selectors "${S5_SELECTORS:-2}")
   wait_quiet
   log "$sc $sys run $rep: ${args[*]}"
   local rss0 peak=0 r p0 u0 b0 p1 u1 b1 deadline rc s0 s1 w0 w1

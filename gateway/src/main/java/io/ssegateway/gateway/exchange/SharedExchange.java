@@ -6,11 +6,13 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.ssegateway.gateway.config.OnUpstreamError;
 import io.ssegateway.gateway.config.ShareSettings;
 import io.ssegateway.gateway.edge.ErrorAnswers;
 import io.ssegateway.gateway.helidon.ResponseHead;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.share.ClientQueue;
+import io.ssegateway.gateway.share.FirstAnswer;
 import io.ssegateway.gateway.share.ShareRegistry;
 import io.ssegateway.gateway.share.SharedRequestView;
 import io.ssegateway.gateway.share.SharedEvent;
@@ -27,6 +29,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +40,19 @@ import java.util.Set;
  * with the upstream's head, then writes the shared stream's events from its {@link ClientQueue} on the request's own
  * thread, with blocking writes, a flush when the queue is empty, and a heartbeat when nothing came for the route's
  * heartbeat interval. A client falling behind by more than {@code max-queue} gets a {@code retry:} hint at an event
- * boundary and is closed ({@code slow_client}). {@link #serve} returns false when the client is to be served by a
- * private upstream stream instead (its {@code Last-Event-ID} not in the replay buffer, or the upstream's answer not
- * shareable).
+ * boundary and is closed ({@code slow_client}). When the upstream's first answer is not an event stream, or none
+ * came, every client that waited gets that answer (or the gateway's error answer): the origin sees one request.
+ * {@link #serve} returns false when the client is to be served by a private upstream stream instead (its
+ * {@code Last-Event-ID} not in the replay buffer).
  */
 final class SharedExchange {
     private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * The most bytes of a batch written between flushes: the client's response buffer grows to hold what one flush
+     * sends and keeps that size, so a client that caught up on a large backlog does not keep 64 KiB for good (5,000
+     * clients of S5: 320 MB), while a write still carries a dozen events of 200 B.
+     */
+    private static final int MAX_WRITE = 4096;
     private static final byte[] RETRY_HINT = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
             .getBytes(StandardCharsets.US_ASCII);
 
@@ -81,25 +91,35 @@ final class SharedExchange {
         try {
             // an abort (client gone, write stall, drain) ends the queue, which wakes every wait on it
             stream.upstreamConnection(queue::close);
-            SharedStream.Head head;
+            FirstAnswer answer;
+            Duration wait = route.settings().timeouts().firstByte()
+                    .multipliedBy(2L + route.settings().resilience().retries())
+                    .plus(route.settings().timeouts().connect());
             try {
-                Duration wait = route.settings().timeouts().firstByte()
-                        .multipliedBy(1L + route.settings().resilience().retries())
-                        .plus(route.settings().timeouts().connect());
-                head = shared.awaitHead(queue, wait);
+                answer = shared.awaitAnswer(queue, wait);
             } catch (InterruptedException e) {
                 Thread.interrupted();
-                head = null;
+                answer = null;
             }
-            if (head == null && stream.abortReason() != null) {
+            if (answer == null && stream.abortReason() != null) {
                 if (stream.abortReason() == CloseReason.SHUTDOWN) {
                     ErrorAnswers.retry(res, "shutting_down", "the gateway is shutting down");
                 }
                 return true; // the client went away or the gateway is closing: nothing to open for it
             }
-            if (head == null) {
-                return false;
+            if (answer == null) {
+                answer = new FirstAnswer.Failed(504, "upstream_timeout", "the shared upstream stream did not answer"
+                                                + " within " + wait.toMillis() + " ms");
             }
+            if (answer instanceof FirstAnswer.Other other) {
+                relayOther(other);
+                return true;
+            }
+            if (answer instanceof FirstAnswer.Failed failed) {
+                answerFailure(failed);
+                return true;
+            }
+            FirstAnswer.EventStream head = (FirstAnswer.EventStream) answer;
             CloseReason reason = CloseReason.ERROR;
             try {
                 reason = relay(head, queue);
@@ -160,7 +180,45 @@ final class SharedExchange {
         return kept.isEmpty() ? null : kept.toString();
     }
 
-    private CloseReason relay(SharedStream.Head head, ClientQueue queue) {
+    /**
+     * The shared upstream's first answer was not an event stream: the client gets it as it is (status, headers but
+     * hop-by-hop ones and {@code Set-Cookie}, body), as every other client that waited for it.
+     */
+    private void relayOther(FirstAnswer.Other answer) {
+        stream.upstream(answer.upstream());
+        stream.status(answer.status());
+        res.status(Status.create(answer.status(), answer.reason()));
+        Set<String> skip = HopByHop.namesIn(answer.headers());
+        for (Header header : answer.headers()) {
+            if (!HopByHop.skip(header, skip) && !header.name().equalsIgnoreCase("content-length")
+                    && !header.name().equalsIgnoreCase("set-cookie")) {
+                res.header(header);
+            }
+        }
+        relayedHeaders.adjust(res.headers(), answer.headers());
+        route.monitors().opened(stream);
+        CloseReason reason = CloseReason.UPSTREAM_ENDED;
+        try {
+            res.send(answer.body());
+        } catch (RuntimeException e) {
+            reason = CloseReason.CLIENT_GONE;
+        } finally {
+            route.monitors().closed(stream, reason);
+        }
+    }
+
+    /** No upstream answered the shared request: the client gets the gateway's error answer, as a private one would. */
+    private void answerFailure(FirstAnswer.Failed failed) {
+        stream.status(failed.status());
+        route.monitors().rejected(new ClientRequestView(req, route.id()), failed.status(), failed.error());
+        if (route.settings().onUpstreamError() == OnUpstreamError.RETRY) {
+            ErrorAnswers.retry(res, failed.error(), failed.message());
+        } else {
+            ErrorAnswers.json(res, failed.status(), failed.error(), failed.message(), route.id());
+        }
+    }
+
+    private CloseReason relay(FirstAnswer.EventStream head, ClientQueue queue) {
         stream.upstream(head.upstream());
         stream.status(head.status());
         res.status(Status.create(head.status(), head.reason()));
@@ -217,23 +275,27 @@ final class SharedExchange {
         return reason;
     }
 
-    /** Writes the queue's events until the queue or the stream ends; returns why. */
+    /**
+     * Writes the queue's events until the queue or the stream ends; returns why. Each wake takes every event waiting
+     * and writes them with few flushes (one per {@link #MAX_WRITE} bytes): a client that fell behind catches up in few
+     * large writes.
+     */
     private CloseReason loop(ClientQueue queue, OutputStream out) {
         long heartbeat = route.settings().heartbeat().toNanos();
+        List<SharedEvent> batch = new ArrayList<>();
         while (true) {
-            SharedEvent event;
+            batch.clear();
             try {
-                event = queue.next(heartbeat);
+                queue.drainTo(batch, heartbeat);
             } catch (InterruptedException e) {
                 Thread.interrupted();
-                event = null;
             }
             CloseReason aborted = stream.abortReason();
             if (aborted != null) {
                 return aborted;
             }
             ClientQueue.End end = queue.end();
-            if (event == null && end != null) {
+            if (batch.isEmpty() && end != null) {
                 return switch (end) {
                 case UPSTREAM_ENDED -> CloseReason.UPSTREAM_ENDED;
                 case UPSTREAM_ERROR -> CloseReason.UPSTREAM_ERROR;
@@ -244,19 +306,30 @@ final class SharedExchange {
             long now = System.nanoTime();
             stream.writeStarted(now);
             try {
-                if (event == null) {
+                if (batch.isEmpty()) {
                     out.write(HEARTBEAT);
                     out.flush();
                 } else {
-                    out.write(event.bytes());
-                    if (queue.isEmpty()) {
-                        out.flush();
+                    int unflushed = 0;
+                    for (int i = 0; i < batch.size(); i++) {
+                        byte[] bytes = batch.get(i).bytes();
+                        if (unflushed > 0 && unflushed + bytes.length > MAX_WRITE) {
+                            out.flush();
+                            unflushed = 0;
+                        }
+                        out.write(bytes);
+                        unflushed += bytes.length;
                     }
-                    if (event.dispatches()) {
-                        stream.counted(1, event.size());
-                        route.monitors().event(stream, event.size(), System.nanoTime() - event.madeNanos());
-                    } else {
-                        stream.counted(0, event.size());
+                    out.flush();
+                    long written = System.nanoTime();
+                    for (int i = 0; i < batch.size(); i++) {
+                        SharedEvent event = batch.get(i);
+                        if (event.dispatches()) {
+                            stream.counted(1, event.size());
+                            route.monitors().event(stream, event.size(), written - event.madeNanos());
+                        } else {
+                            stream.counted(0, event.size());
+                        }
                     }
                 }
             } catch (IOException | RuntimeException e) {

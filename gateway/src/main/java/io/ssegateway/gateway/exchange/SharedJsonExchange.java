@@ -13,6 +13,7 @@ import io.ssegateway.gateway.channel.Json;
 import io.ssegateway.gateway.helidon.ResponseHead;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.share.ClientQueue;
+import io.ssegateway.gateway.share.FirstAnswer;
 import io.ssegateway.gateway.share.ShareRegistry;
 import io.ssegateway.gateway.share.SharedEvent;
 import io.ssegateway.gateway.share.SharedStream;
@@ -84,21 +85,26 @@ final class SharedJsonExchange {
         CloseReason reason = CloseReason.ERROR;
         try {
             stream.upstreamConnection(queue::close); // an abort (client gone, drain) ends the queue and its waits
-            SharedStream.Head head;
+            FirstAnswer answer;
             try {
-                head = shared.awaitHead(queue, route.settings().timeouts().firstByte()
-                        .multipliedBy(1L + route.settings().resilience().retries())
+                answer = shared.awaitAnswer(queue, route.settings().timeouts().firstByte()
+                        .multipliedBy(2L + route.settings().resilience().retries())
                         .plus(route.settings().timeouts().connect()));
             } catch (InterruptedException e) {
                 Thread.interrupted();
-                head = null;
+                answer = null;
             }
-            if (head == null) {
+            if (!(answer instanceof FirstAnswer.EventStream head)) {
                 if (stream.abortReason() == CloseReason.SHUTDOWN) {
                     ErrorAnswers.json(res, 503, "shutting_down", "the gateway is shutting down", route.id());
+                } else if (stream.abortReason() == null && answer instanceof FirstAnswer.Other other) {
+                    ErrorAnswers.json(res, 502, "upstream_not_event_stream", "the route's shared upstream answered "
+                            + other.status() + " instead of an event stream", route.id());
+                } else if (stream.abortReason() == null && answer instanceof FirstAnswer.Failed failed) {
+                    ErrorAnswers.json(res, failed.status(), failed.error(), failed.message(), route.id());
                 } else if (stream.abortReason() == null) {
-                    ErrorAnswers.json(res, 502, "upstream_unavailable", "the route's shared upstream stream could"
-                            + " not be opened", route.id());
+                    ErrorAnswers.json(res, 504, "upstream_timeout", "the route's shared upstream stream did not"
+                            + " answer in time", route.id());
                 }
                 reason = stream.abortReason() != null ? stream.abortReason() : CloseReason.UPSTREAM_ERROR;
                 return;

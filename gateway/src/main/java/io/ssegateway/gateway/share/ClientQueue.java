@@ -8,8 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One client's place on a shared stream: the events it has yet to write, bounded in bytes. The shared stream's
- * reader adds events ({@link #offer}) and never waits; the client's own thread takes them ({@link #next}) and writes
- * them with blocking writes. The queue holds references to the shared events' arrays, not copies. A client that falls
+ * reader adds events ({@link #offer}, all the blocks of one upstream read at once) and never waits; the client's own
+ * thread takes them ({@link #next}, or all that wait at once with {@link #drainTo}, so a client that woke late writes
+ * them in one write) and writes them with blocking writes. The queue holds references to the shared events' arrays, not copies. A client that falls
  * behind by more than {@code maxQueue} bytes is ended as {@link End#SLOW}: its queue is dropped and its thread told
  * (the {@link #onSlow} hook), so it closes at an event boundary. Events replayed at join time go first and do not
  * count against the bound.
@@ -80,6 +81,39 @@ public final class ClientQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves every event waiting into {@code into} (replayed ones first), waiting at most {@code timeoutNanos} for one;
+     * returns how many it moved: 0 when none came in that time or the queue ended ({@link #end()} tells which).
+     *
+     * @throws InterruptedException if the client's thread was interrupted
+     */
+    public int drainTo(List<SharedEvent> into, long timeoutNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = timeoutNanos;
+            while (true) {
+                if (end == End.SLOW || end == End.LEFT) {
+                    return 0;
+                }
+                int moved = backlog.size() + events.size();
+                if (moved > 0) {
+                    into.addAll(backlog);
+                    backlog.clear();
+                    into.addAll(events);
+                    events.clear();
+                    queuedBytes = 0;
+                    return moved;
+                }
+                if (end != null || left <= 0) {
+                    return 0;
+                }
+                left = ready.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Why the queue ended, or null while it runs. */
     public End end() {
         lock.lock();
@@ -132,21 +166,32 @@ public final class ClientQueue implements AutoCloseable {
 
     /** Adds an event (the reader's thread); false when this made the client slow, or it had ended already. */
     boolean offer(SharedEvent event) {
-        boolean slow;
+        return offer(List.of(event));
+    }
+
+    /**
+     * Adds events in order, waking the client's thread once (the reader's thread); false when they made the client
+     * slow, or it had ended already.
+     */
+    boolean offer(List<SharedEvent> batch) {
+        boolean slow = false;
         lock.lock();
         try {
             if (end != null) {
                 return false;
             }
-            slow = queuedBytes + event.size() > maxQueue && !events.isEmpty();
-            if (slow) {
-                end = End.SLOW;
-                events.clear();
-                backlog.clear();
-                queuedBytes = 0;
-            } else {
-                events.addLast(event);
-                queuedBytes += event.size();
+            for (int i = 0; i < batch.size() && !slow; i++) {
+                SharedEvent event = batch.get(i);
+                slow = queuedBytes + event.size() > maxQueue && !events.isEmpty();
+                if (slow) {
+                    end = End.SLOW;
+                    events.clear();
+                    backlog.clear();
+                    queuedBytes = 0;
+                } else {
+                    events.addLast(event);
+                    queuedBytes += event.size();
+                }
             }
             ready.signal();
         } finally {

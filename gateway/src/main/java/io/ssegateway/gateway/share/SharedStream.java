@@ -1,61 +1,35 @@
 package io.ssegateway.gateway.share;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Headers;
 import io.helidon.http.WritableHeaders;
-import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.ssegateway.gateway.config.ResilienceSettings;
 import io.ssegateway.gateway.config.ShareSettings;
-import io.ssegateway.gateway.sse.RelayedIds;
-import io.ssegateway.gateway.resilience.Backoff;
 import io.ssegateway.gateway.route.Route;
-import io.ssegateway.gateway.sse.EventTooLargeException;
-import io.ssegateway.gateway.sse.ParsedEvent;
-import io.ssegateway.gateway.sse.SseEventWriter;
-import io.ssegateway.gateway.sse.SseParser;
 import io.ssegateway.spi.RequestView;
 import io.ssegateway.spi.StreamInfo;
-import io.ssegateway.spi.transform.EventTransform;
-import io.ssegateway.spi.transform.SseEvent;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One upstream event stream shared by every client whose share key is equal. Its reader, one virtual thread, reads
- * the upstream, splits it into whole blocks with {@link SseParser} (the transforms run here, once for all clients),
- * keeps the last blocks in a {@link ReplayBuffer} and hands each to every client's {@link ClientQueue}. When the
- * upstream breaks it is resumed with {@code Last-Event-ID} (the route's {@code resume} settings) once for all
- * clients, and blocks whose id was already handed out are dropped. A clean end of the upstream's response ends every
- * client's response. Opened by the first client; closed {@code linger} after the last one left.
+ * One upstream event stream shared by every client whose share key is equal: its life ({@link Lifecycle}), its
+ * clients and the fan-out. Its {@link SharedReader} (one virtual thread) reads the upstream and resumes it; each
+ * block it makes ({@link SharedEvent}) is kept in a {@link ReplayBuffer} and handed to every client's
+ * {@link ClientQueue} ({@link #publish}), which never waits for a client. Opened by the first client; closed
+ * {@code linger} after the last one left.
  */
 public final class SharedStream implements StreamInfo {
     private static final Logger LOGGER = Logger.getLogger(SharedStream.class.getName());
     private static final AtomicLong IDS = new AtomicLong();
-    private static final int BUFFER_SIZE = 8192;
-    /** A reader that has found bytes waiting on every read for this long steps aside once. */
-    private static final long STEP_ASIDE_NANOS = 1_000_000;
-    /** A read that took longer than this waited for the upstream (others ran meanwhile). */
-    private static final long WAITED_NANOS = 50_000;
 
     /** Where a shared stream is in its life. */
     public enum Lifecycle {
@@ -91,17 +65,6 @@ public final class SharedStream implements StreamInfo {
     public record Target(String pathAndQuery, Map<String, List<String>> headers, RequestView view) {
     }
 
-    /**
-     * The upstream's response head, which every client's response starts with.
-     *
-     * @param status   the status code
-     * @param reason   the reason phrase
-     * @param headers  the upstream's headers
-     * @param upstream the upstream that answered
-     */
-    public record Head(int status, String reason, Headers headers, String upstream) {
-    }
-
     private final long id = IDS.incrementAndGet();
     private final String key;
     private final Route route;
@@ -112,27 +75,21 @@ public final class SharedStream implements StreamInfo {
     private final Instant started = Instant.now();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final List<ClientQueue> clients = new ArrayList<>();
-    private final ReplayBuffer replay;
-    /** Ids handed out, so a resumed upstream's repeats are dropped; the reader's only. */
-    private final RelayedIds ids = new RelayedIds();
-    private final SseEventWriter writer = new SseEventWriter();
+    private final Fanout clients;
 
     // under the lock
     private Lifecycle lifecycle = Lifecycle.OPENING;
     private Lifecycle beforeLinger;
-    private Head head;
+    private FirstAnswer answer;
     private long lingerGeneration;
     private HttpClientResponse response;
     private Thread reader;
 
-    // the reader's
+    // written by the reader
     private volatile String upstream = "";
     private volatile int status;
     private volatile long events;
     private volatile long bytes;
-    private Long retry;
-    private boolean resumed;
 
     SharedStream(String key, Route route, Target target, ShareRegistry registry, ScheduledExecutorService timer) {
         this.key = key;
@@ -141,12 +98,13 @@ public final class SharedStream implements StreamInfo {
         this.target = target;
         this.registry = registry;
         this.timer = timer;
-        this.replay = new ReplayBuffer(settings.replay());
+        this.clients = new Fanout(settings.replay());
     }
 
     /** Starts the reader thread, which opens the upstream. */
     void start() {
-        Thread t = Thread.ofVirtual().name("sse-shared-" + id).unstarted(this::run);
+        Thread t = Thread.ofVirtual().name("sse-shared-" + id)
+                .unstarted(new SharedReader(this, route, new UpstreamOpener(this, route, target, timer)));
         lock.lock();
         try {
             reader = t;
@@ -194,19 +152,13 @@ public final class SharedStream implements StreamInfo {
             if (lifecycle == Lifecycle.CLOSED) {
                 return Join.CLOSED;
             }
-            List<SharedEvent> replayed = List.of();
-            if (lastEventId != null) {
-                replayed = replay.after(lastEventId, System.nanoTime());
-                if (replayed == null) {
-                    return Join.NOT_IN_REPLAY;
-                }
+            if (!clients.add(queue, lastEventId, this)) {
+                return Join.NOT_IN_REPLAY;
             }
             if (lifecycle == Lifecycle.LINGERING) {
                 lifecycle = beforeLinger;
                 lingerGeneration++;
             }
-            queue.joined(this, replayed);
-            clients.add(queue);
             return Join.JOINED;
         } finally {
             lock.unlock();
@@ -214,17 +166,18 @@ public final class SharedStream implements StreamInfo {
     }
 
     /**
-     * The upstream's response head, waiting for it at most {@code within} while {@code queue}, the waiting client's,
-     * is open; null if the stream could not open or the client left meanwhile.
+     * The upstream's first answer, waiting for it at most {@code within} while {@code queue}, the waiting client's,
+     * is open: an {@link FirstAnswer.EventStream} head the client's response starts with, or the answer it gets
+     * instead; null if the client left meanwhile, the stream was closed (gateway shutdown), or the time passed.
      */
-    public Head awaitHead(ClientQueue queue, Duration within) throws InterruptedException {
+    public FirstAnswer awaitAnswer(ClientQueue queue, Duration within) throws InterruptedException {
         long left = within.toNanos();
         lock.lock();
         try {
-            while (head == null && lifecycle != Lifecycle.CLOSED && left > 0 && queue.end() == null) {
+            while (answer == null && lifecycle != Lifecycle.CLOSED && left > 0 && queue.end() == null) {
                 left = changed.awaitNanos(left);
             }
-            return head;
+            return answer;
         } finally {
             lock.unlock();
         }
@@ -249,7 +202,7 @@ public final class SharedStream implements StreamInfo {
 
     /** With no client left, starts lingering; returns its generation, or -1 when it does not start now. */
     private long startLingeringLocked() {
-        if (!clients.isEmpty() || lifecycle == Lifecycle.CLOSED || lifecycle == Lifecycle.LINGERING) {
+        if (clients.size() > 0 || lifecycle == Lifecycle.CLOSED || lifecycle == Lifecycle.LINGERING) {
             return -1;
         }
         beforeLinger = lifecycle;
@@ -271,7 +224,7 @@ public final class SharedStream implements StreamInfo {
     private void lingered(long generation) {
         lock.lock();
         try {
-            if (lifecycle != Lifecycle.LINGERING || generation != lingerGeneration || !clients.isEmpty()) {
+            if (lifecycle != Lifecycle.LINGERING || generation != lingerGeneration || clients.size() > 0) {
                 return;
             }
         } finally {
@@ -281,224 +234,113 @@ public final class SharedStream implements StreamInfo {
         finish(ClientQueue.End.LEFT);
     }
 
-    private void run() {
-        Opened first = open(null);
-        if (first == null || !shareable(first.response)) {
-            if (first != null) {
-                LOGGER.info("route " + route.id() + ": shared stream " + id + " not shared: upstream " + first.upstream
-                            + " answered " + first.response.status().code() + " "
-                            + first.response.headers().contentType().map(Object::toString).orElse("")
-                            + "; its clients get private streams");
-                first.response.close();
-            }
-            finish(ClientQueue.End.UPSTREAM_ERROR);
-            return;
-        }
+    /**
+     * The first upstream answer is a shareable event stream: the stream is live, its waiting clients get the head.
+     * False when the stream closed meanwhile (the caller closes the response).
+     */
+    boolean live(URI answered, HttpClientResponse r) {
         lock.lock();
         try {
             if (lifecycle == Lifecycle.CLOSED) {
-                first.response.close();
-                return;
+                return false;
             }
-            response = first.response;
-            HttpClientResponse r = first.response;
-            head = new Head(r.status().code(), r.status().reasonPhrase(), WritableHeaders.create(r.headers()),
-                            first.upstream.toString());
-            status = head.status();
+            response = r;
+            answer = new FirstAnswer.EventStream(r.status().code(), r.status().reasonPhrase(),
+                                                 WritableHeaders.create(r.headers()), answered.toString());
+            status = r.status().code();
             if (lifecycle == Lifecycle.OPENING) {
                 lifecycle = Lifecycle.LIVE;
             } else if (beforeLinger == Lifecycle.OPENING) {
                 beforeLinger = Lifecycle.LIVE;
             }
             changed.signalAll();
+            return true;
         } finally {
             lock.unlock();
         }
-        Opened current = first;
-        int attempt = 0;
-        while (true) {
-            ClientQueue.End ended = relay(current);
-            if (closed()) {
-                return;
+    }
+
+    /**
+     * The upstream's first answer is not an event stream (or there was none): every client waiting gets
+     * {@code refusal}, and the stream closes, so no client joins it any more.
+     */
+    void refused(FirstAnswer refusal) {
+        lock.lock();
+        try {
+            if (lifecycle != Lifecycle.CLOSED) {
+                answer = refusal;
+                status = refusal instanceof FirstAnswer.Other other ? other.status()
+                        : ((FirstAnswer.Failed) refusal).status();
             }
-            if (ended == ClientQueue.End.UPSTREAM_ENDED || !resume().enabled() || ids.last() == null) {
-                finish(ended);
-                return;
+        } finally {
+            lock.unlock();
+        }
+        finish(ClientQueue.End.UPSTREAM_ERROR);
+    }
+
+    /** The upstream was resumed on {@code r}; false when the stream closed meanwhile (the caller closes it). */
+    boolean resumed(HttpClientResponse r) {
+        lock.lock();
+        try {
+            if (lifecycle == Lifecycle.CLOSED) {
+                return false;
             }
-            setBroken(true);
-            Opened next = null;
-            while (next == null && attempt < resume().maxAttempts()) {
-                Duration wait = retry != null
-                        ? Duration.ofMillis(Math.min(retry, resume().backoffMax().toMillis()))
-                        : Backoff.delay(resume().backoffInitial(), resume().backoffMax(), attempt);
-                attempt++;
-                if (!pause(wait)) {
-                    return;
-                }
-                Opened tried = open(ids.last());
-                if (tried != null && shareable(tried.response)) {
-                    next = tried;
-                } else {
-                    if (tried != null) {
-                        tried.response.close();
-                    }
-                    LOGGER.warning("route " + route.id() + ": shared stream " + id + " resume attempt " + attempt
-                                   + " of " + resume().maxAttempts() + " after id " + ids.last() + " failed");
-                }
+            response = r;
+        } finally {
+            lock.unlock();
+        }
+        registry.resumed();
+        broken(false);
+        return true;
+    }
+
+    /** Keeps the upstream response just answered, so a close closes it; false when the stream closed meanwhile. */
+    boolean holdResponse(HttpClientResponse r) {
+        lock.lock();
+        try {
+            if (lifecycle == Lifecycle.CLOSED) {
+                return false;
             }
-            if (next == null) {
-                finish(ClientQueue.End.UPSTREAM_ERROR);
-                return;
+            response = r;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The upstream now read (for {@link #upstream()}). */
+    void upstream(String upstream) {
+        this.upstream = upstream;
+    }
+
+    /**
+     * Hands blocks (those of one upstream read, in order) to the replay buffer and every client; clients made slow by
+     * them are dropped from the stream.
+     */
+    void publish(List<SharedEvent> blocks) {
+        for (int i = 0; i < blocks.size(); i++) {
+            SharedEvent event = blocks.get(i);
+            if (event.dispatches()) {
+                events++;
             }
-            LOGGER.info("route " + route.id() + ": shared stream " + id + " resumed on " + next.upstream
-                        + " after id " + ids.last());
+            bytes += event.size();
+        }
+        int slow = clients.publish(blocks);
+        if (slow > 0) {
+            registry.slowClients(slow);
+            long lingering;
             lock.lock();
             try {
-                if (lifecycle == Lifecycle.CLOSED) {
-                    next.response.close();
-                    return;
-                }
-                response = next.response;
+                lingering = startLingeringLocked(); // the slow ones may have been the last
             } finally {
                 lock.unlock();
             }
-            registry.resumed();
-            setBroken(false);
-            ids.resumed();
-            resumed = true;
-            current = next;
-            attempt = 0;
-        }
-    }
-
-    /** Reads one upstream body to its end; returns how it ended. */
-    private ClientQueue.End relay(Opened current) {
-        tellBalancer(route.balancer()::streamOpened, current.upstream);
-        upstream = current.upstream.toString();
-        SseParser parser = new SseParser(route.settings().maxEventSize(), this::onBlock);
-        byte[] buffer = new byte[BUFFER_SIZE];
-        try (InputStream in = current.response.inputStream()) {
-            long busySince = System.nanoTime();
-            while (true) {
-                long readStart = System.nanoTime();
-                int n = in.read(buffer, 0, buffer.length);
-                if (n < 0) {
-                    return ClientQueue.End.UPSTREAM_ENDED;
-                }
-                long readAt = System.nanoTime();
-                if (readAt - readStart > WAITED_NANOS) {
-                    busySince = readAt;
-                }
-                parser.feed(buffer, 0, n);
-                if (readAt - busySince > STEP_ASIDE_NANOS) {
-                    // virtual threads are not time-sliced: a busy upstream would keep the clients' writers (woken on
-                    // this carrier's queue) waiting; a timed park lets them run (as RelayLoop does)
-                    LockSupport.parkNanos(1);
-                    busySince = System.nanoTime();
-                }
-            }
-        } catch (EventTooLargeException e) {
-            LOGGER.warning("route " + route.id() + ": upstream " + upstream + " sent an event over " + e.limit()
-                           + " bytes (max-event-size); shared stream " + id + " closed");
-            return ClientQueue.End.UPSTREAM_ENDED;
-        } catch (IOException | RuntimeException e) {
-            if (!closed()) {
-                route.health().failed(current.upstream, "shared stream broke after " + events + " events");
-            }
-            return ClientQueue.End.UPSTREAM_ERROR;
-        } finally {
-            current.response.close();
-            tellBalancer(route.balancer()::streamClosed, current.upstream);
-        }
-    }
-
-    private void onBlock(ParsedEvent block) {
-        SseEvent original = block.event();
-        if (original.retry() != null) {
-            retry = original.retry();
-        }
-        long now = System.nanoTime();
-        if (!block.dispatches()) {
-            publish(new SharedEvent(block.raw(), original.id(), block.lastEventId(), false, now));
-            return;
-        }
-        if (resumed && ids.seen(original.id())) {
-            return; // handed out before the upstream was resumed
-        }
-        List<EventTransform> transforms = route.transforms();
-        List<SseEvent> out = transforms.isEmpty() ? List.of(original) : transform(original);
-        if (out.size() == 1 && out.get(0) == original) {
-            publish(new SharedEvent(block.raw(), original.id(), block.lastEventId(), true, now));
-            return;
-        }
-        for (SseEvent event : out) {
-            byte[] bytes;
-            try {
-                bytes = SseEventWriter.write(event);
-            } catch (IllegalArgumentException e) {
-                LOGGER.warning("transform on route " + route.id() + " produced an event that cannot be written"
-                               + " safely; dropped: " + e.getMessage());
-                continue;
-            }
-            publish(new SharedEvent(bytes, event.id(), event.id() != null ? event.id() : block.lastEventId(), true,
-                                    now));
-        }
-    }
-
-    private List<SseEvent> transform(SseEvent original) {
-        List<SseEvent> current = List.of(original);
-        for (EventTransform transform : route.transforms()) {
-            List<SseEvent> next = new ArrayList<>(current.size());
-            for (SseEvent event : current) {
-                try {
-                    next.addAll(Objects.requireNonNull(transform.apply(event, this), "the transform returned null"));
-                } catch (Exception e) {
-                    LOGGER.log(Level.WARNING, "transform on route " + route.id() + " threw; event dropped (shared"
-                               + " stream " + id + ")", e);
-                }
-            }
-            current = next;
-        }
-        return current;
-    }
-
-    /** Hands a block to the replay buffer and every client; clients made slow by it are dropped from the stream. */
-    private void publish(SharedEvent event) {
-        if (event.id() != null) {
-            ids.written(event.id());
-        }
-        if (event.dispatches()) {
-            events++;
-        }
-        bytes += event.size();
-        List<ClientQueue> slow = null;
-        long lingering = -1;
-        lock.lock();
-        try {
-            replay.add(event);
-            for (ClientQueue client : clients) {
-                if (!client.offer(event)) {
-                    if (slow == null) {
-                        slow = new ArrayList<>();
-                    }
-                    slow.add(client);
-                }
-            }
-            if (slow != null) {
-                clients.removeAll(slow);
-                lingering = startLingeringLocked(); // the slow ones may have been the last
-            }
-        } finally {
-            lock.unlock();
-        }
-        scheduleLingered(lingering);
-        if (slow != null) {
-            registry.slowClients(slow.size());
+            scheduleLingered(lingering);
         }
     }
 
     /** Ends the stream and every client's place on it, closing the upstream. */
-    private void finish(ClientQueue.End why) {
+    void finish(ClientQueue.End why) {
         List<ClientQueue> left;
         HttpClientResponse r;
         Thread t;
@@ -508,8 +350,7 @@ public final class SharedStream implements StreamInfo {
                 return;
             }
             lifecycle = Lifecycle.CLOSED;
-            left = new ArrayList<>(clients);
-            clients.clear();
+            left = clients.removeAll();
             r = response;
             t = reader;
             changed.signalAll();
@@ -532,11 +373,13 @@ public final class SharedStream implements StreamInfo {
         }
     }
 
-    private boolean closed() {
+    /** Whether the stream is closed. */
+    boolean closed() {
         return lifecycle() == Lifecycle.CLOSED;
     }
 
-    private void setBroken(boolean broken) {
+    /** The upstream broke and is being resumed ({@code true}), or runs again. */
+    void broken(boolean broken) {
         lock.lock();
         try {
             Lifecycle now = broken ? Lifecycle.RESUMING : Lifecycle.LIVE;
@@ -551,7 +394,7 @@ public final class SharedStream implements StreamInfo {
     }
 
     /** Waits before a resume attempt; false when the stream closed meanwhile. */
-    private boolean pause(Duration wait) {
+    boolean pause(Duration wait) {
         long left = wait.toNanos();
         lock.lock();
         try {
@@ -564,126 +407,6 @@ public final class SharedStream implements StreamInfo {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** An upstream that answered. */
-    private record Opened(URI upstream, HttpClientResponse response) {
-    }
-
-    /**
-     * Opens the upstream request, failing over between the route's usable upstreams like a client stream; null when
-     * none answered below 500 within {@code first-byte}.
-     */
-    private Opened open(String lastEventId) {
-        int attempts = 1 + route.settings().resilience().retries();
-        List<URI> tried = new ArrayList<>();
-        for (int i = 0; i < attempts && !closed(); i++) {
-            List<URI> usable = route.health().usable(tried);
-            if (usable.isEmpty()) {
-                return null;
-            }
-            URI picked;
-            try {
-                picked = route.balancer().pick(usable, target.view());
-            } catch (Exception e) {
-                LOGGER.log(Level.WARNING, "balancer plugin of route " + route.id() + " threw", e);
-                picked = null;
-            }
-            if (picked == null || !usable.contains(picked)) {
-                picked = usable.get(0);
-            }
-            tried.add(picked);
-            route.health().picked(picked);
-            HttpClientResponse answered = request(picked, lastEventId);
-            if (answered == null) {
-                route.health().failed(picked, "shared stream: no response head");
-                continue;
-            }
-            int code = answered.status().code();
-            if (code < 500) {
-                route.health().succeeded(picked);
-                return new Opened(picked, answered);
-            }
-            route.health().failed(picked, "answered " + code);
-            answered.close();
-        }
-        return null;
-    }
-
-    /** One request to one upstream; null if it failed or sent no head within {@code first-byte}. */
-    private HttpClientResponse request(URI picked, String lastEventId) {
-        String base = picked.toString();
-        if (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        HttpClientRequest out = route.client().get()
-                .uri(URI.create(base + target.pathAndQuery()))
-                .followRedirects(false)
-                .keepAlive(false);
-        boolean accept = false;
-        for (Map.Entry<String, List<String>> header : target.headers().entrySet()) {
-            out.header(HeaderNames.create(header.getKey()), header.getValue().toArray(String[]::new));
-            accept |= header.getKey().equals("accept");
-        }
-        if (!accept) {
-            out.header(HeaderNames.ACCEPT, "text/event-stream");
-        }
-        if (lastEventId != null) {
-            out.header(HeaderNames.create("Last-Event-ID"), lastEventId);
-        }
-        Thread me = Thread.currentThread();
-        AtomicBoolean done = new AtomicBoolean();
-        ScheduledFuture<?> deadline = timer.schedule(() -> {
-            if (done.compareAndSet(false, true)) {
-                me.interrupt();
-            }
-        }, route.settings().timeouts().firstByte().toMillis(), TimeUnit.MILLISECONDS);
-        HttpClientResponse answered = null;
-        try {
-            answered = out.request();
-        } catch (RuntimeException e) {
-            LOGGER.log(Level.INFO, "route " + route.id() + ": shared stream " + id + ": upstream " + picked
-                       + " failed: " + e);
-        } finally {
-            deadline.cancel(false);
-            if (!done.compareAndSet(false, true)) {
-                Thread.interrupted(); // timed out: the interrupt is spent
-                if (answered != null) {
-                    answered.close();
-                    answered = null;
-                }
-            }
-        }
-        if (answered != null) {
-            lock.lock();
-            try {
-                if (lifecycle == Lifecycle.CLOSED) {
-                    answered.close();
-                    return null;
-                }
-                response = answered;
-            } finally {
-                lock.unlock();
-            }
-        }
-        return answered;
-    }
-
-    private static boolean shareable(HttpClientResponse response) {
-        return response.status().code() / 100 == 2 && response.headers().contentType()
-                .map(type -> type.mediaType().text().equalsIgnoreCase("text/event-stream")).orElse(false);
-    }
-
-    private void tellBalancer(Consumer<URI> hook, URI picked) {
-        try {
-            hook.accept(picked);
-        } catch (Exception e) {
-            LOGGER.log(Level.WARNING, "balancer plugin of route " + route.id() + " threw in a stream hook", e);
-        }
-    }
-
-    private ResilienceSettings.Resume resume() {
-        return route.settings().resilience().resume();
     }
 
     @Override

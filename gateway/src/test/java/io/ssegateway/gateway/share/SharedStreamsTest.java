@@ -1,15 +1,21 @@
 package io.ssegateway.gateway.share;
 
 import io.ssegateway.gateway.Gateway;
+import io.ssegateway.gateway.config.EdgeSettings;
+import io.ssegateway.gateway.config.RequestHeadSettings;
 import io.ssegateway.gateway.config.ResilienceSettings;
 import io.ssegateway.gateway.config.RouteSettings;
+import io.ssegateway.gateway.config.SecurityHeadersSettings;
 import io.ssegateway.gateway.config.ShareSettings;
 import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.route.RoutePlugins;
 import io.ssegateway.gateway.testing.EventStreamReader;
+import io.ssegateway.gateway.testing.H2cClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
 import io.ssegateway.spi.StreamInfo;
+import io.ssegateway.spi.auth.AuthDecision;
+import io.ssegateway.spi.auth.Authenticator;
 import io.ssegateway.spi.monitor.CloseReason;
 import io.ssegateway.spi.monitor.StreamMonitor;
 import org.junit.jupiter.api.Test;
@@ -21,6 +27,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -71,6 +78,44 @@ class SharedStreamsTest {
             }
             assertArrayEquals(first, reader.bytes());
         }
+        assertNull(origin.poll(Duration.ofMillis(300)), "the origin got a second stream");
+    }
+
+    @Test
+    void clientsOnOneHttp2ConnectionAndOthersOnHttp11ShareOneUpstreamAndSeeTheSameIdsInOrder() throws Exception {
+        TestOrigin origin = origin();
+        EdgeSettings h2c = new EdgeSettings(Optional.empty(), true, true, SecurityHeadersSettings.DEFAULT,
+                                            RequestHeadSettings.DEFAULT);
+        Gateway gateway = start(h2c, route(origin, ShareSettings.defaults(), false), Optional.empty());
+        List<EventStreamReader> http1 = new ArrayList<>();
+        http1.add(client(gateway, "/events/feed"));
+        TestOrigin.Exchange upstream = origin.next();
+        upstream.startEventStream();
+        try (H2cClient h2 = new H2cClient(gateway.port())) {
+            List<Integer> h2Streams = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                h2Streams.add(h2.get("/events/feed"));
+                http1.add(client(gateway, "/events/feed"));
+            }
+            awaitOpened(21);
+            StringBuilder sent = new StringBuilder();
+            for (int id = 1; id <= 50; id++) {
+                String event = event(id, "{\"p\":" + id + "}");
+                sent.append(event);
+                upstream.send(event);
+            }
+            upstream.end();
+            h2.awaitAllEnded();
+            for (int stream : h2Streams) {
+                assertTrue(h2.ok(stream), "HTTP/2 stream " + stream + " answered 200");
+                assertEquals(sent.toString(), h2.body(stream), "HTTP/2 stream " + stream);
+            }
+            for (EventStreamReader reader : http1) {
+                assertTrue(reader.awaitEnd(WAIT), "an HTTP/1.1 client's response did not end with the upstream's");
+                assertEquals(sent.toString(), reader.text());
+            }
+        }
+        assertEquals(21, closes.count(CloseReason.UPSTREAM_ENDED));
         assertNull(origin.poll(Duration.ofMillis(300)), "the origin got a second stream");
     }
 
@@ -301,6 +346,82 @@ class SharedStreamsTest {
     }
 
     @Test
+    void aFirstAnswerThatIsNotAnEventStreamGoesToEveryWaitingClientFromOneOriginRequest() throws Exception {
+        TestOrigin origin = origin();
+        Gateway gateway = start(route(origin, ShareSettings.defaults(), false));
+        int clients = 20;
+        List<EventStreamReader> readers = new ArrayList<>();
+        readers.add(client(gateway, "/events/feed", "Connection: close"));
+        TestOrigin.Exchange upstream = origin.next();
+        for (int i = 1; i < clients; i++) {
+            readers.add(client(gateway, "/events/feed", "Connection: close"));
+        }
+        awaitMeter(gateway, "sse_gateway_shared_clients", clients); // all of them wait for the one answer
+        String body = "{\"error\":\"feed under maintenance\"}";
+        upstream.sendRaw("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 7\r\n"
+                         + "Set-Cookie: origin=1\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+                         + body);
+        upstream.kill();
+        for (EventStreamReader reader : readers) {
+            assertTrue(reader.awaitEnd(WAIT), "a waiting client did not get the origin's answer");
+            assertEquals(503, reader.status());
+            assertEquals(body, reader.text());
+        }
+        assertNull(origin.poll(Duration.ofMillis(300)), "a waiting client sent its own request to the origin");
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), gateway.port())) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            socket.getOutputStream().write(("GET /events/feed HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
+                                            + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            TestOrigin.Exchange second = origin.next(); // the failed stream is not kept: the next client asks again
+            second.sendRaw("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nSet-Cookie: origin=2\r\n"
+                           + "Content-Length: 12\r\nConnection: close\r\n\r\nno such feed");
+            second.kill();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+            assertFalse(answer.toLowerCase(java.util.Locale.ROOT).contains("set-cookie"), answer);
+            assertTrue(answer.endsWith("\r\n\r\nno such feed"), answer);
+        }
+    }
+
+    @Test
+    void withResumeOnEndACleanEndIsResumedOnceForAllClientsAndA204EndsThem() throws Exception {
+        TestOrigin origin = origin();
+        RouteSettings route = TestGateway.withResilience(
+                TestGateway.route("events", "/events", origin.url()), new ResilienceSettings(
+                        0, new ResilienceSettings.Resume(true, 5, Duration.ofMillis(20), Duration.ofMillis(100), true),
+                        new ResilienceSettings.PassiveHealth(100, Duration.ofSeconds(10), Duration.ofSeconds(1)),
+                        Optional.empty())).withShare(Optional.of(ShareSettings.defaults()));
+        Gateway gateway = start(route);
+        List<EventStreamReader> readers = new ArrayList<>();
+        readers.add(client(gateway, "/events/feed"));
+        TestOrigin.Exchange upstream = origin.next();
+        upstream.startEventStream();
+        for (int i = 1; i < 20; i++) {
+            readers.add(client(gateway, "/events/feed"));
+        }
+        awaitOpened(20);
+        upstream.send(event(1, "a") + event(2, "b"));
+        upstream.end(); // an origin shedding load: a clean end
+        TestOrigin.Exchange resumed = origin.next();
+        assertEquals("2", resumed.header("last-event-id"));
+        resumed.startEventStream();
+        resumed.send(event(3, "c") + event(4, "d"));
+        for (EventStreamReader reader : readers) {
+            reader.awaitId("4", WAIT);
+            assertEquals(ids(1, 4), reader.ids());
+            assertFalse(reader.ended(), "a client's response ended with the upstream's, on-end is on");
+        }
+        assertNull(origin.poll(Duration.ofMillis(200)), "the shared stream was resumed more than once");
+        resumed.end();
+        origin.next().noContent(); // "stop reconnecting"
+        for (EventStreamReader reader : readers) {
+            assertTrue(reader.awaitEnd(WAIT), "a 204 answer to a resume did not end a client's response");
+            assertEquals(ids(1, 4), reader.ids());
+        }
+        assertNull(origin.poll(Duration.ofMillis(200)), "the shared stream was resumed after a 204");
+    }
+
+    @Test
     void anUpstreamKilledMidStreamIsResumedOnceForAllClientsAndEachGetsEveryIdOnceInOrder() throws Exception {
         TestOrigin origin = origin();
         Gateway gateway = start(route(origin, ShareSettings.defaults(), true));
@@ -329,6 +450,38 @@ class SharedStreamsTest {
             assertEquals(ids(1, 60), reader.ids());
         }
         assertNull(origin.poll(Duration.ofMillis(300)), "the shared stream was resumed more than once");
+    }
+
+    @Test
+    void anIdentityKeySharesOneUpstreamAmongTheTabsOfOneUserAndNotAcrossUsers() throws Exception {
+        TestOrigin origin = origin();
+        ShareSettings share = new ShareSettings(List.of(), true, List.of(), Duration.ofSeconds(5),
+                                                ShareSettings.Replay.defaults(), 1 << 20);
+        Authenticator byUserHeader = request -> request.header("x-user").map(AuthDecision::allow)
+                .orElse(AuthDecision.deny(401, "no user", Map.of()));
+        Gateway gateway = start(route(origin, share, false), Optional.of(byUserHeader));
+        EventStreamReader aliceTab1 = client(gateway, "/events/feed", "X-User: alice");
+        TestOrigin.Exchange forAlice = origin.next();
+        assertNull(forAlice.header("x-user"), "a client's header not in upstream-headers went to the shared upstream");
+        forAlice.startEventStream();
+        EventStreamReader bob = client(gateway, "/events/feed", "X-User: bob");
+        TestOrigin.Exchange forBob = origin.next();
+        forBob.startEventStream();
+        EventStreamReader aliceTab2 = client(gateway, "/events/feed", "X-User: alice");
+        awaitOpened(3);
+        assertNull(origin.poll(Duration.ofMillis(200)), "a second tab of one user opened another upstream stream");
+        forAlice.send(event(1, "for alice"));
+        forBob.send(event(2, "for bob"));
+        forAlice.send(event(3, "for alice"));
+        aliceTab1.awaitId("3", WAIT);
+        aliceTab2.awaitId("3", WAIT);
+        bob.awaitId("2", WAIT);
+        assertEquals(List.of("1", "3"), aliceTab1.ids());
+        assertEquals(List.of("1", "3"), aliceTab2.ids());
+        assertEquals(List.of("2"), bob.ids());
+        String metrics = adminGet(gateway, "/observe/metrics");
+        assertEquals(2.0, meter(metrics, "sse_gateway_shared_streams_open"), metrics);
+        assertEquals(1.0, meter(metrics, "sse_gateway_shared_upstream_saved"), metrics);
     }
 
     @Test
@@ -385,6 +538,18 @@ class SharedStreamsTest {
         }
     }
 
+    private static void awaitMeter(Gateway gateway, String name, double value) throws Exception {
+        long end = System.nanoTime() + WAIT.toNanos();
+        String metrics = adminGet(gateway, "/observe/metrics");
+        while (meter(metrics, name) != value) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError(name + " not " + value + " within " + WAIT + ": " + metrics);
+            }
+            Thread.sleep(20);
+            metrics = adminGet(gateway, "/observe/metrics");
+        }
+    }
+
     private void awaitOpened(int count) throws InterruptedException {
         long end = System.nanoTime() + WAIT.toNanos();
         while (closes.opened.get() < count) {
@@ -404,10 +569,18 @@ class SharedStreamsTest {
     }
 
     private Gateway start(RouteSettings route) {
+        return start(route, Optional.empty());
+    }
+
+    private Gateway start(RouteSettings route, Optional<Authenticator> auth) {
+        return start(EdgeSettings.DEFAULT, route, auth);
+    }
+
+    private Gateway start(EdgeSettings edge, RouteSettings route, Optional<Authenticator> auth) {
         RoutePlugins none = RoutePlugins.none();
-        RoutePlugins plugins = new RoutePlugins(Optional.empty(), none.balancer(), List.of(),
+        RoutePlugins plugins = new RoutePlugins(auth, none.balancer(), List.of(),
                                                 new Monitors(List.of(closes), List.of("test")), "test");
-        return GATEWAYS.start(List.of(route), Map.of(route.id(), plugins));
+        return GATEWAYS.start(edge, List.of(route), Map.of(route.id(), plugins));
     }
 
     private static RouteSettings route(TestOrigin origin, ShareSettings share, boolean resume) {
