@@ -22,7 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * One channel of the {@link MemoryBroker}: an ordered log in memory. Each event gets a sequence number, one more
  * than the one before; an event published without an id gets that number as its id, so the ids the channel gives
  * grow monotonically. The log keeps the newest events within the history's {@code events} and {@code age} and the
- * broker's byte bound (the oldest go first, the newest always stays). Followers wait on a condition that each
+ * broker's byte bound (the oldest go first, the newest always stays), and remembers the id of the newest event it
+ * dropped: a {@code Last-Event-ID} naming it is found (every event after it is still kept, so nothing was missed), as
+ * the broker contract asks. Followers wait on a condition that each
  * publish signals; a follower's position is a sequence number, so it never returns an event twice.
  */
 final class MemoryChannel implements BrokerChannel {
@@ -32,8 +34,11 @@ final class MemoryChannel implements BrokerChannel {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition published = lock.newCondition();
     private final ArrayDeque<Stored> log = new ArrayDeque<>();
-    /** The newest kept sequence number of each id. */
+    /** The newest sequence number of each id kept, and of the newest dropped event's id. */
     private final Map<String, Long> seqById = new HashMap<>();
+    /** The id and sequence number of the newest event dropped from the log (null: none yet), kept in seqById. */
+    private String droppedId;
+    private long droppedSeq;
     private long lastSeq;
     private long bytes;
     private boolean closed;
@@ -166,7 +171,11 @@ final class MemoryChannel implements BrokerChannel {
     private void drop() {
         Stored oldest = log.removeFirst();
         bytes -= oldest.size();
-        seqById.remove(oldest.event().id(), oldest.seq());
+        if (droppedId != null) {
+            seqById.remove(droppedId, droppedSeq);
+        }
+        droppedId = oldest.event().id();
+        droppedSeq = oldest.seq();
     }
 
     private static long size(ChannelEvent event) {

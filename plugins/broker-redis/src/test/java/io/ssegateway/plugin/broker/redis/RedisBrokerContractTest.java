@@ -1,7 +1,7 @@
 package io.ssegateway.plugin.broker.redis;
 
 import io.ssegateway.plugin.testkit.Await;
-import io.ssegateway.plugin.testkit.BrokerContract;
+import io.ssegateway.spi.broker.BrokerContract;
 import io.ssegateway.plugin.testkit.FakePluginConfig;
 import io.ssegateway.spi.broker.Broker;
 import io.ssegateway.spi.broker.BrokerChannel;

@@ -1,12 +1,5 @@
-package io.ssegateway.plugin.testkit;
+package io.ssegateway.spi.broker;
 
-import io.ssegateway.spi.broker.Broker;
-import io.ssegateway.spi.broker.BrokerChannel;
-import io.ssegateway.spi.broker.BrokerUnavailableException;
-import io.ssegateway.spi.broker.ChannelEvent;
-import io.ssegateway.spi.broker.ChannelFollower;
-import io.ssegateway.spi.broker.ChannelHistory;
-import io.ssegateway.spi.broker.Replay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -29,6 +22,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,6 +40,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * concurrent publishers, every event once, an empty answer in time, close and interrupt unblocking a read), history
  * bounds (count and age) and, for brokers shared by several gateway instances, publishing on one instance and
  * following on two others.
+ *
+ * <p>It lives in the SPI's test jar ({@code sse-gateway-spi}, classifier {@code tests}, test scope), which depends
+ * on the SPI and JUnit only, so that the gateway's built-in memory broker runs it as the plugins' brokers do.
  *
  * <p>Each test uses channels of its own (random names), so a broker over a shared store (one Redis for the test
  * class) needs no cleaning between tests. Followers are read from virtual threads, as the gateway does.
@@ -382,7 +380,7 @@ public abstract class BrokerContract {
         ChannelEvent old = channel.publish(List.of(event("old"))).getFirst();
         AtomicReference<ChannelEvent> probe = new AtomicReference<>();
         // the broker may trim when it is written to or when it is read: publish a probe each time we look
-        Await.until(() -> {
+        awaitUntil(() -> {
             try {
                 probe.set(channel.publish(List.of(event("probe"))).getFirst());
                 return !channel.after(old.id(), 10).found();
@@ -456,9 +454,20 @@ public abstract class BrokerContract {
 
     /** Waits until the thread is blocked (waiting, parked in I/O), at most 5 s. */
     private static void awaitBlocked(Thread thread) {
-        Await.until(() -> thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING
+        awaitUntil(() -> thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING
                           || !thread.isAlive(), Duration.ofSeconds(5));
         assertNotEquals(Thread.State.TERMINATED, thread.getState(), "next() returned before it was ended");
+    }
+
+    /** Returns once {@code condition} holds, looking every 20 ms; throws an AssertionError after {@code limit}. */
+    private static void awaitUntil(BooleanSupplier condition, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("condition not met within " + limit);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 
     /** Work that may throw, for a thread that completes a future with its result. */
