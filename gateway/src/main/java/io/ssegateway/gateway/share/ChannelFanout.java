@@ -36,6 +36,8 @@ public final class ChannelFanout {
     private static final Duration FOLLOW_WAIT = Duration.ofSeconds(1);
     private static final Duration PAUSE_FIRST = Duration.ofMillis(100);
     private static final Duration PAUSE_MAX = Duration.ofSeconds(5);
+    /** The longest a joining subscriber waits for this instance's follower to read an id the broker already has. */
+    private static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(5);
 
     /** Where the channel's follower is. */
     public enum State {
@@ -157,6 +159,9 @@ public final class ChannelFanout {
      * @return false when {@code lastEventId} was not in history (the subscriber got the whole history)
      */
     public boolean join(ClientQueue queue, Format format, String lastEventId) {
+        if (lastEventId != null) {
+            awaitFollowerAt(lastEventId);
+        }
         boolean found = true;
         int count;
         lock.lock();
@@ -182,6 +187,48 @@ public final class ChannelFanout {
         }
         onSubscribers.accept(count);
         return found;
+    }
+
+    /**
+     * A {@code Last-Event-ID} this instance does not keep may be one the broker has and this instance's follower has
+     * not read yet: published through another instance a moment ago (a client of a fleet reconnecting to another
+     * gateway), or this instance is still reading the broker's history at start. Joining at once would replay the
+     * whole history (events repeated) or nothing of what the follower is about to read into the history (events
+     * lost). So when the broker has the id and this instance keeps neither it nor the event after it, this waits,
+     * at most {@link #CATCH_UP_LIMIT}, until the follower has read it. An id the broker does not have (too old, never
+     * published), or a broker that cannot be asked, is left at once to {@link #join}'s rule for an unknown id.
+     */
+    private void awaitFollowerAt(String lastEventId) {
+        lock.lock();
+        try {
+            if (state == State.FOLLOWING && log.afterId(lastEventId, System.nanoTime()) != null) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        Replay inBroker;
+        try {
+            inBroker = channel.after(lastEventId, 1);
+        } catch (BrokerUnavailableException | RuntimeException e) {
+            return;
+        }
+        if (!inBroker.found()) {
+            return;
+        }
+        String following = inBroker.events().isEmpty() ? null : inBroker.events().getFirst().id();
+        long left = CATCH_UP_LIMIT.toNanos();
+        lock.lock();
+        try {
+            while (state != State.CLOSED && left > 0 && log.afterId(lastEventId, System.nanoTime()) == null
+                   && (following == null || log.afterId(following, System.nanoTime()) == null)) {
+                left = arrived.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** A subscriber leaves. */
