@@ -103,6 +103,7 @@ class ChannelsFleetIT extends OnTheUnzippedZip {
             assertEquals("application/json", refused.headers().firstValue("Content-Type").orElse("")
                     .split(";")[0], refused.body());
             assertTrue(refused.body().contains("\"error\":\"broker_unavailable\""), refused.body());
+            assertTrue(refused.headers().firstValue("Retry-After").isPresent(), "Retry-After on " + refused.body());
             List<Integer> heartbeats = subscribers.stream().map(Subscriber::heartbeats).toList();
             Await.until(RECEIVE_LIMIT, () -> {
                 for (int i = 0; i < subscribers.size(); i++) {
