@@ -30,16 +30,19 @@ import org.junit.jupiter.api.Timeout;
  * Zero lost events through a rolling restart, on the unzipped distribution: three gateways (one home, a config
  * each: own public and admin ports) behind HAProxy ({@link Haproxy}: health checks on {@code /observe/health/ready},
  * redispatch), a {@link NumberedOrigin} publishing numbered events at a steady rate and honouring
- * {@code Last-Event-ID}, and {@code fleet.clients} {@link EventSourceClient}s per route (a relayed route and a
- * {@code share { }} route) connected through HAProxy before the first event. Each gateway in turn gets SIGTERM
+ * {@code Last-Event-ID}, and {@code fleet.clients} {@link EventSourceClient}s per route (a relayed route, a
+ * {@code share { }} route and a channel on a real redis-server, {@code broker { type = "redis" }}, whose events a
+ * {@link ChannelPublisher} posts through HAProxy with the origin's numbering) connected through HAProxy before the
+ * first event. Each gateway in turn gets SIGTERM
  * (it drains: readiness fails, each stream gets {@code retry: 3000} and is closed within the drain window), must
  * exit 0, is started again and must be ready and taken up by HAProxy before the next one goes; {@code fleet.rounds}
  * times over. Then the origin stops at id N, and every client must have got exactly 1..N, in order. It reports per
  * route the reconnects, the longest gap a client saw and the origin's reconnect load (requests with
  * {@code Last-Event-ID}), on stdout and in {@code rolling-restart-report.md} of the test folder.
  *
- * <p>The defaults keep it within ~90 s (drain window 2 s); {@code distribution/fleet/rolling-restart.sh} runs it
- * with the shipped timings and other sizes through the {@code fleet.*} system properties.
+ * <p>The defaults (drain window 2 s) keep it within ~2 min: 109 s with its three routes at load average 13-17.
+ * {@code distribution/fleet/rolling-restart.sh} runs it with the shipped timings and other sizes through the
+ * {@code fleet.*} system properties.
  *
  * <p>A route kind is one {@link FleetRoute} in {@link #ROUTES}: its HOCON (given the origin's URL) and the path its
  * clients open. A route whose events do not come from the origin's streams (a channel a publisher posts to) also
@@ -56,15 +59,30 @@ class RollingRestartIT extends OnTheUnzippedZip {
     private static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
 
-    /** A route under test: its id, the path its clients open, and its HOCON object with %1$s for the origin's URL. */
-    record FleetRoute(String id, String clientPath, String hocon) {
+    /** Where a route under test is configured: {@code routes} (events from the origin) or {@code channels}. */
+    enum Section {
+        /** A route in {@code routes = [...]}: its clients' events come from the origin. */
+        ROUTES,
+        /** A channel in {@code channels = [...]}: its events are posted to the gateway by the publisher. */
+        CHANNELS
+    }
+
+    /**
+     * A route under test: its id, the path its clients open, its HOCON object with %1$s for the origin's URL, and the
+     * section it is configured in.
+     */
+    record FleetRoute(String id, String clientPath, String hocon, Section section) {
     }
 
     static final List<FleetRoute> ROUTES = List.of(
             new FleetRoute("relayed", "/relayed/feed", """
-                    { id = "relayed", path = "/relayed", upstreams = ["%1$s"], heartbeat = 5s }"""),
+                    { id = "relayed", path = "/relayed", upstreams = ["%1$s"], heartbeat = 5s }""", Section.ROUTES),
             new FleetRoute("shared", "/shared/feed", """
-                    { id = "shared", path = "/shared", upstreams = ["%1$s"], heartbeat = 5s, share { } }"""));
+                    { id = "shared", path = "/shared", upstreams = ["%1$s"], heartbeat = 5s, share { } }""",
+                          Section.ROUTES),
+            new FleetRoute("channel", "/channel", """
+                    { id = "channel", path = "/channel", heartbeat = 5s, history { events = 20000, age = 1h },
+                      publish { auth = none } }""", Section.CHANNELS));
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -75,11 +93,12 @@ class RollingRestartIT extends OnTheUnzippedZip {
         List<EventSourceClient> all = new ArrayList<>();
         // closed in reverse order: the clients first (also when the test fails), then their threads are awaited
         try (NumberedOrigin origin = NumberedOrigin.start();
+             RedisProcess redis = RedisProcess.start(work.resolve("redis"));
              ExecutorService clientThreads = Executors.newVirtualThreadPerTaskExecutor();
              AutoCloseable stopClients = () -> all.forEach(EventSourceClient::close)) {
             List<Member> fleet = new ArrayList<>();
             for (int i = 1; i <= GATEWAYS; i++) {
-                fleet.add(Member.configure(work, "gateway-" + i, origin.baseUrl()));
+                fleet.add(Member.configure(work, "gateway-" + i, origin.baseUrl(), redis.uri()));
             }
             Map<String, String> env = withStartUpCache(work.resolve("cache"));
             fleet.getFirst().warmUpCache(gateways, http, env);
@@ -101,6 +120,8 @@ class RollingRestartIT extends OnTheUnzippedZip {
                 }
                 Map<FleetRoute, List<EventSourceClient>> clients = new LinkedHashMap<>();
                 InetSocketAddress front = new InetSocketAddress("127.0.0.1", port);
+                ChannelPublisher publisher = new ChannelPublisher(front, "/channel");
+                origin.onPublish(publisher::publish);
                 for (FleetRoute route : ROUTES) {
                     List<EventSourceClient> ofRoute = new ArrayList<>();
                     for (int i = 0; i < CLIENTS; i++) {
@@ -137,11 +158,12 @@ class RollingRestartIT extends OnTheUnzippedZip {
                 clientThreads.shutdown();
                 clientThreads.awaitTermination(10, TimeUnit.SECONDS);
 
-                String report = report(clients, origin, originStreams, restarts, last, seconds);
+                String report = report(clients, origin, originStreams, publisher, restarts, last, seconds);
                 System.out.println(report);
                 Files.writeString(reportFile(), report);
                 Files.copy(haproxy.log(), reportFile().resolveSibling("rolling-restart-haproxy.log"),
                            StandardCopyOption.REPLACE_EXISTING);
+                assertEquals("", publisher.failures(), "the channel's publisher gave up on events\n" + report);
                 for (Map.Entry<FleetRoute, List<EventSourceClient>> route : clients.entrySet()) {
                     assertEquals("", wrongIds(route.getValue(), last),
                                  route.getKey().id() + ": clients whose ids are not exactly 1.." + last + "\n"
@@ -196,8 +218,8 @@ class RollingRestartIT extends OnTheUnzippedZip {
     }
 
     private static String report(Map<FleetRoute, List<EventSourceClient>> clients, NumberedOrigin origin,
-                                 Map<FleetRoute, Integer> originStreams, List<Restart> restarts, int last,
-                                 long seconds) {
+                                 Map<FleetRoute, Integer> originStreams, ChannelPublisher publisher,
+                                 List<Restart> restarts, int last, long seconds) {
         StringBuilder text = new StringBuilder();
         text.append("Rolling restart: %d gateways behind HAProxy, each restarted %d times (SIGTERM, drain window %d s, "
                             .formatted(GATEWAYS, ROUNDS, DRAIN_WINDOW_SECONDS))
@@ -212,12 +234,18 @@ class RollingRestartIT extends OnTheUnzippedZip {
             int reconnects = ofRoute.stream().mapToInt(EventSourceClient::reconnects).sum();
             int most = ofRoute.stream().mapToInt(EventSourceClient::reconnects).max().orElse(0);
             long gap = ofRoute.stream().mapToLong(EventSourceClient::longestGapMillis).max().orElse(0);
-            NumberedOrigin.Load load = origin.load(route.getKey().clientPath());
-            text.append("| %s | %d / %d | %d (%d) | %.1f s | %d (%d) | %d | %d |%n".formatted(
-                    route.getKey().id(), right, ofRoute.size(), reconnects, most, gap / 1000.0,
-                    load.withLastEventId(), load.peakWithLastEventIdPerSecond(), load.fresh(),
-                    originStreams.get(route.getKey())));
+            text.append("| %s | %d / %d | %d (%d) | %.1f s |".formatted(
+                    route.getKey().id(), right, ofRoute.size(), reconnects, most, gap / 1000.0));
+            if (route.getKey().section() == Section.CHANNELS) {
+                text.append(" - | - | - |\n");   // read from Redis, never from the origin
+            } else {
+                NumberedOrigin.Load load = origin.load(route.getKey().clientPath());
+                text.append(" %d (%d) | %d | %d |%n".formatted(
+                        load.withLastEventId(), load.peakWithLastEventIdPerSecond(), load.fresh(),
+                        originStreams.get(route.getKey())));
+            }
         }
+        text.append("\nchannel publisher (POSTs through HAProxy): ").append(publisher.summary()).append('\n');
         for (Map.Entry<FleetRoute, List<EventSourceClient>> route : clients.entrySet()) {
             Map<String, Long> refusals = route.getValue().stream().filter(c -> c.refusals() > 0)
                     .collect(Collectors.groupingBy(EventSourceClient::firstRefusal, Collectors.counting()));
@@ -266,13 +294,16 @@ class RollingRestartIT extends OnTheUnzippedZip {
             this.adminPort = adminPort;
         }
 
-        static Member configure(Path work, String name, String originUrl) throws IOException {
+        static Member configure(Path work, String name, String originUrl, String redisUri) throws IOException {
             int port = FreePort.pick();
             int adminPort = FreePort.pick();
             Path folder = work.resolve(name);
             Files.createDirectories(folder);
-            String routes = ROUTES.stream().map(route -> route.hocon().formatted(originUrl))
+            String routes = ROUTES.stream().filter(route -> route.section() == Section.ROUTES)
+                    .map(route -> route.hocon().formatted(originUrl))
                     .collect(Collectors.joining("\n  ", "[\n  ", "\n]"));
+            String channels = ROUTES.stream().filter(route -> route.section() == Section.CHANNELS)
+                    .map(FleetRoute::hocon).collect(Collectors.joining("\n  ", "[\n  ", "\n]"));
             Path config = folder.resolve("gateway.conf");
             Files.writeString(config, """
                     server { host = "127.0.0.1", port = %d, shutdown-timeout = %ds }
@@ -280,7 +311,10 @@ class RollingRestartIT extends OnTheUnzippedZip {
                     demo-upstream { enabled = false }
                     drain { window = %ds }
                     routes = %s
-                    """.formatted(port, SHUTDOWN_TIMEOUT_SECONDS, adminPort, DRAIN_WINDOW_SECONDS, routes));
+                    channels = %s
+                    broker { type = "redis", uri = "%s" }
+                    """.formatted(port, SHUTDOWN_TIMEOUT_SECONDS, adminPort, DRAIN_WINDOW_SECONDS, routes, channels,
+                                  redisUri));
             return new Member(name, folder, config, port, adminPort);
         }
 

@@ -3,6 +3,7 @@ package io.ssegateway.gateway.admin;
 import io.ssegateway.gateway.config.RouteSettings;
 import io.ssegateway.gateway.observe.Activity;
 import io.ssegateway.gateway.observe.GatewayStats;
+import io.ssegateway.gateway.observe.ChannelsView;
 import io.ssegateway.gateway.observe.SharedStreamsView;
 import io.ssegateway.gateway.observe.RouteStats;
 
@@ -36,6 +37,7 @@ final class DashboardSnapshot {
         }
         json.endArray();
         shared(json, stats.sharedStreams());
+        channels(json, stats.channels());
         json.name("recent").beginArray();
         for (Activity activity : stats.recent()) {
             json.beginObject()
@@ -75,6 +77,26 @@ final class DashboardSnapshot {
                     .endObject();
         }
         json.endArray().endObject();
+    }
+
+    /** The channels and polled routes, in config order. */
+    private static void channels(JsonText json, ChannelsView channels) {
+        json.name("channels").beginArray();
+        for (ChannelsView.Row row : channels.rows()) {
+            json.beginObject()
+                    .name("id").value(row.id())
+                    .name("path").value(row.path())
+                    .name("source").value(row.source())
+                    .name("state").value(row.state())
+                    .name("subscribers").value(row.subscribers())
+                    .name("published").value(row.published())
+                    .name("delivered").value(row.delivered())
+                    .name("history").value(row.history())
+                    .name("errors").value(row.errors())
+                    .name("gaps").value(row.gaps())
+                    .endObject();
+        }
+        json.endArray();
     }
 
     private static void route(JsonText json, RouteStats route, HealthReport health) {

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The gateway's readiness at one moment: ready when it is not draining and every route has a usable upstream.
+ * The gateway's readiness at one moment: ready when it is not draining and every route with upstreams has a usable
+ * one.
  *
  * @param draining  whether the gateway is draining
  * @param routes    the routes asked about
@@ -36,9 +37,13 @@ record HealthReport(boolean draining, List<RouteSettings> routes, Map<String, Ma
         return !draining && routes.stream().allMatch(route -> routeReady(route.id()));
     }
 
-    /** Whether a route has a usable upstream. */
+    /**
+     * Whether a route has a usable upstream; a route without upstreams (a channel's, a polled source's) is always
+     * ready.
+     */
     boolean routeReady(String routeId) {
-        return usability.get(routeId).containsValue(true);
+        Map<URI, Boolean> upstreams = usability.get(routeId);
+        return upstreams.isEmpty() || upstreams.containsValue(true);
     }
 
     /** Whether an upstream of a route is usable. */

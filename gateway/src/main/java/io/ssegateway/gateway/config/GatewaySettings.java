@@ -15,19 +15,30 @@ import java.util.List;
  * @param drain        graceful drain on SIGTERM
  * @param admin        the admin listener (health, metrics, dashboard)
  * @param reload       reloading while running ({@code reload.watch})
+ * @param broker       where channels keep their events ({@code broker})
+ * @param channels     the channels publishers post to, in config order
  */
 public record GatewaySettings(Path home, ServerSettings server, DemoUpstreamSettings demoUpstream, Path pluginsDir,
                               List<RouteSettings> routes, LimitsSettings limits, DrainSettings drain,
-                              AdminSettings admin, ReloadSettings reload) {
-    /** Copies the routes. */
+                              AdminSettings admin, ReloadSettings reload, BrokerSettings broker,
+                              List<ChannelSettings> channels) {
+    /** Copies the routes and channels. */
     public GatewaySettings {
         routes = List.copyOf(routes);
+        channels = List.copyOf(channels);
     }
 
-    /** Settings with the default {@link ReloadSettings} (no watching). */
+    /** Settings with the default {@link ReloadSettings} (no watching) and no channels (the memory broker, unused). */
     public GatewaySettings(Path home, ServerSettings server, DemoUpstreamSettings demoUpstream, Path pluginsDir,
                            List<RouteSettings> routes, LimitsSettings limits, DrainSettings drain,
                            AdminSettings admin) {
-        this(home, server, demoUpstream, pluginsDir, routes, limits, drain, admin, ReloadSettings.defaults());
+        this(home, server, demoUpstream, pluginsDir, routes, limits, drain, admin, ReloadSettings.defaults(),
+             BrokerSettings.memory(), List.of());
+    }
+
+    /** These settings with a broker and channels. */
+    public GatewaySettings withChannels(BrokerSettings brokerSettings, List<ChannelSettings> channelSettings) {
+        return new GatewaySettings(home, server, demoUpstream, pluginsDir, routes, limits, drain, admin, reload,
+                                   brokerSettings, channelSettings);
     }
 }

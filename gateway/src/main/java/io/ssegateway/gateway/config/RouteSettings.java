@@ -23,17 +23,33 @@ import java.util.Optional;
  * @param resilience      retries, resume and upstream health
  * @param cors            the route's CORS policy; empty: the gateway adds no CORS headers and passes the upstream's
  * @param share           shared streams; empty: each client stream has its own upstream stream
+ * @param longPollMaxWait the longest a long-poll on the route waits ({@code long-poll.max-wait})
+ * @param source          a polled source instead of upstreams ({@code source { poll { } }}); empty for upstreams
  */
 public record RouteSettings(String id, String path, List<URI> upstreams, boolean stripPrefix, Duration heartbeat,
                             OnUpstreamError onUpstreamError, Timeouts timeouts, long maxEventSize,
                             Optional<PluginRef> auth, Optional<PluginRef> balancer, List<PluginRef> transforms,
                             List<PluginRef> monitors, ResilienceSettings resilience,
-                            Optional<CorsSettings> cors, Optional<ShareSettings> share) {
+                            Optional<CorsSettings> cors, Optional<ShareSettings> share, Duration longPollMaxWait,
+                            Optional<PollSettings> source) {
+    /** Default longest long-poll wait: 30 s. */
+    public static final Duration DEFAULT_LONG_POLL_MAX_WAIT = Duration.ofSeconds(30);
+
     /** Copies the lists. */
     public RouteSettings {
         upstreams = List.copyOf(upstreams);
         transforms = List.copyOf(transforms);
         monitors = List.copyOf(monitors);
+    }
+
+    /** A route of upstreams with the default long-poll cap. */
+    public RouteSettings(String id, String path, List<URI> upstreams, boolean stripPrefix, Duration heartbeat,
+                         OnUpstreamError onUpstreamError, Timeouts timeouts, long maxEventSize,
+                         Optional<PluginRef> auth, Optional<PluginRef> balancer, List<PluginRef> transforms,
+                         List<PluginRef> monitors, ResilienceSettings resilience, Optional<CorsSettings> cors,
+                         Optional<ShareSettings> share) {
+        this(id, path, upstreams, stripPrefix, heartbeat, onUpstreamError, timeouts, maxEventSize, auth, balancer,
+             transforms, monitors, resilience, cors, share, DEFAULT_LONG_POLL_MAX_WAIT, Optional.empty());
     }
 
     /** A route without shared streams. */
@@ -57,12 +73,14 @@ public record RouteSettings(String id, String path, List<URI> upstreams, boolean
     /** This route with another CORS policy. */
     public RouteSettings withCors(Optional<CorsSettings> policy) {
         return new RouteSettings(id, path, upstreams, stripPrefix, heartbeat, onUpstreamError, timeouts, maxEventSize,
-                                 auth, balancer, transforms, monitors, resilience, policy, share);
+                                 auth, balancer, transforms, monitors, resilience, policy, share, longPollMaxWait,
+                                 source);
     }
 
     /** This route with other shared-stream settings. */
     public RouteSettings withShare(Optional<ShareSettings> settings) {
         return new RouteSettings(id, path, upstreams, stripPrefix, heartbeat, onUpstreamError, timeouts, maxEventSize,
-                                 auth, balancer, transforms, monitors, resilience, cors, settings);
+                                 auth, balancer, transforms, monitors, resilience, cors, settings, longPollMaxWait,
+                                 source);
     }
 }

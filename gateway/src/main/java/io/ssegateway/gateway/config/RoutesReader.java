@@ -1,6 +1,7 @@
 package io.ssegateway.gateway.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +19,19 @@ final class RoutesReader {
     static final List<String> ROUTE_KEYS = List.of("id", "path", "upstreams", "strip-prefix", "heartbeat",
                                                    "on-upstream-error", "max-event-size", "timeouts", "auth",
                                                    "balancer", "transforms", "monitors", "retries", "resume",
-                                                   "passive-health", "health-check", "cors", "share");
+                                                   "passive-health", "health-check", "cors", "share", "long-poll",
+                                                   "source");
     /** The keys of {@code route-defaults}: every route key but those that name one route. */
     static final List<String> DEFAULTS_KEYS = ROUTE_KEYS.stream()
-            .filter(key -> !List.of("id", "path", "upstreams").contains(key)).toList();
+            .filter(key -> !List.of("id", "path", "upstreams", "source").contains(key)).toList();
+    /** The keys of {@code long-poll}. */
+    static final List<String> LONG_POLL_KEYS = List.of("max-wait");
+    /** The keys of {@code source}. */
+    static final List<String> SOURCE_KEYS = List.of("poll");
+    /** The keys of {@code source.poll}. */
+    static final List<String> POLL_KEYS = List.of("url", "interval", "emit", "linger", "timeout", "history");
+    /** The keys of {@code source.poll.history}. */
+    static final List<String> POLL_HISTORY_KEYS = List.of("events", "age");
     /** Resume keys. */
     static final List<String> RESUME_KEYS = List.of("enabled", "on-end", "max-attempts", "backoff");
     /** Backoff keys. */
@@ -101,8 +111,89 @@ final class RoutesReader {
         SettingsNode route = defaults.config().type() == Config.Type.OBJECT ? own.inheriting(defaults) : own;
         String id = id(route.child("id"));
         String path = path(route.child("path"));
-        List<URI> upstreams = upstreams(route.child("upstreams"));
-        return settings(route, id, path, upstreams);
+        SettingsNode sourceNode = own.child("source");
+        Optional<PollSettings> source = source(sourceNode);
+        List<URI> upstreams;
+        if (sourceNode.exists()) {
+            upstreams = List.of();
+            if (own.child("upstreams").exists()) {
+                own.child("upstreams").problem("a route has upstreams or a source, not both");
+            }
+            if (route.child("share").exists()) {
+                route.child("share").problem("a route with a source is always shared (one poller for all"
+                                             + " subscribers); remove share");
+            }
+        } else {
+            upstreams = upstreams(route.child("upstreams"));
+        }
+        RouteSettings settings = settings(route, id, path, upstreams);
+        return source.isEmpty() ? settings : new RouteSettings(
+                settings.id(), settings.path(), settings.upstreams(), settings.stripPrefix(), settings.heartbeat(),
+                settings.onUpstreamError(), settings.timeouts(), settings.maxEventSize(), settings.auth(),
+                settings.balancer(), settings.transforms(), settings.monitors(), settings.resilience(),
+                settings.cors(), Optional.empty(), settings.longPollMaxWait(), source);
+    }
+
+    /** A polled URL: http(s), a host, no user info, no fragment (a query is kept); null when it is not one. */
+    private static URI pollUrl(String text) {
+        try {
+            URI uri = new URI(text.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                || uri.getRawUserInfo() != null || uri.getRawFragment() != null || uri.getPort() > 65535) {
+                return null;
+            }
+            return uri.getRawPath() == null || uri.getRawPath().isEmpty()
+                    ? new URI(uri.getScheme(), uri.getRawAuthority(), "/", uri.getRawQuery(), null) : uri;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** A route's {@code source { poll { ... } }}; empty when absent (or invalid: the problems are recorded). */
+    private static Optional<PollSettings> source(SettingsNode node) {
+        if (!node.exists() || !node.expectObject()) {
+            return Optional.empty();
+        }
+        node.rejectUnknown(SOURCE_KEYS);
+        SettingsNode poll = node.child("poll");
+        if (!poll.exists()) {
+            poll.problem("missing required key (the only source is poll { url = ... })", ValueText.NOTHING);
+            return Optional.empty();
+        }
+        if (!poll.expectObject()) {
+            return Optional.empty();
+        }
+        poll.rejectUnknown(POLL_KEYS);
+        SettingsNode urlNode = poll.child("url");
+        URI url = null;
+        Optional<String> text = urlNode.required();
+        if (text.isPresent()) {
+            url = pollUrl(text.get());
+            if (url == null) {
+                urlNode.problem("must be an http(s) URL with a host, no credentials and no fragment",
+                                UpstreamUrls.shown(text.get()));
+            }
+        }
+        SettingsNode emitNode = poll.child("emit");
+        PollSettings.Emit emit = emitNode.value().map(value -> switch (value) {
+            case "on-change" -> PollSettings.Emit.ON_CHANGE;
+            case "every" -> PollSettings.Emit.EVERY;
+            default -> {
+                emitNode.problem("must be on-change or every");
+                yield PollSettings.Emit.ON_CHANGE;
+            }
+        }).orElse(PollSettings.Emit.ON_CHANGE);
+        SettingsNode history = poll.child("history");
+        history.expectObject();
+        history.rejectUnknown(POLL_HISTORY_KEYS);
+        ChannelSettings.History kept = new ChannelSettings.History(
+                history.child("events").intInRange(PollSettings.DEFAULT_HISTORY.events(), 1, 1_000_000),
+                history.child("age").positiveDuration(PollSettings.DEFAULT_HISTORY.age()));
+        PollSettings settings = new PollSettings(url, poll.child("interval").positiveDuration(
+                PollSettings.DEFAULT_INTERVAL), emit, poll.child("linger").positiveDuration(PollSettings.DEFAULT_LINGER),
+                poll.child("timeout").positiveDuration(PollSettings.DEFAULT_TIMEOUT), kept);
+        return url == null ? Optional.empty() : Optional.of(settings);
     }
 
     /** Reads every key of a route but its id, path and upstreams (also used to check {@code route-defaults}). */
@@ -117,9 +208,13 @@ final class RoutesReader {
         List<PluginRef> transforms = plugins(route.childWhole("transforms"));
         List<PluginRef> monitors = plugins(route.childWhole("monitors"));
         ResilienceSettings resilience = resilience(route);
+        SettingsNode longPoll = route.child("long-poll");
+        longPoll.expectObject();
+        longPoll.rejectUnknown(LONG_POLL_KEYS);
+        Duration maxWait = longPoll.child("max-wait").positiveDuration(RouteSettings.DEFAULT_LONG_POLL_MAX_WAIT);
         return new RouteSettings(id, path, upstreams, stripPrefix, heartbeat, onError, timeouts, maxEventSize, auth,
                                  balancer, transforms, monitors, resilience, CorsReader.read(route.child("cors")),
-                                 ShareReader.read(route.child("share")));
+                                 ShareReader.read(route.child("share")), maxWait, Optional.empty());
     }
 
     private String id(SettingsNode node) {

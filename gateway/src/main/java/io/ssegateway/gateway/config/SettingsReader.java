@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 final class SettingsReader {
     /** Top-level keys. */
     static final List<String> ROOT_KEYS = List.of("server", "demo-upstream", "plugins", "route-defaults", "routes",
-                                                  "limits", "drain", "admin", "reload");
+                                                  "limits", "drain", "admin", "reload", "broker", "channels");
     static final List<String> LIMITS_KEYS = List.of("max-streams", "per-route", "per-client", "retry-after");
     static final List<String> DRAIN_KEYS = List.of("window");
     static final List<String> RELOAD_KEYS = List.of("watch", "debounce");
@@ -50,13 +50,18 @@ final class SettingsReader {
             routes = routesReader.read(routesNode, defaults);
         } else if (demo.enabled()) {
             routes = List.of(routesReader.defaultRoute(demo.port(), defaults, root.problems()));
+        } else if (root.child("channels").exists()) {
+            routes = List.of();
         } else {
             routesNode.problem("at least one route is required when demo-upstream is disabled", ValueText.NOTHING);
             routes = List.of();
         }
         AdminSettings admin = admin(root.child("admin"), server, demo);
+        ChannelsReader channelsReader = new ChannelsReader(home);
+        BrokerSettings broker = channelsReader.broker(root.child("broker"));
+        List<ChannelSettings> channels = channelsReader.read(root.child("channels"), routes);
         return new GatewaySettings(home, server, demo, pluginsDir, routes, limits(root.child("limits")),
-                                   drain(root.child("drain")), admin, reload(root.child("reload")));
+                                   drain(root.child("drain")), admin, reload(root.child("reload")), broker, channels);
     }
 
     private static ReloadSettings reload(SettingsNode node) {

@@ -19,6 +19,7 @@ import io.ssegateway.gateway.resilience.StreamLimits;
 import io.ssegateway.gateway.route.LiveRoutes;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.route.RouteTable;
+import io.ssegateway.gateway.share.Channel;
 import io.ssegateway.gateway.share.ShareRegistry;
 import io.ssegateway.gateway.stream.StreamSupervisor;
 import io.ssegateway.gateway.upstream.UpstreamRequest;
@@ -44,6 +45,8 @@ public final class ProxyHandler implements Handler {
     private final AtomicBoolean draining = new AtomicBoolean();
     /** The shared streams, when a route has {@code share}; else null. */
     private final ShareRegistry shares;
+    /** The channels by id (their routes are in the table). */
+    private volatile Map<String, Channel> channels = Map.of();
 
     /** A handler over these routes, supervised by this supervisor, within these limits, adding these headers. */
     public ProxyHandler(RouteTable routes, StreamSupervisor supervisor, StreamLimits limits, EdgeHeaders edgeHeaders) {
@@ -74,6 +77,13 @@ public final class ProxyHandler implements Handler {
             }
             return new CorsPolicies(table, byRoute);
         }
+    }
+
+    /** Serves these channels, whose routes are in the route table, with {@link ChannelExchange}. */
+    public void channels(List<Channel> list) {
+        Map<String, Channel> byId = new HashMap<>();
+        list.forEach(channel -> byId.put(channel.id(), channel));
+        channels = Map.copyOf(byId);
     }
 
     /** The shared streams, when a route has {@code share}. */
@@ -162,6 +172,11 @@ public final class ProxyHandler implements Handler {
             } else {
                 ErrorAnswers.json(res, 503, "shutting_down", "the gateway is shutting down", route.get().id());
             }
+            return;
+        }
+        Channel channel = channels.get(route.get().id());
+        if (channel != null) {
+            new ChannelExchange(channel, req, res, supervisor, limits, path.get()).run();
             return;
         }
         new StreamExchange(route.get(), req, res, supervisor, limits, relayed, shares).run();

@@ -98,33 +98,11 @@ final class SharedExchange {
 
     /** Serves the client from a shared stream; false when it must have a private upstream stream instead. */
     boolean serve(AuthDecision.Allow allowed) {
-        ShareSettings share = route.settings().share().orElseThrow();
-        URI upstreamUri = UpstreamRequest.uri(URI.create("http://shared.invalid"), route.settings(), req, allowed);
-        String pathAndQuery = upstreamUri.getRawPath()
-                + (upstreamUri.getRawQuery() == null ? "" : "?" + upstreamUri.getRawQuery());
-        StringBuilder keyText = new StringBuilder(route.id()).append('\n').append(pathAndQuery);
-        for (String name : share.keyHeaders()) {
-            keyText.append('\n').append(name).append(": ")
-                    .append(String.join(", ", req.headers().values(HeaderNames.create(name))));
-        }
-        if (share.keyIdentity()) {
-            keyText.append("\nidentity: ").append(allowed.identity());
-        }
-        key = keyText.toString();
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String name : share.upstreamHeaders()) {
-            List<String> values = req.headers().values(HeaderNames.create(name));
-            if (!values.isEmpty()) {
-                headers.put(name, values);
-            }
-        }
         String lastEventId = req.headers().first(HeaderNames.create("Last-Event-ID")).orElse(null);
-        ClientQueue queue = new ClientQueue(share.maxQueue());
-        SharedStream shared = registry.join(key, route,
-                                            new SharedStream.Target(pathAndQuery, headers, new SharedRequestView(
-                                                    route.id(), pathAndQuery, headers,
-                                                    share.keyIdentity() ? allowed.identity() : null)),
-                                            lastEventId, queue);
+        ClientQueue queue = new ClientQueue(route.settings().share().orElseThrow().maxQueue());
+        Joining joining = joining(route, req, allowed, Set.of());
+        key = joining.key();
+        SharedStream shared = registry.join(key, route, joining.target(), lastEventId, queue);
         if (shared == null) {
             return false;
         }
@@ -213,6 +191,63 @@ final class SharedExchange {
         } finally {
             queue.close();
         }
+    }
+
+    /**
+     * Puts {@code queue} on the shared stream of the request's share key (opening it if none is open); null when
+     * {@code lastEventId} is not in its replay buffer. Query parameters named in {@code gatewayParams} (the
+     * gateway's own, such as a long-poll's {@code format}) are left out of the key and the upstream request.
+     */
+    static SharedStream join(Route route, ServerRequest req, AuthDecision.Allow allowed, ShareRegistry registry,
+                             String lastEventId, ClientQueue queue, Set<String> gatewayParams) {
+        Joining joining = joining(route, req, allowed, gatewayParams);
+        return registry.join(joining.key(), route, joining.target(), lastEventId, queue);
+    }
+
+    /** A share key and the shared upstream request it stands for. */
+    private record Joining(String key, SharedStream.Target target) {
+    }
+
+    /** The share key of a request and its shared upstream request, without the gateway's own query parameters. */
+    private static Joining joining(Route route, ServerRequest req, AuthDecision.Allow allowed,
+                                   Set<String> gatewayParams) {
+        ShareSettings share = route.settings().share().orElseThrow();
+        URI upstreamUri = UpstreamRequest.uri(URI.create("http://shared.invalid"), route.settings(), req, allowed);
+        String query = withoutParams(upstreamUri.getRawQuery(), gatewayParams);
+        String pathAndQuery = upstreamUri.getRawPath() + (query == null ? "" : "?" + query);
+        StringBuilder key = new StringBuilder(route.id()).append('\n').append(pathAndQuery);
+        for (String name : share.keyHeaders()) {
+            key.append('\n').append(name).append(": ")
+                    .append(String.join(", ", req.headers().values(HeaderNames.create(name))));
+        }
+        if (share.keyIdentity()) {
+            key.append("\nidentity: ").append(allowed.identity());
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : share.upstreamHeaders()) {
+            List<String> values = req.headers().values(HeaderNames.create(name));
+            if (!values.isEmpty()) {
+                headers.put(name, values);
+            }
+        }
+        return new Joining(key.toString(), new SharedStream.Target(pathAndQuery, headers, new SharedRequestView(
+                route.id(), pathAndQuery, headers, share.keyIdentity() ? allowed.identity() : null)));
+    }
+
+    /** A raw query without the parameters named (matched by their raw names); null if empty. */
+    private static String withoutParams(String rawQuery, Set<String> names) {
+        if (rawQuery == null || names.isEmpty()) {
+            return rawQuery;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String part : rawQuery.split("&")) {
+            int eq = part.indexOf('=');
+            String name = eq < 0 ? part : part.substring(0, eq);
+            if (!names.contains(name)) {
+                kept.append(kept.isEmpty() ? "" : "&").append(part);
+            }
+        }
+        return kept.isEmpty() ? null : kept.toString();
     }
 
     /**

@@ -115,6 +115,11 @@ final class StreamExchange {
             route.monitors().rejected(view, 499, "client_gone");
             return;
         }
+        // a long-poll or NDJSON client of a route with share: the shared stream's events as JSON
+        if (SharedJsonExchange.applies(route, req, shares)) {
+            new SharedJsonExchange(route, req, res, stream, shares).serve(allowed);
+            return;
+        }
         // a route with share: served by the shared stream of its key unless it needs a private one (SharedExchange),
         // which it joins once caught up
         SharedExchange shared = null;

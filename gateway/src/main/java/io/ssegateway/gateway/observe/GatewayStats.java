@@ -16,6 +16,7 @@ public final class GatewayStats {
     private volatile Map<String, RouteStats> byRoute;
     private final RecentActivity recent = new RecentActivity(RECENT_ENTRIES);
     private volatile Supplier<SharedStreamsView> shared = () -> SharedStreamsView.NONE;
+    private volatile Supplier<ChannelsView> channels = () -> ChannelsView.NONE;
 
     /** Stats for these routes. */
     public GatewayStats(List<RouteSettings> routes) {
@@ -67,6 +68,16 @@ public final class GatewayStats {
     /** The shared streams now. */
     public SharedStreamsView sharedStreams() {
         return shared.get();
+    }
+
+    /** Where the dashboard reads the channels from. */
+    public void channels(Supplier<ChannelsView> source) {
+        this.channels = source;
+    }
+
+    /** The channels now. */
+    public ChannelsView channels() {
+        return channels.get();
     }
 
     /** Takes every route's per-second samples; called once a second. */

@@ -3,15 +3,17 @@ package io.ssegateway.gateway.plugin;
 import io.ssegateway.spi.PluginFactory;
 import io.ssegateway.spi.auth.AuthenticatorFactory;
 import io.ssegateway.spi.balancer.BalancerFactory;
+import io.ssegateway.spi.broker.BrokerFactory;
 import io.ssegateway.spi.monitor.StreamMonitorFactory;
 import io.ssegateway.spi.transform.EventTransformFactory;
 
-/** The four kinds of plugin and the factory interface each is found by. */
+/** The kinds of plugin and the factory interface each is found by. */
 enum PluginKind {
     AUTH("auth", AuthenticatorFactory.class),
     TRANSFORM("transform", EventTransformFactory.class),
     BALANCER("balancer", BalancerFactory.class),
-    MONITOR("monitor", StreamMonitorFactory.class);
+    MONITOR("monitor", StreamMonitorFactory.class),
+    BROKER("broker", BrokerFactory.class);
 
     private final String label;
     private final Class<? extends PluginFactory<?>> factoryType;

@@ -1,6 +1,8 @@
 package io.ssegateway.gateway.plugin;
 
 import io.helidon.config.Config;
+import io.ssegateway.gateway.config.BrokerSettings;
+import io.ssegateway.gateway.config.ChannelSettings;
 import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.config.PluginConfigView;
 import io.ssegateway.gateway.config.PluginRef;
@@ -14,6 +16,7 @@ import io.ssegateway.spi.PluginConfigException;
 import io.ssegateway.spi.PluginContext;
 import io.ssegateway.spi.auth.Authenticator;
 import io.ssegateway.spi.balancer.Balancer;
+import io.ssegateway.spi.broker.Broker;
 import io.ssegateway.spi.monitor.StreamMonitor;
 import io.ssegateway.spi.transform.EventTransform;
 
@@ -33,6 +36,8 @@ import java.util.function.Predicate;
 public final class RoutePluginsBuilder {
     /** The balancer a route gets when it names none. */
     public static final String DEFAULT_BALANCER = "least-streams";
+    /** The key of the broker plugin's instance in the map {@link #build} returns (not a route id: ids have no '/'). */
+    public static final String BROKER_KEY = "/broker";
 
     private final PluginCatalog catalog;
     private final GatewaySettings settings;
@@ -56,16 +61,23 @@ public final class RoutePluginsBuilder {
      */
     public static Map<String, RoutePlugins> build(PluginCatalog catalog, GatewaySettings settings,
                                                   GatewayMetrics metrics) throws PluginLoadException {
-        return build(catalog, settings, metrics, route -> true);
+        return build(catalog, settings, metrics, route -> true, true);
     }
 
     /**
      * The plugins of the routes {@code which} accepts, by route id (a reload builds only the routes it changes), or
-     * an exception listing every problem; problems name each route by its place in the config.
+     * an exception listing every problem; problems name each route by its place in the config. Channels and the
+     * broker are not reloaded: their plugins are made once, at the start.
      */
     public static Map<String, RoutePlugins> build(PluginCatalog catalog, GatewaySettings settings,
                                                   GatewayMetrics metrics, Predicate<RouteSettings> which)
             throws PluginLoadException {
+        return build(catalog, settings, metrics, which, false);
+    }
+
+    private static Map<String, RoutePlugins> build(PluginCatalog catalog, GatewaySettings settings,
+                                                   GatewayMetrics metrics, Predicate<RouteSettings> which,
+                                                   boolean channelsAndBroker) throws PluginLoadException {
         RoutePluginsBuilder builder = new RoutePluginsBuilder(catalog, settings, metrics);
         Map<String, RoutePlugins> result = new LinkedHashMap<>();
         for (int i = 0; i < settings.routes().size(); i++) {
@@ -74,6 +86,16 @@ public final class RoutePluginsBuilder {
                 result.put(route.id(), builder.route(route, "routes[" + i + "]"));
             }
         }
+        for (int i = 0; channelsAndBroker && i < settings.channels().size(); i++) {
+            ChannelSettings channel = settings.channels().get(i);
+            // subscribers are served on the channel's route (its auth is subscribe.auth); publishers pass publish.auth
+            result.put(channel.id(), builder.route(channel.asRoute(), "channels[" + i + "].subscribe"));
+            result.put(publishKey(channel.id()), builder.publish(channel));
+        }
+        Optional<Broker> broker = channelsAndBroker ? builder.broker(settings.broker()) : Optional.empty();
+        broker.ifPresent(b -> result.put(BROKER_KEY, new RoutePlugins(
+                Optional.empty(), RoutePlugins.none().balancer(), List.of(), Monitors.none(), "broker", List.of(
+                        new PluginInstance("broker", settings.broker().type(), b)))));
         if (!builder.problems.isEmpty()) {
             // the gateway will not start: release what the valid ones hold
             PluginInstance.closeAll(result, settings.server().shutdownTimeout());
@@ -128,6 +150,31 @@ public final class RoutePluginsBuilder {
         }
         return new RoutePlugins(auth, balancer == null ? RoutePlugins.none().balancer() : balancer,
                                 transforms, new Monitors(monitors, monitorNames), description.toString(), instances);
+    }
+
+    /** The key of a channel's publish auth in the map {@link #build} returns (not a route id: ids have no '/'). */
+    public static String publishKey(String channelId) {
+        return channelId + "/publish";
+    }
+
+    /** A channel's publish plugins: only its publish auth (none when {@code publish.auth = none}). */
+    private RoutePlugins publish(ChannelSettings channel) {
+        PluginContext context = new RoutePluginContext(channel.id(), metrics);
+        List<PluginInstance> instances = new ArrayList<>();
+        Optional<Authenticator> auth = channel.publishAuth().map(ref -> create(
+                context, PluginKind.AUTH, ref, "channels.publish.auth", Authenticator.class, instances));
+        return new RoutePlugins(auth, RoutePlugins.none().balancer(), List.of(),
+                                Monitors.none(), auth.isPresent() ? "publish auth" : "", instances);
+    }
+
+    /** The broker plugin the config names, if it names one (the memory broker is built in). */
+    private Optional<Broker> broker(BrokerSettings broker) {
+        if (broker.plugin().isEmpty()) {
+            return Optional.empty();
+        }
+        PluginContext context = new RoutePluginContext("broker", metrics);
+        return Optional.ofNullable(create(context, PluginKind.BROKER, broker.plugin().get(), "broker", Broker.class,
+                                          new ArrayList<>()));
     }
 
     /** Makes a plugin instance and adds it to {@code made}, or notes the problem and returns null. */

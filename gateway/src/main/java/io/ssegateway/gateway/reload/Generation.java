@@ -39,8 +39,8 @@ final class Generation implements LiveRoutes.Lease {
     private volatile boolean retired;
 
     Generation(long number, Instant loadedAt, GatewaySettings settings, PluginCatalog catalog,
-               Map<String, RouteVersion> versions, Optional<TlsMaterial> tls, BooleanSupplier draining,
-               Consumer<Generation> onDrained) {
+               Map<String, RouteVersion> versions, List<Route> fixedRoutes, Optional<TlsMaterial> tls,
+               BooleanSupplier draining, Consumer<Generation> onDrained) {
         this.number = number;
         this.loadedAt = loadedAt;
         this.settings = settings;
@@ -48,7 +48,8 @@ final class Generation implements LiveRoutes.Lease {
         this.versions = new LinkedHashMap<>(versions);
         this.tls = tls;
         List<Route> routes = versions.values().stream().map(RouteVersion::route).toList();
-        this.table = new RouteTable(routes);
+        // the channels' routes are made once and are in every generation's table; health looks at upstreams only
+        this.table = new RouteTable(java.util.stream.Stream.concat(routes.stream(), fixedRoutes.stream()).toList());
         this.health = new RoutesHealth(routes, draining);
         this.onDrained = onDrained;
     }

@@ -63,6 +63,8 @@ public final class Reloader implements LiveRoutes {
     private final GatewayMetrics metrics;
     private final BooleanSupplier draining;
     private final boolean sharesServed;
+    /** The channels' routes: made once at the start (channels are not reloaded), in every generation's table. */
+    private final List<Route> channelRoutes;
     private final AtomicReference<Generation> current = new AtomicReference<>();
     /** The generations that are current or still have requests, oldest first. */
     private final List<Generation> live = new CopyOnWriteArrayList<>();
@@ -73,8 +75,9 @@ public final class Reloader implements LiveRoutes {
     private volatile boolean closed;
 
     private Reloader(GatewaySettings settings, ConfigSource source, RouteFactory factory, GatewayStats stats,
-                     GatewayMetrics metrics, BooleanSupplier draining, boolean sharesServed) {
+                     GatewayMetrics metrics, BooleanSupplier draining, boolean sharesServed, List<Route> channelRoutes) {
         this.started = settings;
+        this.channelRoutes = List.copyOf(channelRoutes);
         this.source = source; // not the start's catalog and plugins: generation 1 holds them while it is in use
         // with a config source the routes' versions hold their factories; keeping this one would keep the start's
         // plugin instances, and their classloaders, for as long as the gateway runs
@@ -94,13 +97,15 @@ public final class Reloader implements LiveRoutes {
      * @param stats    the routes' stats, reconfigured at each reload
      * @param metrics  where the reload meters go
      * @param draining whether the gateway is stopping
+     * @param channelRoutes the channels' routes, made once and kept through reloads
      * @return the reloader, generation 1 current
      */
     public static Reloader start(GatewaySettings settings, RouteFactory factory, LoadedConfig loaded,
-                                 GatewayStats stats, GatewayMetrics metrics, BooleanSupplier draining) {
+                                 GatewayStats stats, GatewayMetrics metrics, BooleanSupplier draining,
+                                 List<Route> channelRoutes) {
         boolean shares = settings.routes().stream().anyMatch(r -> r.share().isPresent());
         Reloader reloader = new Reloader(settings, loaded == null ? null : loaded.source(), factory, stats, metrics,
-                                         draining, shares);
+                                         draining, shares, channelRoutes);
         Map<String, RouteVersion> versions = new LinkedHashMap<>();
         for (RouteSettings route : settings.routes()) {
             RoutePlugins plugins = loaded == null ? RoutePlugins.none()
@@ -117,7 +122,7 @@ public final class Reloader implements LiveRoutes {
             }
         }
         Generation first = new Generation(1, Instant.now(), settings,
-                                          loaded == null ? PluginCatalog.empty() : loaded.catalog(), versions, tls,
+                                          loaded == null ? PluginCatalog.empty() : loaded.catalog(), versions, channelRoutes, tls,
                                           draining, reloader::drained);
         reloader.current.set(first);
         reloader.live.add(first);
@@ -327,7 +332,7 @@ public final class Reloader implements LiveRoutes {
             }
             versions.put(route.id(), version);
         }
-        Generation generation = new Generation(old.number() + 1, Instant.now(), next, catalog, versions, tls,
+        Generation generation = new Generation(old.number() + 1, Instant.now(), next, catalog, versions, channelRoutes, tls,
                                                draining, this::drained);
         live.add(generation);
         current.set(generation);

@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * The keys a reload cannot apply to a running gateway: the listeners (address, port, HTTP versions, edge limits),
- * the admin listener, the demo origin and the stream limits. A reload reports each one that changed as needing a
+ * the admin listener, the demo origin, the stream limits, the broker, the channels and the routes with a polled
+ * source. A reload reports each one that changed as needing a
  * restart and applies everything else.
  */
 final class RestartKeys {
@@ -39,6 +40,9 @@ final class RestartKeys {
         compare(keys, "admin", running.admin(), next.admin());
         compare(keys, "demo-upstream", running.demoUpstream(), next.demoUpstream());
         compare(keys, "limits", running.limits(), next.limits());
+        compare(keys, "broker", running.broker(), next.broker());
+        compare(keys, "channels", running.channels(), next.channels());
+        compare(keys, "routes (polled sources)", polled(running), polled(next));
         if (!sharesServed) {
             for (int i = 0; i < next.routes().size(); i++) {
                 RouteSettings route = next.routes().get(i);
@@ -50,6 +54,11 @@ final class RestartKeys {
             }
         }
         return keys;
+    }
+
+    /** The routes with a polled source ({@code source { poll }}): made once at the start, like channels. */
+    private static List<RouteSettings> polled(GatewaySettings settings) {
+        return settings.routes().stream().filter(route -> route.source().isPresent()).toList();
     }
 
     private static void compare(List<String> keys, String path, Object running, Object next) {

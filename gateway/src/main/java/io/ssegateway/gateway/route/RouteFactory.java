@@ -3,6 +3,8 @@ package io.ssegateway.gateway.route;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
 import io.ssegateway.gateway.config.RouteSettings;
+import io.ssegateway.spi.auth.Authenticator;
+import io.ssegateway.spi.broker.Broker;
 import io.ssegateway.spi.monitor.StreamMonitor;
 
 import io.ssegateway.gateway.resilience.HealthChecker;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -40,6 +43,22 @@ public final class RouteFactory {
         });
         return new Route(settings, client(settings), plugins.auth(), plugins.balancer(), plugins.transforms(),
                          plugins.monitors().withFirst(gatewayMonitor, "gateway-stats"), health);
+    }
+
+    /**
+     * The auth plugin publishers of a channel pass, found under {@code "<channel id>/publish"}; empty when the
+     * channel says {@code publish.auth = none}.
+     */
+    public Optional<Authenticator> publishAuth(String channelId) {
+        RoutePlugins publish = pluginsByRoute.get(channelId + "/publish");
+        return publish == null ? Optional.empty() : publish.auth();
+    }
+
+    /** The broker plugin, found under {@code "/broker"}; empty when the channels use the built-in memory broker. */
+    public Optional<Broker> broker() {
+        RoutePlugins broker = pluginsByRoute.get("/broker");
+        return broker == null ? Optional.empty() : broker.instances().stream()
+                .map(PluginInstance::plugin).filter(Broker.class::isInstance).map(Broker.class::cast).findFirst();
     }
 
     /** The route's plugins for the startup log, e.g. {@code ", plugins: auth=bearer, balancer=least-streams"}. */

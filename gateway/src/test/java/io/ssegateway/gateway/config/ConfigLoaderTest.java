@@ -215,10 +215,10 @@ class ConfigLoaderTest {
     @Test
     void unknownKeysAreReportedAtTheTopInARouteAndInTimeouts() {
         assertEquals(List.of("sevrer: unknown key, expected one of: server, demo-upstream, plugins, route-defaults,"
-                                     + " routes, limits, drain, admin, reload (got: {port=1})",
+                                     + " routes, limits, drain, admin, reload, broker, channels (got: {port=1})",
                              "routes[0].heartbeet: unknown key, expected one of: id, path, upstreams, strip-prefix,"
                                      + " heartbeat, on-upstream-error, max-event-size, timeouts, auth, balancer,"
-                                     + " transforms, monitors, retries, resume, passive-health, health-check, cors, share"
+                                     + " transforms, monitors, retries, resume, passive-health, health-check, cors, share, long-poll, source"
                                      + " (got: 5s)",
                              "routes[0].timeouts.read: unknown key, expected one of: connect, first-byte,"
                                      + " write-stall (got: 5s)"),
@@ -246,7 +246,7 @@ class ConfigLoaderTest {
     @Test
     void everyProblemIsReportedInFileOrder() {
         assertEquals(List.of("server.port: must be a port number 0-65535 (0 picks a free port) (got: -1)",
-                             "zzz: unknown key, expected one of: server, demo-upstream, plugins, route-defaults, routes, limits, drain, admin, reload (got: 1)",
+                             "zzz: unknown key, expected one of: server, demo-upstream, plugins, route-defaults, routes, limits, drain, admin, reload, broker, channels (got: 1)",
                              "demo-upstream.enabled: must be true or false (got: maybe)",
                              "routes[0].id: must match [a-z0-9-_.]+ (got: A)",
                              "routes[0].path: must start with / (got: x)",
@@ -256,7 +256,7 @@ class ConfigLoaderTest {
                              "routes[1].timeouts.connect: " + Durations.NOT_A_DURATION + " (got: never)",
                              "routes[1].timeouts.extra: unknown key, expected one of: connect, first-byte,"
                                      + " write-stall (got: 1)",
-                             "aaa: unknown key, expected one of: server, demo-upstream, plugins, route-defaults, routes, limits, drain, admin, reload (got: 2)"),
+                             "aaa: unknown key, expected one of: server, demo-upstream, plugins, route-defaults, routes, limits, drain, admin, reload, broker, channels (got: 2)"),
                      problems("""
                              server { port = -1 }
                              zzz = 1
@@ -456,7 +456,7 @@ class ConfigLoaderTest {
         assertEquals(List.of("route-defaults.heartbeat: must be positive (got: 0)",
                              "route-defaults.id: unknown key, expected one of: strip-prefix, heartbeat,"
                                      + " on-upstream-error, max-event-size, timeouts, auth, balancer, transforms,"
-                                     + " monitors, retries, resume, passive-health, health-check, cors, share (got: x)",
+                                     + " monitors, retries, resume, passive-health, health-check, cors, share, long-poll (got: x)",
                              "route-defaults.timeouts.read: unknown key, expected one of: connect, first-byte,"
                                      + " write-stall (got: 1s)",
                              "route-defaults.monitors[0].type: missing required key (got: nothing)",
