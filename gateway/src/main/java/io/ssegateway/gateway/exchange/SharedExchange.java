@@ -48,11 +48,11 @@ import java.util.Set;
 final class SharedExchange {
     private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
     /**
-     * The most bytes of a batch written between flushes: the client's response buffer grows to hold what one flush
-     * sends and keeps that size, so a client that caught up on a large backlog does not keep 64 KiB for good (5,000
-     * clients of S5: 320 MB), while a write still carries a dozen events of 200 B.
+     * The most bytes of a batch written between flushes: the size of the write buffers the clients share
+     * ({@link ClientChunkedWriter#release()}: a client holds one only while it writes a batch; 5,000 parked clients of
+     * S5 held 4 KiB each for good before), while a write still carries a dozen events of 200 B.
      */
-    private static final int MAX_WRITE = 4096;
+    private static final int MAX_WRITE = ClientChunkedWriter.SHARED_CAPACITY;
     private static final byte[] RETRY_HINT = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
             .getBytes(StandardCharsets.US_ASCII);
 
@@ -283,7 +283,7 @@ final class SharedExchange {
             try {
                 if (batch.isEmpty()) {
                     out.write(HEARTBEAT);
-                    out.flush();
+                    flushAndRelease(out);
                 } else {
                     int unflushed = 0;
                     for (int i = 0; i < batch.size(); i++) {
@@ -295,7 +295,7 @@ final class SharedExchange {
                         out.write(bytes);
                         unflushed += bytes.length;
                     }
-                    out.flush();
+                    flushAndRelease(out);
                     long written = System.nanoTime();
                     for (int i = 0; i < batch.size(); i++) {
                         SharedEvent event = batch.get(i);
@@ -317,6 +317,15 @@ final class SharedExchange {
                 stream.writeDone();
             }
             stream.activity(now);
+        }
+    }
+
+    /** Sends what was written; the client's write buffer goes back to the shared pool until its next batch. */
+    private static void flushAndRelease(OutputStream out) throws IOException {
+        if (out instanceof ClientChunkedWriter chunked) {
+            chunked.release();
+        } else {
+            out.flush();
         }
     }
 
