@@ -53,6 +53,8 @@ final class SharedExchange {
      * S5 held 4 KiB each for good before), while a write still carries a dozen events of 200 B.
      */
     private static final int MAX_WRITE = ClientChunkedWriter.SHARED_CAPACITY;
+    /** Events of a batch above which the next wake starts with a new list instead of keeping the grown one. */
+    private static final int KEPT_BATCH = 16;
     private static final byte[] RETRY_HINT = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
             .getBytes(StandardCharsets.US_ASCII);
 
@@ -259,7 +261,13 @@ final class SharedExchange {
         long heartbeat = route.settings().heartbeat().toNanos();
         List<SharedEvent> batch = new ArrayList<>();
         while (true) {
-            batch.clear();
+            // a list grown by a large batch is let go, so a parked client does not keep its largest batch's array
+            // (1,000 clients of one stream kept 117-175 slots each, ~0.7 KB)
+            if (batch.size() > KEPT_BATCH) {
+                batch = new ArrayList<>();
+            } else {
+                batch.clear();
+            }
             try {
                 queue.drainTo(batch, heartbeat);
             } catch (InterruptedException e) {
