@@ -18,7 +18,8 @@ import java.nio.charset.StandardCharsets;
  * room for the framing around it, and at each flush writes that one chunk. Helidon still ends the body (its last
  * chunk) when the response completes. Used only where the connection writes synchronously (Helidon's direct socket
  * writer, so the array may be reused at once) and that writer is reachable ({@link ResponseWriter}); anywhere else
- * the relay writes through Helidon's stream as before.
+ * the relay writes through Helidon's stream as before. A shared stream's client lets go of its buffer after each
+ * batch ({@link #release()}) and takes one from a pool for the next.
  */
 final class ClientChunkedWriter extends OutputStream {
     /** Room before the data for the size line: up to 8 hex digits and CRLF. */
@@ -30,10 +31,21 @@ final class ClientChunkedWriter extends OutputStream {
     static final int MAX_CHUNK = 64 * 1024;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+    /** Data room of the {@link #SHARED} buffers: what a shared client writes between two flushes at most. */
+    static final int SHARED_CAPACITY = 4096;
+    /**
+     * The buffers shared-stream clients write their batches with ({@link #release()}): room for the 4 KiB a shared
+     * client writes between flushes, with the framing around it.
+     */
+    static final WriteBuffers SHARED = new WriteBuffers(HEAD_ROOM + SHARED_CAPACITY + CRLF);
+    private static final byte[] NONE = new byte[HEAD_ROOM + CRLF];
+
     private final DataWriter writer;
     private final OutputStream helidon;
     private byte[] buf = new byte[HEAD_ROOM + FIRST_CAPACITY + CRLF];
     private int count;
+    /** Whether {@link #buf} was taken from {@link #SHARED} and goes back there at {@link #release()}. */
+    private boolean pooled;
 
     ClientChunkedWriter(DataWriter writer, OutputStream helidon) {
         this.writer = writer;
@@ -59,6 +71,10 @@ final class ClientChunkedWriter extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+        if (buf == NONE && len > 0) {
+            buf = SHARED.take();
+            pooled = true;
+        }
         while (len > 0) {
             if (count == capacity()) {
                 if (capacity() < MAX_CHUNK) {
@@ -81,6 +97,25 @@ final class ClientChunkedWriter extends OutputStream {
         sendChunk();
     }
 
+    /**
+     * Sends what is left and lets go of the buffer until the next write, which takes one from a pool shared by all
+     * streams: a client that writes in batches and parks between them (a shared stream's) holds no buffer while
+     * parked. A buffer that grew past the pool's size (an event larger than 4 KiB) is left to the collector.
+     */
+    void release() throws IOException {
+        sendChunk();
+        if (pooled) {
+            SHARED.give(buf);
+        }
+        buf = NONE;
+        pooled = false;
+    }
+
+    /** Bytes of buffer this body holds now (0 after {@link #release()} until the next write). */
+    int held() {
+        return buf == NONE ? 0 : buf.length;
+    }
+
     /** Sends what is left; Helidon's stream is closed, and Helidon writes the last chunk when the response ends. */
     @Override
     public void close() throws IOException {
@@ -98,6 +133,10 @@ final class ClientChunkedWriter extends OutputStream {
     private void grow(int capacity) {
         byte[] bigger = new byte[HEAD_ROOM + capacity + CRLF];
         System.arraycopy(buf, HEAD_ROOM, bigger, HEAD_ROOM, count);
+        if (pooled) {
+            SHARED.give(buf);
+            pooled = false;
+        }
         buf = bigger;
     }
 

@@ -31,8 +31,15 @@ public final class ClientQueue implements AutoCloseable {
     private final long maxQueue;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
-    private final ArrayDeque<SharedEvent> backlog = new ArrayDeque<>();
-    private final ArrayDeque<SharedEvent> events = new ArrayDeque<>();
+    /**
+     * Events queued above which a drained queue starts over with a new, small array instead of keeping the grown one:
+     * thousands of parked clients would otherwise each keep the largest batch they ever had (a 74-slot array, 300 B).
+     */
+    private static final int KEPT_SLOTS = 16;
+
+    /** The replayed events not yet taken; null when there are none (most clients never have any). */
+    private ArrayDeque<SharedEvent> backlog;
+    private ArrayDeque<SharedEvent> events = new ArrayDeque<>();
     private long queuedBytes;
     private End end;
     private volatile Runnable onSlow = () -> { };
@@ -62,10 +69,11 @@ public final class ClientQueue implements AutoCloseable {
                 if (end == End.SLOW || end == End.LEFT) {
                     return null;
                 }
-                SharedEvent event = backlog.pollFirst();
+                SharedEvent event = backlog == null ? null : backlog.pollFirst();
                 if (event != null) {
                     return event;
                 }
+                backlog = null;
                 event = events.pollFirst();
                 if (event != null) {
                     queuedBytes -= event.size();
@@ -95,12 +103,18 @@ public final class ClientQueue implements AutoCloseable {
                 if (end == End.SLOW || end == End.LEFT) {
                     return 0;
                 }
-                int moved = backlog.size() + events.size();
+                int moved = (backlog == null ? 0 : backlog.size()) + events.size();
                 if (moved > 0) {
-                    into.addAll(backlog);
-                    backlog.clear();
+                    if (backlog != null) {
+                        into.addAll(backlog);
+                        backlog = null;
+                    }
                     into.addAll(events);
-                    events.clear();
+                    if (events.size() > KEPT_SLOTS) {
+                        events = new ArrayDeque<>();
+                    } else {
+                        events.clear();
+                    }
                     queuedBytes = 0;
                     return moved;
                 }
@@ -128,7 +142,7 @@ public final class ClientQueue implements AutoCloseable {
     public boolean isEmpty() {
         lock.lock();
         try {
-            return backlog.isEmpty() && events.isEmpty();
+            return (backlog == null || backlog.isEmpty()) && events.isEmpty();
         } finally {
             lock.unlock();
         }
@@ -158,7 +172,9 @@ public final class ClientQueue implements AutoCloseable {
         this.stream = s;
         lock.lock();
         try {
-            backlog.addAll(replayed);
+            if (!replayed.isEmpty()) {
+                backlog = new ArrayDeque<>(replayed);
+            }
         } finally {
             lock.unlock();
         }
@@ -185,8 +201,8 @@ public final class ClientQueue implements AutoCloseable {
                 slow = queuedBytes + event.size() > maxQueue && !events.isEmpty();
                 if (slow) {
                     end = End.SLOW;
-                    events.clear();
-                    backlog.clear();
+                    events = new ArrayDeque<>();
+                    backlog = null;
                     queuedBytes = 0;
                 } else {
                     events.addLast(event);

@@ -14,7 +14,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The chunks the body frames itself: one per flush, at most 64 KiB each, with exact size lines. */
+/**
+ * The chunks the body frames itself: one per flush, at most 64 KiB each, with exact size lines; a released body holds
+ * no buffer.
+ */
 class ClientChunkedWriterTest {
     private final List<String> writes = new ArrayList<>();
     private boolean helidonClosed;
@@ -54,6 +57,37 @@ class ClientChunkedWriterTest {
         body.write('z');
         body.flush();
         assertEquals(List.of("1\r\nz\r\n"), writes);
+    }
+
+    @Test
+    void aReleasedBodyHoldsNoBufferAndItsNextBatchTakesOneFromThePool() throws IOException {
+        body.write(bytes("data: a\n\n"));
+        body.release();
+        assertEquals(0, body.held(), "a parked shared client holds no write buffer");
+        assertEquals(List.of("9\r\ndata: a\n\n\r\n"), writes);
+        writes.clear();
+        body.write(bytes("data: b\n\n"));
+        assertTrue(body.held() > 0, "the next batch has a buffer again");
+        body.release();
+        assertEquals(List.of("9\r\ndata: b\n\n\r\n"), writes);
+        assertTrue(ClientChunkedWriter.SHARED.waiting() > 0, "the batch's buffer went back to the pool");
+        body.release(); // nothing written: nothing sent, still nothing held
+        assertEquals(0, body.held());
+        assertEquals(1, writes.size());
+    }
+
+    @Test
+    void thePoolKeepsAtMostItsSlotsAndHandsBackWhatItKeeps() {
+        WriteBuffers pool = new WriteBuffers(100);
+        byte[] first = pool.take();
+        assertEquals(100, first.length);
+        pool.give(first);
+        assertTrue(first == pool.take(), "a buffer given back is the next one taken");
+        for (int i = 0; i < WriteBuffers.SLOTS + 10; i++) {
+            pool.give(new byte[100]);
+        }
+        pool.give(new byte[50]); // another length: not kept
+        assertEquals(WriteBuffers.SLOTS, pool.waiting());
     }
 
     private static byte[] bytes(String s) {

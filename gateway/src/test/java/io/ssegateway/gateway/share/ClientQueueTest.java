@@ -33,6 +33,29 @@ class ClientQueueTest {
     }
 
     @Test
+    void aQueueDrainedOfALargeBatchStartsOverSmallAndKeepsTheOrderOfWhatFollows() throws Exception {
+        ClientQueue queue = new ClientQueue(1 << 20);
+        queue.joined(null, List.of(event("r1"), event("r2")));
+        assertEquals("r1", queue.next(NO_WAIT).id(), "replayed events first, one at a time too");
+        List<SharedEvent> big = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            big.add(event(Integer.toString(i)));
+        }
+        assertTrue(queue.offer(big));
+        List<SharedEvent> taken = new ArrayList<>();
+        assertEquals(101, queue.drainTo(taken, NO_WAIT));
+        assertEquals("r2", taken.get(0).id());
+        assertEquals("99", taken.get(100).id());
+        assertTrue(queue.offer(List.of(event("a"), event("b"))));
+        assertEquals("a", queue.next(NO_WAIT).id());
+        assertEquals(event("b").size(), queue.queuedBytes());
+        taken.clear();
+        assertEquals(1, queue.drainTo(taken, NO_WAIT));
+        assertEquals("b", taken.get(0).id());
+        assertTrue(queue.isEmpty());
+    }
+
+    @Test
     void aBatchThatGoesOverMaxQueueEndsTheClientAsSlowOnceAndDropsWhatWaited() throws Exception {
         ClientQueue queue = new ClientQueue(3 * event("1").size());
         AtomicInteger slowCalls = new AtomicInteger();
