@@ -40,9 +40,9 @@ final class RestartKeys {
         compare(keys, "admin", running.admin(), next.admin());
         compare(keys, "demo-upstream", running.demoUpstream(), next.demoUpstream());
         compare(keys, "limits", running.limits(), next.limits());
-        compare(keys, "broker", running.broker(), next.broker());
-        compare(keys, "channels", running.channels(), next.channels());
-        compare(keys, "routes (polled sources)", polled(running), polled(next));
+        made(keys, "broker", running.broker(), next.broker(), "the broker");
+        made(keys, "channels", running.channels(), next.channels(), "channels");
+        made(keys, "routes", polled(running), polled(next), "routes with a polled source");
         if (!sharesServed) {
             for (int i = 0; i < next.routes().size(); i++) {
                 RouteSettings route = next.routes().get(i);
@@ -59,6 +59,14 @@ final class RestartKeys {
     /** The routes with a polled source ({@code source { poll }}): made once at the start, like channels. */
     private static List<RouteSettings> polled(GatewaySettings settings) {
         return settings.routes().stream().filter(route -> route.source().isPresent()).toList();
+    }
+
+    /** A part made once at the start: named, without its settings' long text. */
+    private static void made(List<String> keys, String path, Object running, Object next, String what) {
+        if (!Objects.equals(running, next)) {
+            keys.add(path + ": changed, takes effect after a restart (" + what + ": made once at the start; the"
+                     + " gateway goes on with what it has) (got: a change)");
+        }
     }
 
     private static void compare(List<String> keys, String path, Object running, Object next) {
