@@ -208,12 +208,7 @@ final class SharedJsonExchange {
             }
             ClientQueue.End end = queue.end();
             if (event == null && end != null) {
-                return switch (end) {
-                case UPSTREAM_ENDED -> CloseReason.UPSTREAM_ENDED;
-                case UPSTREAM_ERROR -> CloseReason.UPSTREAM_ERROR;
-                case SLOW -> CloseReason.SLOW_CLIENT;
-                case LEFT -> CloseReason.CLIENT_GONE;
-                };
+                return end.closeReason();
             }
             long now = System.nanoTime();
             stream.writeStarted(now);

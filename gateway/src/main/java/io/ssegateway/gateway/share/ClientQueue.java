@@ -1,5 +1,7 @@
 package io.ssegateway.gateway.share;
 
+import io.ssegateway.spi.monitor.CloseReason;
+
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +21,24 @@ public final class ClientQueue implements AutoCloseable {
     /** Why a client's place on the shared stream ended. */
     public enum End {
         /** The upstream ended its response; the queued events are still delivered. */
-        UPSTREAM_ENDED,
+        UPSTREAM_ENDED(CloseReason.UPSTREAM_ENDED),
         /** The upstream broke and could not be resumed; the queued events are still delivered. */
-        UPSTREAM_ERROR,
+        UPSTREAM_ERROR(CloseReason.UPSTREAM_ERROR),
         /** The client fell behind by more than {@code max-queue}. */
-        SLOW,
+        SLOW(CloseReason.SLOW_CLIENT),
         /** The client left (or the gateway closed it). */
-        LEFT
+        LEFT(CloseReason.CLIENT_GONE);
+
+        private final CloseReason closeReason;
+
+        End(CloseReason closeReason) {
+            this.closeReason = closeReason;
+        }
+
+        /** Why the client's stream closed, as monitors hear it, when its queue ended this way. */
+        public CloseReason closeReason() {
+            return closeReason;
+        }
     }
 
     private final long maxQueue;
