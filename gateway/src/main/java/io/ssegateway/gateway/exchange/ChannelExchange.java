@@ -11,7 +11,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.ssegateway.gateway.channel.Json;
 import io.ssegateway.gateway.channel.PublishedEvents;
-import io.ssegateway.gateway.helidon.ResponseHead;
 import io.ssegateway.gateway.resilience.StreamLimits;
 import io.ssegateway.gateway.share.Channel;
 import io.ssegateway.gateway.share.ChannelFanout;
@@ -23,7 +22,6 @@ import io.ssegateway.spi.broker.BrokerUnavailableException;
 import io.ssegateway.spi.broker.ChannelEvent;
 import io.ssegateway.spi.monitor.CloseReason;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -289,23 +287,9 @@ final class ChannelExchange {
                 : "text/event-stream");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header("X-Accel-Buffering", "no");
-        if (ClientWatch.watch(req, () -> stream.abort(CloseReason.CLIENT_GONE))) {
-            res.header(HeaderNames.CONNECTION, "close");
-        } else {
-            Http2ClientWatch.watch(res, stream);
-        }
-        OutputStream helidonOut;
-        try {
-            helidonOut = res.outputStream();
-        } catch (RuntimeException e) {
-            return CloseReason.CLIENT_GONE;
-        }
-        if (!ResponseHead.send(res)) {
-            return CloseReason.CLIENT_GONE;
-        }
-        OutputStream out = ClientChunkedWriter.over(res, helidonOut);
+        OutputStream out = StreamingResponse.open(req, res, stream);
         if (out == null) {
-            out = new BufferedOutputStream(helidonOut);
+            return CloseReason.CLIENT_GONE;
         }
         writer = Thread.currentThread();
         queue.onSlow(this::slow);

@@ -9,7 +9,6 @@ import io.helidon.webserver.http.ServerResponse;
 import io.ssegateway.gateway.config.OnUpstreamError;
 import io.ssegateway.gateway.config.ShareSettings;
 import io.ssegateway.gateway.edge.ErrorAnswers;
-import io.ssegateway.gateway.helidon.ResponseHead;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.share.ClientQueue;
 import io.ssegateway.gateway.share.FirstAnswer;
@@ -23,7 +22,6 @@ import io.ssegateway.gateway.upstream.UpstreamRequest;
 import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.monitor.CloseReason;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -307,23 +305,9 @@ final class SharedExchange {
         if (!res.headers().contains(HeaderNames.create("X-Accel-Buffering"))) {
             res.header("X-Accel-Buffering", "no");
         }
-        if (ClientWatch.watch(req, () -> stream.abort(CloseReason.CLIENT_GONE))) {
-            res.header(HeaderNames.CONNECTION, "close");
-        } else {
-            Http2ClientWatch.watch(res, stream);
-        }
-        OutputStream helidonOut;
-        try {
-            helidonOut = res.outputStream();
-        } catch (RuntimeException e) {
-            return CloseReason.CLIENT_GONE;
-        }
-        if (!ResponseHead.send(res)) {
-            return CloseReason.CLIENT_GONE;
-        }
-        OutputStream out = ClientChunkedWriter.over(res, helidonOut);
+        OutputStream out = StreamingResponse.open(req, res, stream);
         if (out == null) {
-            out = new BufferedOutputStream(helidonOut);
+            return CloseReason.CLIENT_GONE;
         }
         writer = Thread.currentThread();
         queue.onSlow(this::slow);

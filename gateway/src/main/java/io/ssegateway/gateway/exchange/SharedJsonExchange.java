@@ -10,7 +10,6 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.ssegateway.gateway.channel.Json;
-import io.ssegateway.gateway.helidon.ResponseHead;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.share.ClientQueue;
 import io.ssegateway.gateway.share.FirstAnswer;
@@ -22,7 +21,6 @@ import io.ssegateway.spi.auth.AuthDecision;
 import io.ssegateway.spi.monitor.CloseReason;
 import io.ssegateway.spi.transform.SseEvent;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -157,23 +155,9 @@ final class SharedJsonExchange {
         res.header(HeaderNames.CONTENT_TYPE, "application/x-ndjson");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header("X-Accel-Buffering", "no");
-        if (ClientWatch.watch(req, () -> stream.abort(CloseReason.CLIENT_GONE))) {
-            res.header(HeaderNames.CONNECTION, "close");
-        } else {
-            Http2ClientWatch.watch(res, stream);
-        }
-        OutputStream helidonOut;
-        try {
-            helidonOut = res.outputStream();
-        } catch (RuntimeException e) {
-            return CloseReason.CLIENT_GONE;
-        }
-        if (!ResponseHead.send(res)) {
-            return CloseReason.CLIENT_GONE;
-        }
-        OutputStream out = ClientChunkedWriter.over(res, helidonOut);
+        OutputStream out = StreamingResponse.open(req, res, stream);
         if (out == null) {
-            out = new BufferedOutputStream(helidonOut);
+            return CloseReason.CLIENT_GONE;
         }
         writer = Thread.currentThread();
         queue.onSlow(this::slow);
