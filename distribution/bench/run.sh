@@ -11,7 +11,7 @@
 #
 # Environment:
 #   SYSTEMS     direct nginx gateway gateway-transform (default: all; nginx only when it is on PATH), and
-#               jdk-relay on request: the design's floor (below), e.g. SYSTEMS="nginx gateway jdk-relay"
+#               jdk-relay, jdk-fanout, helidon-fanout on request: the design's floors (below), e.g. SYSTEMS="nginx gateway jdk-relay"
 #   DURATION    hold seconds of every load scenario (default per scenario: S1 20, S2 15, S3 30, S3X 60, S4 15, S5 20)
 #   S5_RATE     events/s of S5's one stream (default 100: 500,000 deliveries/s to its 5,000 clients); a lower
 #               rate shows latency and memory where the machine keeps up
@@ -36,6 +36,9 @@
 # every event ("message" -> "tick"), so each event is parsed, transformed and re-written; jdk-relay = BareRelay
 # (port 18183): the JDK alone doing what the design asks (a blocking virtual thread per stream, a second one watching
 # the client), bytes passed on as read, with the gateway's JVM flags. What it costs is the floor of the gateway's design.
+# jdk-fanout and helidon-fanout (S5 only, on request) = BareFanout (port 18183): the floor of shared streams, one
+# reader thread and one blocking writer thread per client, on a bare ServerSocket or on Helidon's WebServer
+# (FANOUT_WATCH=1 adds jdk-fanout a second thread per client watching its socket, as the gateway's clients have).
 # Scenarios: S1 100 streams x 10 ev/s x 200 B (latency); S2 50 streams flat out (events/s, CPU per event);
 # S3 5,000 streams x 1 ev/5 s from 4 source addresses (RSS per stream); S3X 9,000 streams held 60 s (all
 # connected?); S4 20 streams x 64 KiB x 20/s (MB/s); S5 5,000 clients of one stream at 100 ev/s x 200 B from 4
@@ -178,9 +181,9 @@ setup() {
   local s want=()
   for s in $SYSTEMS; do
     case $s in
-      direct|gateway|gateway-transform|jdk-relay) want+=("$s") ;;
+      direct|gateway|gateway-transform|jdk-relay|jdk-fanout|helidon-fanout) want+=("$s") ;;
       nginx) if command -v nginx >/dev/null 2>&1; then want+=(nginx); else log "nginx is not on PATH: nginx skipped"; fi ;;
-      *) die "unknown system $s (direct nginx gateway gateway-transform jdk-relay)" ;;
+      *) die "unknown system $s (direct nginx gateway gateway-transform jdk-relay jdk-fanout helidon-fanout)" ;;
     esac
   done
   SYSTEMS="${want[*]}"
@@ -227,6 +230,13 @@ start_proxy() {  # sets PORT, PROXY_MAIN, PROXY_PIDS
       # shellcheck disable=SC2086
       "$JAVA" $flags ${JAVA_OPTS:-} -cp "$JAR" io.ssegateway.bench.BareRelay --port $RELAY_PORT --upstream 127.0.0.1:$UP_PORT \
         >> "$RUN/jdk-relay.log" 2>&1 &
+      PROXY_MAIN=$!; PORT=$RELAY_PORT ;;
+    jdk-fanout|helidon-fanout)   # S5's floor: the same JVM flags as jdk-relay
+      local flags="-XX:+UseSerialGC -Xmn48m -Xss256k -XX:MaxRAMPercentage=25 -Djdk.pollerMode=1"
+      "$JAVA" -XX:+UseCompactObjectHeaders -version > /dev/null 2>&1 && flags="$flags -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=2000"
+      # shellcheck disable=SC2086
+      "$JAVA" $flags ${JAVA_OPTS:-} -cp "$JAR" io.ssegateway.bench.BareFanout --port $RELAY_PORT --upstream 127.0.0.1:$UP_PORT \
+        --server "${1%-fanout}" ${FANOUT_WATCH:+--watch} >> "$RUN/$1.log" 2>&1 &
       PROXY_MAIN=$!; PORT=$RELAY_PORT ;;
     gateway|gateway-transform)
       local conf=$RUN/$1.conf
@@ -376,7 +386,10 @@ main() {
     scenario "$sc"
     for rep in $(seq "$REPS"); do
       if [ "$sc" = START ]; then run_start "$rep"; continue; fi
-      for sys in $SYSTEMS; do run_one "$sc" "$sys" "$rep"; done   # interleaved, so drift hits all systems
+      for sys in $SYSTEMS; do
+        [[ $sys == *-fanout && $sc != S5 ]] && { log "$sys is S5's floor only: not run in $sc"; continue; }
+        run_one "$sc" "$sys" "$rep"
+      done   # interleaved, so drift hits all systems
     done
   done
   [ -s "$RAW" ] || die "no results"

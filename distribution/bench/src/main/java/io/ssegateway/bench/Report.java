@@ -17,7 +17,8 @@ import java.util.Map;
  *   java -cp sse-gateway-bench.jar io.ssegateway.bench.Report results/STAMP.jsonl...
  */
 public final class Report {
-    private static final List<String> SYSTEMS = List.of("direct", "nginx", "gateway", "gateway-transform", "jdk-relay");
+    private static final List<String> SYSTEMS = List.of("direct", "nginx", "gateway", "gateway-transform", "jdk-relay",
+            "jdk-fanout", "helidon-fanout");
     private static final List<String> SCENARIOS = List.of("S1", "S2", "S3", "S3X", "S4", "S5", "START");
 
     private Report() {
