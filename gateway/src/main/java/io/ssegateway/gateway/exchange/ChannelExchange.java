@@ -12,6 +12,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.ssegateway.gateway.channel.Json;
 import io.ssegateway.gateway.channel.PublishedEvents;
 import io.ssegateway.gateway.resilience.StreamLimits;
+import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.share.Channel;
 import io.ssegateway.gateway.share.ChannelFanout;
 import io.ssegateway.gateway.share.ClientQueue;
@@ -50,8 +51,6 @@ final class ChannelExchange {
                                                                                Set.of());
     private static final byte[] SSE_HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NDJSON_HEARTBEAT = "\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] RETRY_HINT = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
-            .getBytes(StandardCharsets.US_ASCII);
 
     private final Channel channel;
     private final ServerRequest req;
@@ -61,7 +60,6 @@ final class ChannelExchange {
     private final String path;
     private final ClientRequestView view;
     private final StreamState stream;
-    private volatile Thread writer;
 
     ChannelExchange(Channel channel, ServerRequest req, ServerResponse res, StreamSupervisor supervisor,
                     StreamLimits limits, String path) {
@@ -291,80 +289,43 @@ final class ChannelExchange {
         if (out == null) {
             return CloseReason.CLIENT_GONE;
         }
-        writer = Thread.currentThread();
-        queue.onSlow(this::slow);
-        stream.connecting(System.nanoTime() + Duration.ofDays(1).toNanos()); // no connect of its own to time out
-        stream.connected();
-        channel.route().monitors().opened(stream);
-        CloseReason reason = loop(queue, out, format == ChannelFanout.Format.NDJSON ? NDJSON_HEARTBEAT
-                : SSE_HEARTBEAT);
-        try {
-            if (format == ChannelFanout.Format.SSE && (reason == CloseReason.SHUTDOWN
-                                                      || reason == CloseReason.SLOW_CLIENT
-                                                      || reason == CloseReason.UPSTREAM_ERROR)) {
-                out.write(RETRY_HINT);
-            }
-            out.close();
-        } catch (IOException | RuntimeException e) {
-            if (reason == CloseReason.UPSTREAM_ENDED) {
-                reason = CloseReason.CLIENT_GONE;
-            }
-        }
-        return reason;
+        return new QueuedClientWriter(stream, queue, channel.route().monitors(), channel.settings().heartbeat(),
+                                      new Events(channel.fanout(), channel.route().monitors(), format)).stream(out);
     }
 
-    /** Writes the queue's events until the queue or the stream ends; returns why. */
-    private CloseReason loop(ClientQueue queue, OutputStream out, byte[] heartbeatBytes) {
-        long heartbeat = channel.settings().heartbeat().toNanos();
-        while (true) {
-            SharedEvent event;
-            try {
-                event = queue.next(heartbeat);
-            } catch (InterruptedException e) {
-                Thread.interrupted();
-                event = null;
-            }
-            CloseReason aborted = stream.abortReason();
-            if (aborted != null) {
-                return aborted;
-            }
-            ClientQueue.End end = queue.end();
-            if (event == null && end != null) {
-                return end.closeReason();
-            }
-            long now = System.nanoTime();
-            stream.writeStarted(now);
-            try {
-                if (event == null) {
-                    out.write(heartbeatBytes);
-                    out.flush();
-                } else {
-                    out.write(event.bytes());
-                    if (queue.isEmpty()) {
-                        out.flush();
-                    }
-                    stream.counted(1, event.size());
-                    channel.fanout().delivered(1);
-                    channel.route().monitors().event(stream, event.size(), System.nanoTime() - event.madeNanos());
-                }
-            } catch (IOException | RuntimeException e) {
-                if (queue.end() == ClientQueue.End.SLOW) {
-                    return CloseReason.SLOW_CLIENT;
-                }
-                CloseReason why = stream.abortReason();
-                return why != null ? why : CloseReason.CLIENT_GONE;
-            } finally {
-                stream.writeDone();
-            }
-            stream.activity(now);
-        }
-    }
+    /**
+     * A channel's subscriber takes its events one at a time, as the channel formatted them for it (SSE or NDJSON),
+     * and flushes when it has written all that waits. An SSE subscriber closed by the gateway (a drain, a slow client,
+     * a broken broker) is told to reconnect.
+     */
+    private static final class Events extends QueuedClientWriter.OneAtATime {
+        private final ChannelFanout fanout;
+        private final Monitors monitors;
+        private final ChannelFanout.Format format;
 
-    /** The subscriber fell behind by more than {@code max-queue}: a writer blocked in a write is interrupted. */
-    private void slow() {
-        Thread t = writer;
-        if (t != null && stream.writeStarted() != 0) {
-            t.interrupt();
+        Events(ChannelFanout fanout, Monitors monitors, ChannelFanout.Format format) {
+            super(format == ChannelFanout.Format.NDJSON ? NDJSON_HEARTBEAT : SSE_HEARTBEAT);
+            this.fanout = fanout;
+            this.monitors = monitors;
+            this.format = format;
+        }
+
+        @Override
+        void write(SharedEvent event, ClientQueue queue, OutputStream out, StreamState stream) throws IOException {
+            out.write(event.bytes());
+            if (queue.isEmpty()) {
+                out.flush();
+            }
+            stream.counted(1, event.size());
+            fanout.delivered(1);
+            monitors.event(stream, event.size(), System.nanoTime() - event.madeNanos());
+        }
+
+        @Override
+        public boolean hintsRetry(CloseReason reason) {
+            return format == ChannelFanout.Format.SSE && (reason == CloseReason.SHUTDOWN
+                                                          || reason == CloseReason.SLOW_CLIENT
+                                                          || reason == CloseReason.UPSTREAM_ERROR);
         }
     }
 
