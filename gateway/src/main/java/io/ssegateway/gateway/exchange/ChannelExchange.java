@@ -30,9 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,8 +45,6 @@ import java.util.logging.Logger;
  */
 final class ChannelExchange {
     private static final Logger LOGGER = Logger.getLogger(ChannelExchange.class.getName());
-    private static final AuthDecision.Allow ANONYMOUS = new AuthDecision.Allow("", Map.of(), Set.of(), Set.of(),
-                                                                               Set.of());
     private static final byte[] SSE_HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NDJSON_HEARTBEAT = "\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -60,6 +56,7 @@ final class ChannelExchange {
     private final String path;
     private final ClientRequestView view;
     private final StreamState stream;
+    private final Admission admission;
 
     ChannelExchange(Channel channel, ServerRequest req, ServerResponse res, StreamSupervisor supervisor,
                     StreamLimits limits, String path) {
@@ -71,6 +68,7 @@ final class ChannelExchange {
         this.path = path;
         this.view = new ClientRequestView(req, channel.id());
         this.stream = new StreamState(channel.route(), view.clientAddress());
+        this.admission = new Admission("channel", channel.id(), channel.route().monitors(), view, stream, res);
     }
 
     void run() {
@@ -336,62 +334,11 @@ final class ChannelExchange {
      * connection after the answer when the request has a body that is not read).
      */
     private AuthDecision.Allow authenticate(Optional<Authenticator> auth, String what, boolean hasBody) {
-        if (auth.isEmpty()) {
-            return ANONYMOUS;
-        }
-        AuthDecision decision;
-        try {
-            decision = auth.get().authenticate(view);
-        } catch (Exception e) {
-            if (hasBody) {
-                closeUnreadBody();
-            }
-            LOGGER.log(Level.WARNING, what + " auth plugin of channel " + channel.id() + " threw; request denied", e);
-            channel.route().monitors().rejected(view, 500, "auth_error");
-            ErrorAnswers.json(res, 500, "auth_error", "authentication failed inside the gateway", channel.id());
-            return null;
-        }
-        if (hasBody && !(decision instanceof AuthDecision.Allow allow && allow.expiresAt().map(
-                at -> at.isAfter(Instant.now())).orElse(true))) {
-            closeUnreadBody();
-        }
-        if (decision instanceof AuthDecision.Deny deny) {
-            channel.route().monitors().rejected(view, deny.status(), "auth_denied");
-            deny.responseHeaders().forEach((name, value) -> res.header(name, ErrorAnswers.oneLine(value)));
-            ErrorAnswers.json(res, deny.status(), deny.status() == 401 ? "unauthorized" : "forbidden",
-                              deny.message(), channel.id());
-            return null;
-        }
-        AuthDecision.Allow allow = (AuthDecision.Allow) decision;
-        if (allow.expiresAt().isPresent() && !allow.expiresAt().get().isAfter(Instant.now())) {
-            channel.route().monitors().rejected(view, 401, "credentials_expired");
-            ErrorAnswers.json(res, 401, "credentials_expired", "the credential has expired", channel.id());
-            return null;
-        }
-        view.identity(allow.identity());
-        stream.identity(allow.identity());
-        return allow;
+        return admission.authenticate(auth, what + " ", hasBody ? this::closeUnreadBody : () -> { });
     }
 
     /** 503 for the gateway-wide limit, 429 for the channel's and the client's, or the retry answer for SSE. */
     private void refuse(StreamLimits.Refusal refusal, Delivery delivery) {
-        int status = refusal == StreamLimits.Refusal.GATEWAY ? 503 : 429;
-        String error = switch (refusal) {
-        case GATEWAY -> "gateway_stream_limit";
-        case ROUTE -> "route_stream_limit";
-        default -> "client_stream_limit";
-        };
-        String message = switch (refusal) {
-        case GATEWAY -> "the gateway has as many open streams as limits.max-streams allows";
-        case ROUTE -> "channel " + channel.id() + " has as many open streams as limits.per-route allows";
-        default -> "this client has as many open streams as limits.per-client allows";
-        };
-        channel.route().monitors().rejected(view, status, error);
-        res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, limits.settings().retryAfter().toSeconds())));
-        if (delivery == Delivery.SSE) {
-            ErrorAnswers.retry(res, error, message);
-        } else {
-            ErrorAnswers.json(res, status, error, message, channel.id());
-        }
+        admission.refuse(refusal, limits.settings().retryAfter(), delivery == Delivery.SSE);
     }
 }
