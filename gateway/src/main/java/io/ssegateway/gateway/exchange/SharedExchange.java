@@ -341,6 +341,7 @@ final class SharedExchange {
 
         @Override
         public void write(ClientQueue queue, OutputStream out, StreamState stream) throws IOException {
+            List<SharedEvent> batch = this.batch;
             int unflushed = 0;
             for (int i = 0; i < batch.size(); i++) {
                 byte[] bytes = batch.get(i).bytes();
