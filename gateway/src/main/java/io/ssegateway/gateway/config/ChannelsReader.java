@@ -141,18 +141,7 @@ final class ChannelsReader {
             }
             return Optional.empty();
         }
-        if (!node.expectObject()) {
-            return Optional.empty();
-        }
-        return node.child("type").required()
-                .filter(type -> {
-                    if (type.isBlank()) {
-                        node.child("type").problem("must not be empty");
-                        return false;
-                    }
-                    return true;
-                })
-                .map(type -> new PluginRef(type, PluginConfigView.withoutType(node.config(), node.path(), home)));
+        return RoutesReader.plugin(node, home);
     }
 
     private static void unique(SettingsNode node, String value, Map<String, String> owners, String what) {

@@ -339,18 +339,22 @@ final class RoutesReader {
         if (!node.exists()) {
             return Optional.empty();
         }
-        return plugin(node);
+        return plugin(node, home);
     }
 
     private List<PluginRef> plugins(SettingsNode node) {
         List<PluginRef> plugins = new ArrayList<>();
         for (SettingsNode element : node.elements()) {
-            plugin(element).ifPresent(plugins::add);
+            plugin(element, home).ifPresent(plugins::add);
         }
         return plugins;
     }
 
-    private Optional<PluginRef> plugin(SettingsNode node) {
+    /**
+     * A plugin object ({@code { type = "...", ... }}, on a route or a channel): its type, which must not be empty,
+     * and its config without {@code type}, whose files resolve against {@code home}; empty after a problem.
+     */
+    static Optional<PluginRef> plugin(SettingsNode node, Path home) {
         if (!node.expectObject()) {
             return Optional.empty();
         }

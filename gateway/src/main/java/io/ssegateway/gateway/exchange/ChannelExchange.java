@@ -12,6 +12,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.ssegateway.gateway.channel.Json;
 import io.ssegateway.gateway.channel.PublishedEvents;
 import io.ssegateway.gateway.resilience.StreamLimits;
+import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.share.Channel;
 import io.ssegateway.gateway.share.ChannelFanout;
 import io.ssegateway.gateway.share.ClientQueue;
@@ -29,9 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,12 +45,8 @@ import java.util.logging.Logger;
  */
 final class ChannelExchange {
     private static final Logger LOGGER = Logger.getLogger(ChannelExchange.class.getName());
-    private static final AuthDecision.Allow ANONYMOUS = new AuthDecision.Allow("", Map.of(), Set.of(), Set.of(),
-                                                                               Set.of());
     private static final byte[] SSE_HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NDJSON_HEARTBEAT = "\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] RETRY_HINT = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
-            .getBytes(StandardCharsets.US_ASCII);
 
     private final Channel channel;
     private final ServerRequest req;
@@ -61,7 +56,7 @@ final class ChannelExchange {
     private final String path;
     private final ClientRequestView view;
     private final StreamState stream;
-    private volatile Thread writer;
+    private final Admission admission;
 
     ChannelExchange(Channel channel, ServerRequest req, ServerResponse res, StreamSupervisor supervisor,
                     StreamLimits limits, String path) {
@@ -73,6 +68,7 @@ final class ChannelExchange {
         this.path = path;
         this.view = new ClientRequestView(req, channel.id());
         this.stream = new StreamState(channel.route(), view.clientAddress());
+        this.admission = new Admission("channel", channel.id(), channel.route().monitors(), view, stream, res);
     }
 
     void run() {
@@ -291,80 +287,43 @@ final class ChannelExchange {
         if (out == null) {
             return CloseReason.CLIENT_GONE;
         }
-        writer = Thread.currentThread();
-        queue.onSlow(this::slow);
-        stream.connecting(System.nanoTime() + Duration.ofDays(1).toNanos()); // no connect of its own to time out
-        stream.connected();
-        channel.route().monitors().opened(stream);
-        CloseReason reason = loop(queue, out, format == ChannelFanout.Format.NDJSON ? NDJSON_HEARTBEAT
-                : SSE_HEARTBEAT);
-        try {
-            if (format == ChannelFanout.Format.SSE && (reason == CloseReason.SHUTDOWN
-                                                      || reason == CloseReason.SLOW_CLIENT
-                                                      || reason == CloseReason.UPSTREAM_ERROR)) {
-                out.write(RETRY_HINT);
-            }
-            out.close();
-        } catch (IOException | RuntimeException e) {
-            if (reason == CloseReason.UPSTREAM_ENDED) {
-                reason = CloseReason.CLIENT_GONE;
-            }
-        }
-        return reason;
+        return new QueuedClientWriter(stream, queue, channel.route().monitors(), channel.settings().heartbeat(),
+                                      new Events(channel.fanout(), channel.route().monitors(), format)).stream(out);
     }
 
-    /** Writes the queue's events until the queue or the stream ends; returns why. */
-    private CloseReason loop(ClientQueue queue, OutputStream out, byte[] heartbeatBytes) {
-        long heartbeat = channel.settings().heartbeat().toNanos();
-        while (true) {
-            SharedEvent event;
-            try {
-                event = queue.next(heartbeat);
-            } catch (InterruptedException e) {
-                Thread.interrupted();
-                event = null;
-            }
-            CloseReason aborted = stream.abortReason();
-            if (aborted != null) {
-                return aborted;
-            }
-            ClientQueue.End end = queue.end();
-            if (event == null && end != null) {
-                return end.closeReason();
-            }
-            long now = System.nanoTime();
-            stream.writeStarted(now);
-            try {
-                if (event == null) {
-                    out.write(heartbeatBytes);
-                    out.flush();
-                } else {
-                    out.write(event.bytes());
-                    if (queue.isEmpty()) {
-                        out.flush();
-                    }
-                    stream.counted(1, event.size());
-                    channel.fanout().delivered(1);
-                    channel.route().monitors().event(stream, event.size(), System.nanoTime() - event.madeNanos());
-                }
-            } catch (IOException | RuntimeException e) {
-                if (queue.end() == ClientQueue.End.SLOW) {
-                    return CloseReason.SLOW_CLIENT;
-                }
-                CloseReason why = stream.abortReason();
-                return why != null ? why : CloseReason.CLIENT_GONE;
-            } finally {
-                stream.writeDone();
-            }
-            stream.activity(now);
-        }
-    }
+    /**
+     * A channel's subscriber takes its events one at a time, as the channel formatted them for it (SSE or NDJSON),
+     * and flushes when it has written all that waits. An SSE subscriber closed by the gateway (a drain, a slow client,
+     * a broken broker) is told to reconnect.
+     */
+    private static final class Events extends QueuedClientWriter.OneAtATime {
+        private final ChannelFanout fanout;
+        private final Monitors monitors;
+        private final ChannelFanout.Format format;
 
-    /** The subscriber fell behind by more than {@code max-queue}: a writer blocked in a write is interrupted. */
-    private void slow() {
-        Thread t = writer;
-        if (t != null && stream.writeStarted() != 0) {
-            t.interrupt();
+        Events(ChannelFanout fanout, Monitors monitors, ChannelFanout.Format format) {
+            super(format == ChannelFanout.Format.NDJSON ? NDJSON_HEARTBEAT : SSE_HEARTBEAT);
+            this.fanout = fanout;
+            this.monitors = monitors;
+            this.format = format;
+        }
+
+        @Override
+        void write(SharedEvent event, ClientQueue queue, OutputStream out, StreamState stream) throws IOException {
+            out.write(event.bytes());
+            if (queue.isEmpty()) {
+                out.flush();
+            }
+            stream.counted(1, event.size());
+            fanout.delivered(1);
+            monitors.event(stream, event.size(), System.nanoTime() - event.madeNanos());
+        }
+
+        @Override
+        public boolean hintsRetry(CloseReason reason) {
+            return format == ChannelFanout.Format.SSE && (reason == CloseReason.SHUTDOWN
+                                                          || reason == CloseReason.SLOW_CLIENT
+                                                          || reason == CloseReason.UPSTREAM_ERROR);
         }
     }
 
@@ -375,62 +334,11 @@ final class ChannelExchange {
      * connection after the answer when the request has a body that is not read).
      */
     private AuthDecision.Allow authenticate(Optional<Authenticator> auth, String what, boolean hasBody) {
-        if (auth.isEmpty()) {
-            return ANONYMOUS;
-        }
-        AuthDecision decision;
-        try {
-            decision = auth.get().authenticate(view);
-        } catch (Exception e) {
-            if (hasBody) {
-                closeUnreadBody();
-            }
-            LOGGER.log(Level.WARNING, what + " auth plugin of channel " + channel.id() + " threw; request denied", e);
-            channel.route().monitors().rejected(view, 500, "auth_error");
-            ErrorAnswers.json(res, 500, "auth_error", "authentication failed inside the gateway", channel.id());
-            return null;
-        }
-        if (hasBody && !(decision instanceof AuthDecision.Allow allow && allow.expiresAt().map(
-                at -> at.isAfter(Instant.now())).orElse(true))) {
-            closeUnreadBody();
-        }
-        if (decision instanceof AuthDecision.Deny deny) {
-            channel.route().monitors().rejected(view, deny.status(), "auth_denied");
-            deny.responseHeaders().forEach((name, value) -> res.header(name, ErrorAnswers.oneLine(value)));
-            ErrorAnswers.json(res, deny.status(), deny.status() == 401 ? "unauthorized" : "forbidden",
-                              deny.message(), channel.id());
-            return null;
-        }
-        AuthDecision.Allow allow = (AuthDecision.Allow) decision;
-        if (allow.expiresAt().isPresent() && !allow.expiresAt().get().isAfter(Instant.now())) {
-            channel.route().monitors().rejected(view, 401, "credentials_expired");
-            ErrorAnswers.json(res, 401, "credentials_expired", "the credential has expired", channel.id());
-            return null;
-        }
-        view.identity(allow.identity());
-        stream.identity(allow.identity());
-        return allow;
+        return admission.authenticate(auth, what + " ", hasBody ? this::closeUnreadBody : () -> { });
     }
 
     /** 503 for the gateway-wide limit, 429 for the channel's and the client's, or the retry answer for SSE. */
     private void refuse(StreamLimits.Refusal refusal, Delivery delivery) {
-        int status = refusal == StreamLimits.Refusal.GATEWAY ? 503 : 429;
-        String error = switch (refusal) {
-        case GATEWAY -> "gateway_stream_limit";
-        case ROUTE -> "route_stream_limit";
-        default -> "client_stream_limit";
-        };
-        String message = switch (refusal) {
-        case GATEWAY -> "the gateway has as many open streams as limits.max-streams allows";
-        case ROUTE -> "channel " + channel.id() + " has as many open streams as limits.per-route allows";
-        default -> "this client has as many open streams as limits.per-client allows";
-        };
-        channel.route().monitors().rejected(view, status, error);
-        res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, limits.settings().retryAfter().toSeconds())));
-        if (delivery == Delivery.SSE) {
-            ErrorAnswers.retry(res, error, message);
-        } else {
-            ErrorAnswers.json(res, status, error, message, channel.id());
-        }
+        admission.refuse(refusal, limits.settings().retryAfter(), delivery == Delivery.SSE);
     }
 }

@@ -4,6 +4,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerRequestHeaders;
 import io.helidon.webserver.http.ServerRequest;
+import io.ssegateway.gateway.upstream.Cookies;
 import io.ssegateway.spi.RequestView;
 
 import java.net.InetSocketAddress;
@@ -74,15 +75,7 @@ final class ClientRequestView implements RequestView {
 
     @Override
     public Optional<String> cookie(String name) {
-        for (String header : headers("Cookie")) {
-            for (String part : header.split(";")) {
-                int eq = part.indexOf('=');
-                if (eq > 0 && part.substring(0, eq).trim().equals(name)) {
-                    return Optional.of(part.substring(eq + 1).trim());
-                }
-            }
-        }
-        return Optional.empty();
+        return Cookies.value(headers("Cookie"), name);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.ssegateway.gateway.config.OnUpstreamError;
 import io.ssegateway.gateway.config.ShareSettings;
 import io.ssegateway.gateway.edge.ErrorAnswers;
+import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.share.ClientQueue;
 import io.ssegateway.gateway.share.FirstAnswer;
@@ -61,8 +62,6 @@ final class SharedExchange {
      * that is always a moment ahead would never find its last id there.
      */
     private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(1);
-    private static final byte[] RETRY_HINT = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
-            .getBytes(StandardCharsets.US_ASCII);
 
     private final Route route;
     private final ServerRequest req;
@@ -70,7 +69,6 @@ final class SharedExchange {
     private final StreamState stream;
     private final RelayedHeaders relayedHeaders;
     private final ShareRegistry registry;
-    private volatile Thread writer;
     /** The share key; set by {@link #serve}. */
     private String key;
     /** The queue a privately served client joins the shared stream with; kept while it has not joined. */
@@ -185,9 +183,7 @@ final class SharedExchange {
         ClientQueue queue = caughtUp;
         try {
             stream.upstreamConnection(queue::close); // an abort now ends the queue
-            writer = Thread.currentThread();
-            queue.onSlow(this::slow);
-            return loop(queue, out);
+            return writer(queue).continueOn(out);
         } finally {
             queue.close();
         }
@@ -309,37 +305,29 @@ final class SharedExchange {
         if (out == null) {
             return CloseReason.CLIENT_GONE;
         }
-        writer = Thread.currentThread();
-        queue.onSlow(this::slow);
-        // the supervisor watches a streaming stream's writes (write-stall); its heartbeats are written here
-        stream.connecting(System.nanoTime() + Duration.ofDays(1).toNanos()); // no connect of its own to time out
-        stream.connected();
-        route.monitors().opened(stream);
-        CloseReason reason = loop(queue, out);
-        try {
-            if (reason == CloseReason.SHUTDOWN) {
-                out.write(RETRY_HINT);
-            } else if (reason == CloseReason.SLOW_CLIENT) {
-                out.write(RETRY_HINT);
-            }
-            out.close();
-        } catch (IOException | RuntimeException e) {
-            if (reason == CloseReason.UPSTREAM_ENDED) {
-                reason = CloseReason.CLIENT_GONE;
-            }
-        }
-        return reason;
+        return writer(queue).stream(out);
+    }
+
+    private QueuedClientWriter writer(ClientQueue queue) {
+        return new QueuedClientWriter(stream, queue, route.monitors(), route.settings().heartbeat(),
+                                      new Batches(route.monitors()));
     }
 
     /**
-     * Writes the queue's events until the queue or the stream ends; returns why. Each wake takes every event waiting
-     * and writes them with few flushes (one per {@link #MAX_WRITE} bytes): a client that fell behind catches up in few
-     * large writes.
+     * A shared stream's client takes every event waiting at each wake and writes them with few flushes (one per
+     * {@link #MAX_WRITE} bytes): a client that fell behind catches up in few large writes. A block that dispatches no
+     * event (a comment, a {@code retry}) counts its bytes only.
      */
-    private CloseReason loop(ClientQueue queue, OutputStream out) {
-        long heartbeat = route.settings().heartbeat().toNanos();
-        List<SharedEvent> batch = new ArrayList<>();
-        while (true) {
+    private static final class Batches implements QueuedClientWriter.Form {
+        private final Monitors monitors;
+        private List<SharedEvent> batch = new ArrayList<>();
+
+        Batches(Monitors monitors) {
+            this.monitors = monitors;
+        }
+
+        @Override
+        public boolean take(ClientQueue queue, long timeoutNanos) throws InterruptedException {
             // a list grown by a large batch is let go, so a parked client does not keep its largest batch's array
             // (1,000 clients of one stream kept 117-175 slots each, ~0.7 KB)
             if (batch.size() > KEPT_BATCH) {
@@ -347,79 +335,54 @@ final class SharedExchange {
             } else {
                 batch.clear();
             }
-            try {
-                queue.drainTo(batch, heartbeat);
-            } catch (InterruptedException e) {
-                Thread.interrupted();
+            queue.drainTo(batch, timeoutNanos);
+            return !batch.isEmpty();
+        }
+
+        @Override
+        public void write(ClientQueue queue, OutputStream out, StreamState stream) throws IOException {
+            List<SharedEvent> batch = this.batch;
+            int unflushed = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                byte[] bytes = batch.get(i).bytes();
+                if (unflushed > 0 && unflushed + bytes.length > MAX_WRITE) {
+                    out.flush();
+                    unflushed = 0;
+                }
+                out.write(bytes);
+                unflushed += bytes.length;
             }
-            CloseReason aborted = stream.abortReason();
-            if (aborted != null) {
-                return aborted;
-            }
-            ClientQueue.End end = queue.end();
-            if (batch.isEmpty() && end != null) {
-                return end.closeReason();
-            }
-            long now = System.nanoTime();
-            stream.writeStarted(now);
-            try {
-                if (batch.isEmpty()) {
-                    out.write(HEARTBEAT);
-                    flushAndRelease(out);
+            flushAndRelease(out);
+            long written = System.nanoTime();
+            for (int i = 0; i < batch.size(); i++) {
+                SharedEvent event = batch.get(i);
+                if (event.dispatches()) {
+                    stream.counted(1, event.size());
+                    monitors.event(stream, event.size(), written - event.madeNanos());
                 } else {
-                    int unflushed = 0;
-                    for (int i = 0; i < batch.size(); i++) {
-                        byte[] bytes = batch.get(i).bytes();
-                        if (unflushed > 0 && unflushed + bytes.length > MAX_WRITE) {
-                            out.flush();
-                            unflushed = 0;
-                        }
-                        out.write(bytes);
-                        unflushed += bytes.length;
-                    }
-                    flushAndRelease(out);
-                    long written = System.nanoTime();
-                    for (int i = 0; i < batch.size(); i++) {
-                        SharedEvent event = batch.get(i);
-                        if (event.dispatches()) {
-                            stream.counted(1, event.size());
-                            route.monitors().event(stream, event.size(), written - event.madeNanos());
-                        } else {
-                            stream.counted(0, event.size());
-                        }
-                    }
+                    stream.counted(0, event.size());
                 }
-            } catch (IOException | RuntimeException e) {
-                if (queue.end() == ClientQueue.End.SLOW) {
-                    return CloseReason.SLOW_CLIENT;
-                }
-                CloseReason why = stream.abortReason();
-                return why != null ? why : CloseReason.CLIENT_GONE;
-            } finally {
-                stream.writeDone();
             }
-            stream.activity(now);
         }
-    }
 
-    /** Sends what was written; the client's write buffer goes back to the shared pool until its next batch. */
-    private static void flushAndRelease(OutputStream out) throws IOException {
-        if (out instanceof ClientChunkedWriter chunked) {
-            chunked.release();
-        } else {
-            out.flush();
+        @Override
+        public void heartbeat(OutputStream out) throws IOException {
+            out.write(HEARTBEAT);
+            flushAndRelease(out);
         }
-    }
 
-    /**
-     * The client fell behind by more than {@code max-queue} (run on the shared reader's thread): a client blocked in
-     * a write cannot take a {@code retry:} hint at an event boundary, so its write is interrupted, which closes its
-     * connection; an idle one wakes from its queue and writes the hint.
-     */
-    private void slow() {
-        Thread t = writer;
-        if (t != null && stream.writeStarted() != 0) {
-            t.interrupt();
+        @Override
+        public boolean hintsRetry(CloseReason reason) {
+            return reason == CloseReason.SHUTDOWN || reason == CloseReason.SLOW_CLIENT;
+        }
+
+        /** Sends what was written; the client's write buffer goes back to the shared pool until its next batch. */
+        private static void flushAndRelease(OutputStream out) throws IOException {
+            if (out instanceof ClientChunkedWriter chunked) {
+                chunked.release();
+            } else {
+                out.flush();
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.ssegateway.gateway.channel.Json;
+import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.route.Route;
 import io.ssegateway.gateway.share.ClientQueue;
 import io.ssegateway.gateway.share.FirstAnswer;
@@ -46,7 +47,6 @@ final class SharedJsonExchange {
     private final ServerResponse res;
     private final StreamState stream;
     private final ShareRegistry registry;
-    private volatile Thread writer;
 
     SharedJsonExchange(Route route, ServerRequest req, ServerResponse res, StreamState stream, ShareRegistry registry) {
         this.route = route;
@@ -159,77 +159,41 @@ final class SharedJsonExchange {
         if (out == null) {
             return CloseReason.CLIENT_GONE;
         }
-        writer = Thread.currentThread();
-        queue.onSlow(this::slow);
-        stream.connecting(System.nanoTime() + Duration.ofDays(1).toNanos());
-        stream.connected();
-        route.monitors().opened(stream);
-        CloseReason reason = loop(queue, out);
-        try {
-            out.close();
-        } catch (IOException | RuntimeException e) {
-            if (reason == CloseReason.UPSTREAM_ENDED) {
-                reason = CloseReason.CLIENT_GONE;
-            }
-        }
-        return reason;
+        return new QueuedClientWriter(stream, queue, route.monitors(), route.settings().heartbeat(),
+                                      new JsonLines(route.monitors())).stream(out);
     }
 
-    private CloseReason loop(ClientQueue queue, OutputStream out) {
-        long heartbeat = route.settings().heartbeat().toNanos();
-        List<String> lines = new ArrayList<>(1);
-        while (true) {
-            SharedEvent event;
-            try {
-                event = queue.next(heartbeat);
-            } catch (InterruptedException e) {
-                Thread.interrupted();
-                event = null;
-            }
-            CloseReason aborted = stream.abortReason();
-            if (aborted != null) {
-                return aborted;
-            }
-            ClientQueue.End end = queue.end();
-            if (event == null && end != null) {
-                return end.closeReason();
-            }
-            long now = System.nanoTime();
-            stream.writeStarted(now);
-            try {
-                if (event == null) {
-                    out.write(NDJSON_HEARTBEAT);
-                    out.flush();
-                } else {
-                    lines.clear();
-                    json(event, lines);
-                    if (!lines.isEmpty()) {
-                        byte[] line = (lines.getFirst() + "\n").getBytes(StandardCharsets.UTF_8);
-                        out.write(line);
-                        stream.counted(1, line.length);
-                        route.monitors().event(stream, line.length, System.nanoTime() - event.madeNanos());
-                    }
-                    if (queue.isEmpty()) {
-                        out.flush();
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                if (queue.end() == ClientQueue.End.SLOW) {
-                    return CloseReason.SLOW_CLIENT;
-                }
-                CloseReason why = stream.abortReason();
-                return why != null ? why : CloseReason.CLIENT_GONE;
-            } finally {
-                stream.writeDone();
-            }
-            stream.activity(now);
-        }
-    }
+    /**
+     * An NDJSON client takes the shared stream's blocks one at a time and writes each event as a JSON line (a block
+     * that dispatches none writes nothing), flushing when it has written all that waits; it gets no hint at the end.
+     */
+    private static final class JsonLines extends QueuedClientWriter.OneAtATime {
+        private final Monitors monitors;
+        private final List<String> lines = new ArrayList<>(1);
 
-    private void slow() {
-        Thread t = writer;
-        if (t != null && stream.writeStarted() != 0) {
-            t.interrupt();
+        JsonLines(Monitors monitors) {
+            super(NDJSON_HEARTBEAT);
+            this.monitors = monitors;
+        }
+
+        @Override
+        void write(SharedEvent event, ClientQueue queue, OutputStream out, StreamState stream) throws IOException {
+            lines.clear();
+            json(event, lines);
+            if (!lines.isEmpty()) {
+                byte[] line = (lines.getFirst() + "\n").getBytes(StandardCharsets.UTF_8);
+                out.write(line);
+                stream.counted(1, line.length);
+                monitors.event(stream, line.length, System.nanoTime() - event.madeNanos());
+            }
+            if (queue.isEmpty()) {
+                out.flush();
+            }
+        }
+
+        @Override
+        public boolean hintsRetry(CloseReason reason) {
+            return false;
         }
     }
 

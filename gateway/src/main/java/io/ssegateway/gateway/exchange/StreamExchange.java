@@ -31,7 +31,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,8 +41,6 @@ import java.util.logging.Logger;
  */
 final class StreamExchange {
     private static final Logger LOGGER = Logger.getLogger(StreamExchange.class.getName());
-    private static final AuthDecision.Allow ANONYMOUS = new AuthDecision.Allow("", Map.of(), Set.of(), Set.of(),
-                                                                               Set.of());
     private static final byte[] RECONNECT_BLOCK = ("retry: " + ErrorAnswers.RETRY_MS + "\n\n")
             .getBytes(StandardCharsets.US_ASCII);
 
@@ -55,6 +52,7 @@ final class StreamExchange {
     private final ClientRequestView view;
     private final StreamState stream;
     private final UpstreamCall call;
+    private final Admission admission;
     private final RelayedHeaders relayedHeaders;
     /**
      * The response's body could not be completed (a body shorter than its Content-Length, a broken body that is not
@@ -76,10 +74,11 @@ final class StreamExchange {
         this.view = new ClientRequestView(req, route.id());
         this.stream = new StreamState(route, view.clientAddress());
         this.call = new UpstreamCall(route, req, view, stream);
+        this.admission = new Admission("route", route.id(), route.monitors(), view, stream, res);
     }
 
     void run() {
-        AuthDecision.Allow allowed = authenticate();
+        AuthDecision.Allow allowed = admission.authenticate(route.auth(), "", () -> { });
         if (allowed == null) {
             return;
         }
@@ -143,58 +142,10 @@ final class StreamExchange {
         }
     }
 
-    /** Runs the route's auth plugin; answers and returns null when the request is denied. */
-    private AuthDecision.Allow authenticate() {
-        if (route.auth().isEmpty()) {
-            return ANONYMOUS;
-        }
-        AuthDecision decision;
-        try {
-            decision = route.auth().get().authenticate(view);
-        } catch (Exception e) {
-            LOGGER.log(Level.WARNING, "auth plugin of route " + route.id() + " threw; request denied", e);
-            route.monitors().rejected(view, 500, "auth_error");
-            ErrorAnswers.json(res, 500, "auth_error", "authentication failed inside the gateway", route.id());
-            return null;
-        }
-        if (decision instanceof AuthDecision.Deny deny) {
-            route.monitors().rejected(view, deny.status(), "auth_denied");
-            deny.responseHeaders().forEach((name, value) -> res.header(name, ErrorAnswers.oneLine(value)));
-            ErrorAnswers.json(res, deny.status(), deny.status() == 401 ? "unauthorized" : "forbidden",
-                              deny.message(), route.id());
-            return null;
-        }
-        AuthDecision.Allow allow = (AuthDecision.Allow) decision;
-        if (allow.expiresAt().isPresent() && !allow.expiresAt().get().isAfter(Instant.now())) {
-            route.monitors().rejected(view, 401, "credentials_expired");
-            ErrorAnswers.json(res, 401, "credentials_expired", "the credential has expired", route.id());
-            return null;
-        }
-        view.identity(allow.identity());
-        stream.identity(allow.identity());
-        return allow;
-    }
-
     /** 503 for the gateway-wide limit, 429 for the route and client limits, or the retry answer; Retry-After set. */
     private void refuse(StreamLimits.Refusal refusal) {
-        int status = refusal == StreamLimits.Refusal.GATEWAY ? 503 : 429;
-        String error = switch (refusal) {
-        case GATEWAY -> "gateway_stream_limit";
-        case ROUTE -> "route_stream_limit";
-        default -> "client_stream_limit";
-        };
-        String message = switch (refusal) {
-        case GATEWAY -> "the gateway has as many open streams as limits.max-streams allows";
-        case ROUTE -> "route " + route.id() + " has as many open streams as limits.per-route allows";
-        default -> "this client has as many open streams as limits.per-client allows";
-        };
-        route.monitors().rejected(view, status, error);
-        res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, limits.settings().retryAfter().toSeconds())));
-        if (UpstreamRequest.wantsEventStream(req) && route.settings().onUpstreamError() == OnUpstreamError.RETRY) {
-            ErrorAnswers.retry(res, error, message);
-        } else {
-            ErrorAnswers.json(res, status, error, message, route.id());
-        }
+        admission.refuse(refusal, limits.settings().retryAfter(), UpstreamRequest.wantsEventStream(req)
+                && route.settings().onUpstreamError() == OnUpstreamError.RETRY);
     }
 
     private void answerFailure(UpstreamCall.Failure failure) {

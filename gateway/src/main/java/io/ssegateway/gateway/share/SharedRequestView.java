@@ -1,5 +1,6 @@
 package io.ssegateway.gateway.share;
 
+import io.ssegateway.gateway.upstream.Cookies;
 import io.ssegateway.spi.RequestView;
 
 import java.net.URLDecoder;
@@ -68,15 +69,7 @@ public record SharedRequestView(String routeId, String pathAndQuery, Map<String,
 
     @Override
     public Optional<String> cookie(String name) {
-        for (String header : headers("cookie")) {
-            for (String part : header.split(";")) {
-                int eq = part.indexOf('=');
-                if (eq > 0 && part.substring(0, eq).trim().equals(name)) {
-                    return Optional.of(part.substring(eq + 1).trim());
-                }
-            }
-        }
-        return Optional.empty();
+        return Cookies.value(headers("cookie"), name);
     }
 
     @Override

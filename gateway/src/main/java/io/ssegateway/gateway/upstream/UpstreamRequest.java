@@ -78,7 +78,7 @@ public final class UpstreamRequest {
                 }
             }
             case "cookie" -> {
-                String cookies = cookiesWithout(header.allValues(), auth.removeCookies());
+                String cookies = Cookies.without(header.allValues(), auth.removeCookies());
                 if (!cookies.isEmpty()) {
                     out.header(HeaderNames.COOKIE, cookies);
                 }
@@ -100,20 +100,5 @@ public final class UpstreamRequest {
      */
     public static boolean hasBody(ServerRequest req) {
         return req.content().hasEntity() && req.prologue().method() != Method.HEAD;
-    }
-
-    static String cookiesWithout(Iterable<String> headerValues, Set<String> remove) {
-        StringJoiner kept = new StringJoiner("; ");
-        for (String value : headerValues) {
-            for (String part : value.split(";")) {
-                String trimmed = part.trim();
-                int eq = trimmed.indexOf('=');
-                String name = eq < 0 ? trimmed : trimmed.substring(0, eq);
-                if (!trimmed.isEmpty() && !remove.contains(name)) {
-                    kept.add(trimmed);
-                }
-            }
-        }
-        return kept.toString();
     }
 }
