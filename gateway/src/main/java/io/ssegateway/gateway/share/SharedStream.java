@@ -4,6 +4,7 @@ import io.helidon.http.WritableHeaders;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.ssegateway.gateway.config.ShareSettings;
 import io.ssegateway.gateway.route.Route;
+import io.ssegateway.gateway.stream.StreamIds;
 import io.ssegateway.spi.RequestView;
 import io.ssegateway.spi.StreamInfo;
 
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
@@ -29,7 +29,6 @@ import java.util.logging.Logger;
  */
 public final class SharedStream implements StreamInfo {
     private static final Logger LOGGER = Logger.getLogger(SharedStream.class.getName());
-    private static final AtomicLong IDS = new AtomicLong();
 
     /** Where a shared stream is in its life. */
     public enum Lifecycle {
@@ -71,7 +70,7 @@ public final class SharedStream implements StreamInfo {
     public record Target(String pathAndQuery, Map<String, List<String>> headers, RequestView view) {
     }
 
-    private final long id = IDS.incrementAndGet();
+    private final long id = StreamIds.next();
     private final String key;
     private final Route route;
     private final ShareSettings settings;

@@ -6,7 +6,6 @@ import io.ssegateway.spi.monitor.CloseReason;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,14 +15,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * Whatever moves one of its {@link Deadline}s earlier calls {@link #deadlinesChanged()}.
  */
 public final class StreamState implements StreamInfo {
-    private static final AtomicLong IDS = new AtomicLong();
     /** Expiries further away are taken as this far (System.nanoTime() differences overflow after 292 years). */
     private static final Duration MAX_WAIT = Duration.ofDays(365L * 100);
 
     /** Where a stream is in its life. */
     enum Phase { NEW, CONNECTING, TIMED_OUT, STREAMING, CLOSED }
 
-    private final long id = IDS.incrementAndGet();
+    private final long id = StreamIds.next();
     private final Route route;
     private final String clientAddress;
     private final Instant started = Instant.now();
