@@ -59,6 +59,8 @@ public final class Reloader implements LiveRoutes {
     private final ConfigSource source;
     /** The factory of generation 1 when the gateway cannot reload (it closes their plugins at the stop); else null. */
     private final RouteFactory firstFactory;
+    /** The channels' publish plugins, made once at the start: closed at the stop (with firstFactory's when set). */
+    private final Map<String, RoutePlugins> channelPlugins;
     private final GatewayStats stats;
     private final GatewayMetrics metrics;
     private final BooleanSupplier draining;
@@ -82,6 +84,7 @@ public final class Reloader implements LiveRoutes {
         // with a config source the routes' versions hold their factories; keeping this one would keep the start's
         // plugin instances, and their classloaders, for as long as the gateway runs
         this.firstFactory = source == null ? factory : null;
+        this.channelPlugins = factory.channelPlugins();
         this.stats = stats;
         this.metrics = metrics;
         this.draining = draining;
@@ -503,6 +506,7 @@ public final class Reloader implements LiveRoutes {
             firstFactory.closePlugins(limit);
         } else {
             closeVersions(open, limit);
+            PluginInstance.closeAll(channelPlugins, limit); // made once at the start, in no route version
             live.forEach(g -> g.catalog().closeLoadersNotIn(List.of()));
         }
     }

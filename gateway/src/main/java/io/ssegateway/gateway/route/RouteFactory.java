@@ -11,6 +11,7 @@ import io.ssegateway.gateway.resilience.HealthChecker;
 import io.ssegateway.gateway.resilience.UpstreamHealth;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,6 +77,20 @@ public final class RouteFactory {
         if (pluginsClosed.compareAndSet(false, true)) {
             PluginInstance.closeAll(pluginsByRoute, limit);
         }
+    }
+
+    /**
+     * The channels' publish plugins this factory was given (the entries under {@code "<channel id>/publish"}):
+     * channels are made once at the start and live until the stop, so whoever stops the gateway closes these.
+     */
+    public Map<String, RoutePlugins> channelPlugins() {
+        Map<String, RoutePlugins> publish = new LinkedHashMap<>();
+        pluginsByRoute.forEach((key, plugins) -> {
+            if (key.endsWith("/publish")) {
+                publish.put(key, plugins);
+            }
+        });
+        return publish;
     }
 
     /** Stops the active health checks of the routes this factory made. */

@@ -4,6 +4,7 @@ import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.config.ConfigLoader;
 import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.observe.HelidonGatewayMetrics;
+import io.ssegateway.gateway.reload.ConfigSource;
 import io.ssegateway.gateway.route.PluginInstance;
 import io.ssegateway.gateway.route.RouteFactory;
 import io.ssegateway.gateway.route.RoutePlugins;
@@ -112,6 +113,27 @@ class PluginCloseTest {
         assertEquals("route " + a + ": transform plugin 'close-throws' failed to close; the other plugins are closed all the"
                      + " same", failures.get(0).getMessage());
         assertEquals("the disk is gone", failures.get(0).getThrown().getMessage());
+    }
+
+    @Test
+    void aGatewayStartedFromAConfigFileClosesItsRoutesAndItsChannelsPublishPluginsAtTheStop() throws Exception {
+        origin = new TestOrigin();
+        installPlugins();
+        Path conf = Files.writeString(Files.createDirectories(home.resolve("conf")).resolve("gateway.conf"), """
+                server { host = "127.0.0.1", port = 0, shutdown-timeout = 2s }
+                admin { enabled = false }
+                demo-upstream { enabled = false }
+                drain { window = 100ms }
+                routes = [ { id = "%s", path = "/a", upstreams = ["%s"], transforms = [ { type = close-count } ] } ]
+                channels = [ { id = "%s", path = "/b", publish { auth { type = close-count } } } ]
+                """.formatted(a, origin.url(), b));
+        Gateway gateway = Gateway.start(new ConfigSource(conf, home, Map.of()), metrics);
+        assertEquals(0, closed(b, "close-count", "auth"), "nothing is closed while the gateway runs");
+
+        gateway.close();
+
+        assertEquals(1, closed(a, "close-count", "transform"), "the route's plugin");
+        assertEquals(1, closed(b, "close-count", "auth"), "the channel's publish auth");
     }
 
     @Test
