@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,33 +20,13 @@ import org.junit.jupiter.api.Timeout;
  * reconnects with {@code Last-Event-ID} and goes on from the next event.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class EventSourceResumeBrowserIT extends OnTheUnzippedZip {
+class EventSourceResumeBrowserIT extends InABrowser {
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final Duration RECEIVE_LIMIT = Duration.ofSeconds(20);
     private static final int RESPONSES = 3;
     private static final int EVENTS_PER_RESPONSE = 3;
     /** A page whose EventSource reads {@code events} (relative, so through whatever served the page). */
-    private static final String PAGE = """
-            <!DOCTYPE html>
-            <html><head><meta charset="utf-8"><title>resume</title></head>
-            <body><pre id="log"></pre>
-            <script>
-              window.received = [];
-              window.opened = 0;
-              const source = new EventSource("events");
-              source.onopen = () => { window.opened++; };
-              source.onmessage = e => {
-                window.received.push(e.lastEventId + ":" + e.data);
-                document.getElementById("log").textContent = window.received.join("\\n");
-              };
-            </script>
-            </body></html>
-            """;
-
-    @BeforeAll
-    static void needsABrowser() {
-        Browser.assumeInstalled();
-    }
+    private static final String PAGE = EventSourcePage.html("resume", "events", "");
 
     @Test
     void anEventSourceReconnectsWithLastEventIdAfterTheGatewayEndsItsStreamAndMissesNothing() throws Exception {
@@ -71,17 +50,14 @@ class EventSourceResumeBrowserIT extends OnTheUnzippedZip {
             try (Browser browser = Browser.start(work)) {
 
                 browser.driver().get("http://127.0.0.1:" + port + "/app/page.html");
-                browser.await(events + " events", RECEIVE_LIMIT,
-                              d -> ((Number) browser.script("return window.received.length;")).intValue() >= events);
+                browser.awaitAtLeast(events, "window.received.length", events + " events", RECEIVE_LIMIT);
 
-                @SuppressWarnings("unchecked")
-                List<String> received = (List<String>) browser.script("return window.received;");
                 assertEquals(IntStream.rangeClosed(1, events).mapToObj(n -> n + ":event " + n).toList(),
-                             received.subList(0, events), "every event once, in order\n" + gateway.output());
+                             browser.strings("window.received").subList(0, events), "every event once, in order\n" + gateway.output());
                 assertEquals(List.of(Optional.empty(), Optional.of("3"), Optional.of("6")),
                              origin.lastEventIds().subList(0, RESPONSES),
                              "the browser resumed after the last id it saw\n" + gateway.output());
-                int opened = ((Number) browser.script("return window.opened;")).intValue();
+                int opened = browser.number("window.opened");
                 assertTrue(opened >= RESPONSES, "the EventSource opened " + opened + " times");
                 assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
             }
