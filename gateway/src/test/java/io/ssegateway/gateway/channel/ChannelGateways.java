@@ -17,13 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
  * What the channel tests share: gateways with one channel on the memory broker, started through the test's
  * {@link TestGateway} (which closes them after the test), and publishing with {@link #http}, this test's own HTTP
- * client. {@link #close()} closes that client; call it in an {@code @AfterEach}, which runs before the extension
- * stops the gateways: a gateway's stop waits for open keep-alive connections.
+ * client. A JUnit extension on an instance field ({@code @RegisterExtension final ChannelGateways channels = new
+ * ChannelGateways(GATEWAYS);}, after the static {@code TestGateway}): registered after it, it closes the client
+ * after each test before the {@code TestGateway} stops the gateways, whose stop waits for open keep-alive
+ * connections.
  */
-final class ChannelGateways implements AutoCloseable {
+final class ChannelGateways implements AfterEachCallback {
     /** The test's HTTP/1.1 client. */
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final TestGateway gateways;
@@ -54,7 +59,7 @@ final class ChannelGateways implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
         http.close();
     }
 }

@@ -9,7 +9,6 @@ import io.ssegateway.gateway.testing.EventStreamReader;
 import io.ssegateway.gateway.testing.Ids;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,13 +41,9 @@ class LongPollAndNdjsonTest {
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]*)\"");
     @RegisterExtension
     static final TestGateway GATEWAYS = new TestGateway();
-    private final ChannelGateways channels = new ChannelGateways(GATEWAYS);
+    @RegisterExtension
+    final ChannelGateways channels = new ChannelGateways(GATEWAYS);
     private final HttpClient http = channels.http;
-
-    @AfterEach
-    void closeClient() {
-        channels.close(); // before the extension stops the gateways: their stop waits for keep-alive connections
-    }
 
     @Test
     void longPollsChainedByIdsGetEveryPublishedIdOnceInOrder() throws Exception {

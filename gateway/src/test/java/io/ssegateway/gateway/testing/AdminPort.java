@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What tests read from a started gateway's admin listener (a page answered 200, its metrics, a dashboard snapshot),
@@ -58,11 +59,18 @@ public final class AdminPort {
     }
 
     /**
-     * The first snapshot of the admin port's dashboard feed (one a second) that contains {@code expected}, or the
-     * fifth one.
+     * Asserts that a snapshot of the admin port's dashboard feed (one a second) contains {@code expected}: one of the
+     * first five does.
      */
-    public static String dashboardSnapshot(Gateway gateway, String expected) throws IOException,
+    public static void assertDashboardShows(Gateway gateway, String expected) throws IOException,
                                                                                     InterruptedException {
+        String snapshot = dashboardSnapshot(gateway, expected);
+        assertTrue(snapshot.contains(expected), snapshot);
+    }
+
+    /** The first snapshot of the admin port's dashboard feed that contains {@code expected}, or the fifth one. */
+    private static String dashboardSnapshot(Gateway gateway, String expected) throws IOException,
+                                                                                     InterruptedException {
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<Stream<String>> response = client.send(
                     HttpRequest.newBuilder(admin(gateway, "/admin/stream")).header("Accept", "text/event-stream")
