@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -43,7 +42,6 @@ class LongPollAndNdjsonTest {
     static final TestGateway GATEWAYS = new TestGateway();
     @RegisterExtension
     final ChannelGateways channels = new ChannelGateways(GATEWAYS);
-    private final HttpClient http = channels.http;
 
     @Test
     void longPollsChainedByIdsGetEveryPublishedIdOnceInOrder() throws Exception {
@@ -178,7 +176,7 @@ class LongPollAndNdjsonTest {
     }
 
     private HttpResponse<String> get(int port, String target, String accept) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target))
+        return channels.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target))
                                  .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
     }
 
