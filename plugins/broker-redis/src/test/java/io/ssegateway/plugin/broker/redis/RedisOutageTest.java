@@ -2,6 +2,7 @@ package io.ssegateway.plugin.broker.redis;
 
 import io.ssegateway.plugin.testkit.Await;
 import io.ssegateway.plugin.testkit.FakePluginConfig;
+import io.ssegateway.plugin.testkit.LogCapture;
 import io.ssegateway.spi.broker.Broker;
 import io.ssegateway.spi.broker.BrokerChannel;
 import io.ssegateway.spi.broker.BrokerUnavailableException;
@@ -21,12 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -220,34 +217,14 @@ class RedisOutageTest {
     @Test
     void normalUseLogsNoWarning() throws Exception {
         RedisServer redis = open(RedisServer.start());
-        Logger jedisLogger = Logger.getLogger("redis.clients");
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jedisLogger.addHandler(handler);
-        try {
+        try (LogCapture jedisLog = LogCapture.of("redis.clients")) {
             BrokerChannel channel = broker(redis.uri()).channel("news", HISTORY);
             ChannelFollower follower = open(channel.follow(Optional.empty()));
             List<ChannelEvent> stored = channel.publish(List.of(event("1")));
             assertEquals(stored, read(follower, 1));
             assertEquals(Optional.of(stored.getFirst()), channel.latest());
-        } finally {
-            jedisLogger.removeHandler(handler);
+            assertEquals(List.of(), jedisLog.atOrAbove(Level.WARNING));
         }
-        assertEquals(List.of(), records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
-                .map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
     }
 
     private Broker broker(String uri) {
