@@ -298,13 +298,7 @@ class SharedStreamsTest {
         TestOrigin origin = origin();
         Gateway gateway = start(route(origin, ShareSettings.defaults(), true));
         List<EventStreamReader> readers = new ArrayList<>();
-        readers.add(client(gateway, "/events/feed"));
-        TestOrigin.Exchange upstream = origin.next();
-        upstream.startEventStream();
-        for (int i = 1; i < 20; i++) {
-            readers.add(client(gateway, "/events/feed"));
-        }
-        awaitOpened(20);
+        TestOrigin.Exchange upstream = sharedFeed(gateway, origin, 20, readers);
         upstream.send(event(1, "a") + event(2, "b"));
         upstream.end();
         for (EventStreamReader reader : readers) {
@@ -362,13 +356,7 @@ class SharedStreamsTest {
                         Optional.empty())).withShare(Optional.of(ShareSettings.defaults()));
         Gateway gateway = start(route);
         List<EventStreamReader> readers = new ArrayList<>();
-        readers.add(client(gateway, "/events/feed"));
-        TestOrigin.Exchange upstream = origin.next();
-        upstream.startEventStream();
-        for (int i = 1; i < 20; i++) {
-            readers.add(client(gateway, "/events/feed"));
-        }
-        awaitOpened(20);
+        TestOrigin.Exchange upstream = sharedFeed(gateway, origin, 20, readers);
         upstream.send(event(1, "a") + event(2, "b"));
         upstream.end(); // an origin shedding load: a clean end
         TestOrigin.Exchange resumed = origin.next();
@@ -396,13 +384,7 @@ class SharedStreamsTest {
         Gateway gateway = start(route(origin, ShareSettings.defaults(), true));
         int clients = 500;
         List<EventStreamReader> readers = new ArrayList<>();
-        readers.add(client(gateway, "/events/feed"));
-        TestOrigin.Exchange upstream = origin.next();
-        upstream.startEventStream();
-        for (int i = 1; i < clients; i++) {
-            readers.add(client(gateway, "/events/feed"));
-        }
-        awaitOpened(clients);
+        TestOrigin.Exchange upstream = sharedFeed(gateway, origin, clients, readers);
         for (int id = 1; id <= 30; id++) {
             upstream.send(event(id, "d" + id));
         }
@@ -509,6 +491,22 @@ class SharedStreamsTest {
     private void awaitOpened(int count) throws InterruptedException {
         Await.until(WAIT, () -> closes.opened.get() >= count,
                     () -> "only " + closes.opened.get() + " of " + count + " clients opened");
+    }
+
+    /**
+     * Opens {@code count} clients of {@code /events/feed} into {@code readers}: the first one's request to the origin
+     * is answered with an event stream, shared by the others; returns that origin stream once all are open.
+     */
+    private TestOrigin.Exchange sharedFeed(Gateway gateway, TestOrigin origin, int count,
+                                           List<EventStreamReader> readers) throws Exception {
+        readers.add(client(gateway, "/events/feed"));
+        TestOrigin.Exchange upstream = origin.next();
+        upstream.startEventStream();
+        for (int i = 1; i < count; i++) {
+            readers.add(client(gateway, "/events/feed"));
+        }
+        awaitOpened(count);
+        return upstream;
     }
 
     private TestOrigin origin() throws IOException {
