@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,11 +38,7 @@ class ChannelsBrowserIT extends InABrowser {
         int port = FreePort.pick();
         try (TestOrigin origin = TestOrigin.on("/app/events").events(TestOrigin::numbered)
                 .page("/app/page.html", PAGE).start()) {
-            Path config = work.resolve("test.conf");
-            Files.writeString(config, """
-                    server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
-                    admin { port = 0 }
-                    demo-upstream { enabled = false }
+            Path config = writeTestConfig(port, """
                     routes = [
                       { id = "app", path = "/app", upstreams = ["%s"] }
                       { id = "status", path = "/status",
@@ -53,7 +48,7 @@ class ChannelsBrowserIT extends InABrowser {
                       { id = "news", path = "/channels/news", history { events = 100, age = 10m }
                         publish { auth { type = "bearer", tokens = ["%s"] } } }
                     ]
-                    """.formatted(port, origin.baseUrl(), origin.baseUrl(), TOKEN));
+                    """.formatted(origin.baseUrl(), origin.baseUrl(), TOKEN));
             RunningGateway gateway = startGateway(config, port);
             String channel = "http://127.0.0.1:" + port + "/channels/news";
             try (Browser browser = Browser.start(work)) {

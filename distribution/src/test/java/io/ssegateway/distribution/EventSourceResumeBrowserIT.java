@@ -3,7 +3,6 @@ package io.ssegateway.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,16 +35,12 @@ class EventSourceResumeBrowserIT extends InABrowser {
         try (TestOrigin origin = TestOrigin.on("/app/events").events(TestOrigin::numbered).fromLastEventId()
                 .prelude("retry: 200\n\n").eventsPerResponse(EVENTS_PER_RESPONSE).page("/app/page.html", PAGE)
                 .start()) {
-            Path config = work.resolve("test.conf");
-            Files.writeString(config, """
-                    server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
-                    admin { port = 0 }
-                    demo-upstream { enabled = false }
+            Path config = writeTestConfig(port, """
                     # resume as shipped (on, without on-end): the gateway ends the client's stream when the origin
                     # ends it, so the browser's own reconnect with Last-Event-ID is what is tested here
                     # (ResumeEndToEndIT covers the gateway's resume of a broken stream)
                     routes = [ { id = "app", path = "/app", upstreams = ["%s"] } ]
-                    """.formatted(port, origin.baseUrl()));
+                    """.formatted(origin.baseUrl()));
             RunningGateway gateway = startGateway(config, port);
             try (Browser browser = Browser.start(work)) {
 
