@@ -7,6 +7,7 @@ import io.ssegateway.gateway.config.OnUpstreamError;
 import io.ssegateway.gateway.config.ResilienceSettings;
 import io.ssegateway.gateway.config.RouteSettings;
 import io.ssegateway.gateway.config.Timeouts;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
@@ -285,11 +286,7 @@ class ResilienceTest {
         }
 
         void awaitChecks(int count) throws InterruptedException {
-            long end = System.nanoTime() + WAIT.toNanos();
-            while (checks.get() < count && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
-            assertTrue(checks.get() >= count, "health checks did not run");
+            Await.until(WAIT, () -> checks.get() >= count, "health checks did not run");
         }
 
         @Override
@@ -313,10 +310,8 @@ class ResilienceTest {
                                    .contains("\"error\":\"client_stream_limit\""));
             }
         }
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (gateway.openStreams() > 0 && System.nanoTime() < end) {
-            Thread.sleep(10); // the gateway notices the first client left and gives its place back
-        }
+        // the gateway notices the first client left and gives its place back
+        Await.until(WAIT, () -> gateway.openStreams() == 0, "the first client's stream still open");
         try (RawClient again = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             o.next().startEventStream().send("data: b\n\n");
             again.readUntil("data: b\n\n", WAIT); // the place was given back
