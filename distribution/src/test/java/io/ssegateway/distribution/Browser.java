@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 import org.openqa.selenium.WebDriver;
@@ -64,6 +65,22 @@ final class Browser implements AutoCloseable {
     /** Runs a script in the page and returns its result. */
     Object script(String javaScript) {
         return driver.executeScript(javaScript);
+    }
+
+    /** The number a JavaScript {@code expression} gives in the page, such as {@code window.received.length}. */
+    int number(String expression) {
+        return ((Number) script("return " + expression + ";")).intValue();
+    }
+
+    /** The strings of the array a JavaScript {@code expression} gives in the page, such as {@code window.received}. */
+    @SuppressWarnings("unchecked")
+    List<String> strings(String expression) {
+        return (List<String>) script("return " + expression + ";");
+    }
+
+    /** Waits until the JavaScript {@code expression}'s number is at least {@code least}; fails after the limit. */
+    void awaitAtLeast(int least, String expression, String what, Duration limit) {
+        await(what, limit, d -> number(expression) >= least);
     }
 
     /** Waits, polling, until {@code condition} gives something other than null or false; fails after the limit. */

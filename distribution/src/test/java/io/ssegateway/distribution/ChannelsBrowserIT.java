@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,47 +21,24 @@ import org.junit.jupiter.api.Timeout;
  * reads a route that polls an HTTP endpoint.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ChannelsBrowserIT extends OnTheUnzippedZip {
+class ChannelsBrowserIT extends InABrowser {
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final Duration RECEIVE_LIMIT = Duration.ofSeconds(30);
     private static final String TOKEN = "publisher-secret";
     /** A page whose EventSources read the channel and the polled route of the gateway that served it. */
-    private static final String PAGE = """
-            <!DOCTYPE html>
-            <html><head><meta charset="utf-8"><title>channels</title></head>
-            <body><pre id="log"></pre>
-            <script>
-              window.received = [];
-              window.polled = [];
-              window.opened = 0;
-              const news = new EventSource("/channels/news");
-              news.onopen = () => { window.opened++; };
-              news.addEventListener("headline", e => { window.received.push(e.lastEventId + ":headline:" + e.data); });
-              news.onmessage = e => {
-                window.received.push(e.lastEventId + ":" + e.data);
-                document.getElementById("log").textContent = window.received.join("\\n");
-              };
-              const status = new EventSource("/status");
-              status.onmessage = e => { window.polled.push(e.lastEventId + ":" + e.data.length); };
-            </script>
-            </body></html>
-            """;
-
-    @BeforeAll
-    static void needsABrowser() {
-        Browser.assumeInstalled();
-    }
+    private static final String PAGE = EventSourcePage.html("channels", "/channels/news", """
+            source.addEventListener("headline", e => { window.received.push(e.lastEventId + ":headline:" + e.data); });
+            window.polled = [];
+            const status = new EventSource("/status");
+            status.onmessage = e => { window.polled.push(e.lastEventId + ":" + e.data.length); };
+            """);
 
     @Test
     void anEventSourceReceivesEveryEventPublishedWithCurlOnceInOrder() throws Exception {
         int port = FreePort.pick();
         try (TestOrigin origin = TestOrigin.on("/app/events").events(TestOrigin::numbered)
                 .page("/app/page.html", PAGE).start()) {
-            Path config = work.resolve("test.conf");
-            Files.writeString(config, """
-                    server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
-                    admin { port = 0 }
-                    demo-upstream { enabled = false }
+            Path config = writeTestConfig(port, """
                     routes = [
                       { id = "app", path = "/app", upstreams = ["%s"] }
                       { id = "status", path = "/status",
@@ -73,13 +48,12 @@ class ChannelsBrowserIT extends OnTheUnzippedZip {
                       { id = "news", path = "/channels/news", history { events = 100, age = 10m }
                         publish { auth { type = "bearer", tokens = ["%s"] } } }
                     ]
-                    """.formatted(port, origin.baseUrl(), origin.baseUrl(), TOKEN));
+                    """.formatted(origin.baseUrl(), origin.baseUrl(), TOKEN));
             RunningGateway gateway = startGateway(config, port);
             String channel = "http://127.0.0.1:" + port + "/channels/news";
             try (Browser browser = Browser.start(work)) {
                 browser.driver().get("http://127.0.0.1:" + port + "/app/page.html");
-                browser.await("the EventSource open", RECEIVE_LIMIT,
-                              d -> ((Number) browser.script("return window.opened;")).intValue() >= 1);
+                browser.awaitAtLeast(1, "window.opened", "the EventSource open", RECEIVE_LIMIT);
 
                 assertEquals("401", curl("-o", "/dev/null", "-w", "%{http_code}", "-H",
                                          "Content-Type: application/json", "-d", "{\"data\":\"anonymous\"}", channel),
@@ -100,23 +74,17 @@ class ChannelsBrowserIT extends OnTheUnzippedZip {
                 expected.add("21:headline:breaking");
                 expected.add("22:last");
 
-                browser.await(expected.size() + " events", RECEIVE_LIMIT,
-                              d -> ((Number) browser.script("return window.received.length;")).intValue()
-                                   >= expected.size());
-                @SuppressWarnings("unchecked")
-                List<String> received = (List<String>) browser.script("return window.received;");
-                assertEquals(expected, received, "every event once, in order\n" + gateway.output());
+                browser.awaitAtLeast(expected.size(), "window.received.length", expected.size() + " events",
+                                     RECEIVE_LIMIT);
+                assertEquals(expected, browser.strings("window.received"), "every event once, in order\n" + gateway.output());
 
                 String longPoll = curl("-H", "Accept: application/json", channel + "?lastEventId=19&wait=1");
                 assertEquals("[{\"id\":\"20\",\"event\":\"message\",\"data\":\"{\\\"n\\\":20}\"},"
                              + "{\"id\":\"21\",\"event\":\"headline\",\"data\":\"breaking\"},"
                              + "{\"id\":\"22\",\"event\":\"message\",\"data\":\"last\"}]", longPoll.strip());
 
-                browser.await("the polled page", RECEIVE_LIMIT,
-                              d -> ((Number) browser.script("return window.polled.length;")).intValue() >= 1);
-                @SuppressWarnings("unchecked")
-                List<String> polled = (List<String>) browser.script("return window.polled;");
-                assertEquals("1:" + PAGE.strip().length(), polled.get(0), "the page as the first polled value");
+                browser.awaitAtLeast(1, "window.polled.length", "the polled page", RECEIVE_LIMIT);
+                assertEquals("1:" + PAGE.strip().length(), browser.strings("window.polled").get(0), "the page as the first polled value");
                 assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
             }
         }

@@ -26,12 +26,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.ssegateway.plugin.broker.redis.RedisServer;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Channels across a fleet, on the unzipped distribution: three gateways (A, B, C) with
- * {@code broker { type = "redis" }} on one real redis-server ({@link RedisProcess}) and one channel. Events are
+ * Channels across a fleet, on the unzipped distribution: three gateways (A, B, C) with {@code broker { type =
+ * "redis" }} on one real redis-server ({@link RedisServer}, with an append-only file) and one channel. Events are
  * published with HTTP POSTs on A (the ids are Redis's, as the 202 answers give them) and read by subscribers on B
  * and C, whose ids are counted at the client: every subscriber gets every event once, in order. A subscriber that
  * leaves B and comes back on C with {@code Last-Event-ID} gets what was published meanwhile, from Redis. While Redis
@@ -52,7 +54,7 @@ class ChannelsFleetIT extends OnTheUnzippedZip {
     void everySubscriberOfEveryInstanceGetsEveryEventOnceInOrderThroughAReconnectAndARedisOutage()
             throws Exception {
         List<Subscriber> subscribers = new ArrayList<>();
-        try (RedisProcess redis = RedisProcess.start(work.resolve("redis"));
+        try (RedisServer redis = RedisServer.withAppendOnlyFile();
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
              AutoCloseable closeSubscribers = () -> subscribers.forEach(Subscriber::close)) {
             int portA = FreePort.pick();
@@ -117,7 +119,7 @@ class ChannelsFleetIT extends OnTheUnzippedZip {
             subscribers.forEach(s -> assertFalse(s.ended(), "a subscriber's stream ended in the outage: " + s));
 
             // Redis back: publishing works again, the same streams go on
-            redis.start();
+            redis.restart();
             List<String> firstAfter = null;
             long deadline = System.nanoTime() + RECEIVE_LIMIT.toNanos();
             while (firstAfter == null) {
@@ -161,7 +163,7 @@ class ChannelsFleetIT extends OnTheUnzippedZip {
         }
     }
 
-    private RunningGateway start(String name, int port, RedisProcess redis) throws IOException, InterruptedException {
+    private RunningGateway start(String name, int port, RedisServer redis) throws IOException, InterruptedException {
         Path folder = work.resolve(name);
         Files.createDirectories(folder);
         Path config = folder.resolve("gateway.conf");

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches the upstream; the other origin's page gets only an error, and no upstream stream is opened for it.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class CorsBrowserIT extends OnTheUnzippedZip {
+class CorsBrowserIT extends InABrowser {
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final Duration RECEIVE_LIMIT = Duration.ofSeconds(20);
     private static final int EVENTS = 3;
@@ -41,7 +41,6 @@ class CorsBrowserIT extends OnTheUnzippedZip {
 
     @BeforeAll
     static void startGatewayUpstreamAndPages() throws Exception {
-        Browser.assumeInstalled();
         upstream = TestOrigin.on("/events").events(TestOrigin.ticks(n -> "event " + n)).every(50).start();
         int gatewayPort = FreePort.pick();
         String stream = "http://127.0.0.1:" + gatewayPort + "/events";
@@ -79,14 +78,11 @@ class CorsBrowserIT extends OnTheUnzippedZip {
     void aCredentialedEventSourceFromTheAllowedOriginReceivesEventsAndItsCookieReachesTheUpstream() throws Exception {
         try (Browser browser = Browser.start(work)) {
             browser.driver().get(allowedPage.pageUrl());
-            browser.await(EVENTS + " events", RECEIVE_LIMIT,
-                          d -> ((Number) browser.script("return window.received.length;")).intValue() >= EVENTS);
+            browser.awaitAtLeast(EVENTS, "window.received.length", EVENTS + " events", RECEIVE_LIMIT);
             browser.script("window.source.close();");
 
-            @SuppressWarnings("unchecked")
-            List<String> received = (List<String>) browser.script("return window.received;");
             assertEquals(IntStream.rangeClosed(1, EVENTS).mapToObj(n -> n + ":event " + n).toList(),
-                         received.subList(0, EVENTS), "events in order\n" + gateway.output());
+                         browser.strings("window.received").subList(0, EVENTS), "events in order\n" + gateway.output());
             List<Map<String, List<String>>> fromAllowed = requestsFrom(allowedPage);
             assertEquals(1, fromAllowed.size(), "upstream requests from the allowed page: " + upstream.requests());
             assertEquals(List.of(COOKIE), fromAllowed.getFirst().get("cookie"),
@@ -98,9 +94,8 @@ class CorsBrowserIT extends OnTheUnzippedZip {
     void aCredentialedEventSourceFromAnotherOriginGetsOnlyAnErrorAndOpensNoUpstreamStream() throws Exception {
         try (Browser browser = Browser.start(work)) {
             browser.driver().get(foreignPage.pageUrl());
-            browser.await("an error on the EventSource", RECEIVE_LIMIT,
-                          d -> ((Number) browser.script("return window.errors;")).intValue() >= 1);
-            int stateAfterError = ((Number) browser.script("return window.stateAfterError;")).intValue();
+            browser.awaitAtLeast(1, "window.errors", "an error on the EventSource", RECEIVE_LIMIT);
+            int stateAfterError = browser.number("window.stateAfterError");
             browser.script("window.source.close();");
 
             assertEquals(List.of(), browser.script("return window.received;"), "events the page got");

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
@@ -24,15 +23,10 @@ import org.openqa.selenium.WebElement;
  * client opens and closes through the gateway.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class DashboardBrowserIT extends OnTheUnzippedZip {
+class DashboardBrowserIT extends InABrowser {
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final Duration SEE_LIMIT = Duration.ofSeconds(15);
     private static final int STREAMS = 3;
-
-    @BeforeAll
-    static void needsABrowser() {
-        Browser.assumeInstalled();
-    }
 
     @Test
     void theDashboardShowsStreamsOpenAndCloseAsAClientOpensAndClosesThem() throws Exception {

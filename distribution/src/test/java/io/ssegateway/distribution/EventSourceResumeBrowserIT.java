@@ -3,7 +3,6 @@ package io.ssegateway.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,33 +19,13 @@ import org.junit.jupiter.api.Timeout;
  * reconnects with {@code Last-Event-ID} and goes on from the next event.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class EventSourceResumeBrowserIT extends OnTheUnzippedZip {
+class EventSourceResumeBrowserIT extends InABrowser {
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final Duration RECEIVE_LIMIT = Duration.ofSeconds(20);
     private static final int RESPONSES = 3;
     private static final int EVENTS_PER_RESPONSE = 3;
     /** A page whose EventSource reads {@code events} (relative, so through whatever served the page). */
-    private static final String PAGE = """
-            <!DOCTYPE html>
-            <html><head><meta charset="utf-8"><title>resume</title></head>
-            <body><pre id="log"></pre>
-            <script>
-              window.received = [];
-              window.opened = 0;
-              const source = new EventSource("events");
-              source.onopen = () => { window.opened++; };
-              source.onmessage = e => {
-                window.received.push(e.lastEventId + ":" + e.data);
-                document.getElementById("log").textContent = window.received.join("\\n");
-              };
-            </script>
-            </body></html>
-            """;
-
-    @BeforeAll
-    static void needsABrowser() {
-        Browser.assumeInstalled();
-    }
+    private static final String PAGE = EventSourcePage.html("resume", "events", "");
 
     @Test
     void anEventSourceReconnectsWithLastEventIdAfterTheGatewayEndsItsStreamAndMissesNothing() throws Exception {
@@ -57,31 +35,24 @@ class EventSourceResumeBrowserIT extends OnTheUnzippedZip {
         try (TestOrigin origin = TestOrigin.on("/app/events").events(TestOrigin::numbered).fromLastEventId()
                 .prelude("retry: 200\n\n").eventsPerResponse(EVENTS_PER_RESPONSE).page("/app/page.html", PAGE)
                 .start()) {
-            Path config = work.resolve("test.conf");
-            Files.writeString(config, """
-                    server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
-                    admin { port = 0 }
-                    demo-upstream { enabled = false }
+            Path config = writeTestConfig(port, """
                     # resume as shipped (on, without on-end): the gateway ends the client's stream when the origin
                     # ends it, so the browser's own reconnect with Last-Event-ID is what is tested here
                     # (ResumeEndToEndIT covers the gateway's resume of a broken stream)
                     routes = [ { id = "app", path = "/app", upstreams = ["%s"] } ]
-                    """.formatted(port, origin.baseUrl()));
+                    """.formatted(origin.baseUrl()));
             RunningGateway gateway = startGateway(config, port);
             try (Browser browser = Browser.start(work)) {
 
                 browser.driver().get("http://127.0.0.1:" + port + "/app/page.html");
-                browser.await(events + " events", RECEIVE_LIMIT,
-                              d -> ((Number) browser.script("return window.received.length;")).intValue() >= events);
+                browser.awaitAtLeast(events, "window.received.length", events + " events", RECEIVE_LIMIT);
 
-                @SuppressWarnings("unchecked")
-                List<String> received = (List<String>) browser.script("return window.received;");
                 assertEquals(IntStream.rangeClosed(1, events).mapToObj(n -> n + ":event " + n).toList(),
-                             received.subList(0, events), "every event once, in order\n" + gateway.output());
+                             browser.strings("window.received").subList(0, events), "every event once, in order\n" + gateway.output());
                 assertEquals(List.of(Optional.empty(), Optional.of("3"), Optional.of("6")),
                              origin.lastEventIds().subList(0, RESPONSES),
                              "the browser resumed after the last id it saw\n" + gateway.output());
-                int opened = ((Number) browser.script("return window.opened;")).intValue();
+                int opened = browser.number("window.opened");
                 assertTrue(opened >= RESPONSES, "the EventSource opened " + opened + " times");
                 assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
             }

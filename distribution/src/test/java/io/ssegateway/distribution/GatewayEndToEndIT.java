@@ -36,14 +36,11 @@ class GatewayEndToEndIT extends OnTheUnzippedZip {
         int port = FreePort.pick();
         try (TestOrigin origin = TestOrigin.on("/events").events(TestOrigin::mixed).every(100).start()) {
             // a config relative to the caller's directory
-            Files.writeString(work.resolve("test.conf"), """
-                    server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
-                    admin { port = 0 }
-                    demo-upstream { enabled = false }
+            writeTestConfig(port, """
                     routes = [
                       { id = "events", path = "/events", upstreams = ["%s"], heartbeat = 30s }
                     ]
-                    """.formatted(port, origin.baseUrl()));
+                    """.formatted(origin.baseUrl()));
             RunningGateway gateway = gateways.start(work, List.of("--config", "test.conf"),
                                                     ChildEnvironment.withTestJdk(), port);
             try (HttpClient client = HttpClient.newHttpClient()) {

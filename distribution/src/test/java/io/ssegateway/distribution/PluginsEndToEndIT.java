@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,6 +42,9 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final Duration ORIGIN_LIMIT = Duration.ofSeconds(10);
     private static final String TOKEN = "e2e-token-4f1c";
+
+    /** What a test opened besides the gateway (origins, streams), closed after it: {@link #closeAfterTheTest}. */
+    private final List<AutoCloseable> afterTheTest = new ArrayList<>();
 
     @BeforeAll
     static void dropInTheExamplePlugin() throws IOException {
@@ -125,34 +129,25 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
     @Test
     void leastStreamsSpreadsSixOpenStreamsTwoToEachOfThreeUpstreams() throws Exception {
         int port = FreePort.pick();
-        List<TestOrigin> origins = new ArrayList<>();
+        List<TestOrigin> origins = startOrigins(3);
         List<InputStream> open = new ArrayList<>();
-        try {
-            startOrigins(origins, 3);
-            Path config = writeConfig(port, """
-                    { id = "spread", path = "/events", upstreams = [%s]
-                      balancer { type = "least-streams" } }
-                    """.formatted(upstreams(origins)));
-            RunningGateway gateway = startGateway(config, port);
-            try (HttpClient client = client()) {
-                for (int i = 1; i <= 6; i++) {
-                    HttpResponse<InputStream> response = client.send(stream(port).build(),
-                                                                     HttpResponse.BodyHandlers.ofInputStream());
-                    open.add(response.body());
-                    assertEquals(200, response.statusCode(), gateway.output());
-                    assertEquals(List.of("{\"n\":1}"), data(nextEvent(response.body())), "stream " + i);
-                }
-                for (TestOrigin origin : origins) {
-                    origin.awaitRequests(2, ORIGIN_LIMIT);
-                }
-                assertEquals(List.of(2, 2, 2), origins.stream().map(o -> o.requests().size()).toList(),
-                             "streams per upstream\n" + gateway.output());
-                closeAll(open);
-                assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
+        afterTheTest.add(() -> closeAll(open)); // closed before the origins
+        RunningGateway gateway = startBalanced(port, "spread", origins, "type = \"least-streams\"");
+        try (HttpClient client = client()) {
+            for (int i = 1; i <= 6; i++) {
+                HttpResponse<InputStream> response = client.send(stream(port).build(),
+                                                                 HttpResponse.BodyHandlers.ofInputStream());
+                open.add(response.body());
+                assertEquals(200, response.statusCode(), gateway.output());
+                assertEquals(List.of("{\"n\":1}"), data(nextEvent(response.body())), "stream " + i);
             }
-        } finally {
+            for (TestOrigin origin : origins) {
+                origin.awaitRequests(2, ORIGIN_LIMIT);
+            }
+            assertEquals(List.of(2, 2, 2), origins.stream().map(o -> o.requests().size()).toList(),
+                         "streams per upstream\n" + gateway.output());
             closeAll(open);
-            closeAll(origins);
+            assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
         }
     }
 
@@ -216,64 +211,46 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
     @Test
     void leastStreamsSpreadsThreeHundredSimultaneousStreamsEvenlyThoughOneUpstreamAnswersSlowly() throws Exception {
         int port = FreePort.pick();
-        List<TestOrigin> origins = new ArrayList<>();
+        List<TestOrigin> origins = startOrigins(2);
+        origins.add(closeAfterTheTest(TestOrigin.on("/events").every(200).headDelay(Duration.ofMillis(400)).start()));
         List<InputStream> open = new ArrayList<>();
-        try {
-            startOrigins(origins, 2);
-            origins.add(TestOrigin.on("/events").every(200).headDelay(Duration.ofMillis(400)).start());
-            Path config = writeConfig(port, """
-                    { id = "burst", path = "/events", upstreams = [%s]
-                      balancer { type = "least-streams" } }
-                    """.formatted(upstreams(origins)));
-            RunningGateway gateway = startGateway(config, port);
-            try (HttpClient client = client()) {
-                List<CompletableFuture<HttpResponse<InputStream>>> responses = new ArrayList<>();
-                for (int i = 0; i < 300; i++) {
-                    responses.add(client.sendAsync(stream(port).build(), HttpResponse.BodyHandlers.ofInputStream()));
-                }
-                for (CompletableFuture<HttpResponse<InputStream>> response : responses) {
-                    HttpResponse<InputStream> answered = response.get(30, TimeUnit.SECONDS);
-                    open.add(answered.body());
-                    assertEquals(200, answered.statusCode(), gateway.output());
-                }
-                List<Integer> landed = origins.stream().map(o -> o.requests().size()).toList();
-                assertEquals(300, landed.stream().mapToInt(Integer::intValue).sum(), "requests " + landed);
-                for (int count : landed) {
-                    assertTrue(Math.abs(count - 100) <= 5, "streams per upstream (the last answers slowly): "
-                            + landed + "\n" + gateway.output());
-                }
-                closeAll(open);
-                assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
+        afterTheTest.add(() -> closeAll(open)); // closed before the origins
+        RunningGateway gateway = startBalanced(port, "burst", origins, "type = \"least-streams\"");
+        try (HttpClient client = client()) {
+            List<CompletableFuture<HttpResponse<InputStream>>> responses = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                responses.add(client.sendAsync(stream(port).build(), HttpResponse.BodyHandlers.ofInputStream()));
             }
-        } finally {
+            for (CompletableFuture<HttpResponse<InputStream>> response : responses) {
+                HttpResponse<InputStream> answered = response.get(30, TimeUnit.SECONDS);
+                open.add(answered.body());
+                assertEquals(200, answered.statusCode(), gateway.output());
+            }
+            List<Integer> landed = origins.stream().map(o -> o.requests().size()).toList();
+            assertEquals(300, landed.stream().mapToInt(Integer::intValue).sum(), "requests " + landed);
+            for (int count : landed) {
+                assertTrue(Math.abs(count - 100) <= 5, "streams per upstream (the last answers slowly): "
+                        + landed + "\n" + gateway.output());
+            }
             closeAll(open);
-            closeAll(origins);
+            assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
         }
     }
 
     @Test
     void roundRobinHandsSixSequentialStreamsToThreeUpstreamsInListOrder() throws Exception {
         int port = FreePort.pick();
-        List<TestOrigin> origins = new ArrayList<>();
-        try {
-            startOrigins(origins, 3);
-            Path config = writeConfig(port, """
-                    { id = "turns", path = "/events", upstreams = [%s]
-                      balancer { type = "round-robin" } }
-                    """.formatted(upstreams(origins)));
-            RunningGateway gateway = startGateway(config, port);
-            try (HttpClient client = client()) {
-                List<Integer> landed = new ArrayList<>();
-                for (int i = 0; i < 6; i++) {
-                    landed.add(landingOf(client, stream(port).build(), origins, gateway));
-                }
-                int first = landed.getFirst();
-                assertEquals(List.of(first, (first + 1) % 3, (first + 2) % 3, first, (first + 1) % 3, (first + 2) % 3),
-                             landed, "upstream index of each stream in turn\n" + gateway.output());
-                assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
+        List<TestOrigin> origins = startOrigins(3);
+        RunningGateway gateway = startBalanced(port, "turns", origins, "type = \"round-robin\"");
+        try (HttpClient client = client()) {
+            List<Integer> landed = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                landed.add(landingOf(client, stream(port).build(), origins, gateway));
             }
-        } finally {
-            closeAll(origins);
+            int first = landed.getFirst();
+            assertEquals(List.of(first, (first + 1) % 3, (first + 2) % 3, first, (first + 1) % 3, (first + 2) % 3),
+                         landed, "upstream index of each stream in turn\n" + gateway.output());
+            assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
         }
     }
 
@@ -285,35 +262,27 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
     @Test
     void hashOnATenantHeaderKeepsEachTenantOnOneUpstreamAndSpreadsTenants() throws Exception {
         int port = FreePort.pick();
-        List<TestOrigin> origins = new ArrayList<>();
         List<String> tenants = IntStream.rangeClosed(1, 12).mapToObj(n -> "tenant-" + n).toList();
-        try {
-            startOrigins(origins, 3);
-            Path config = writeConfig(port, """
-                    { id = "sticky", path = "/events", upstreams = [%s]
-                      balancer { type = "hash", key = "header", name = "X-Tenant" } }
-                    """.formatted(upstreams(origins)));
-            RunningGateway gateway = startGateway(config, port);
-            try (HttpClient client = client()) {
-                Map<String, Set<Integer>> landed = new TreeMap<>();
-                for (int round = 0; round < 5; round++) {
-                    for (String tenant : tenants) {
-                        HttpRequest request = stream(port).header("X-Tenant", tenant).build();
-                        landed.computeIfAbsent(tenant, t -> new TreeSet<>())
-                                .add(landingOf(client, request, origins, gateway));
-                    }
-                }
+        List<TestOrigin> origins = startOrigins(3);
+        RunningGateway gateway = startBalanced(port, "sticky", origins,
+                                               "type = \"hash\", key = \"header\", name = \"X-Tenant\"");
+        try (HttpClient client = client()) {
+            Map<String, Set<Integer>> landed = new TreeMap<>();
+            for (int round = 0; round < 5; round++) {
                 for (String tenant : tenants) {
-                    assertEquals(1, landed.get(tenant).size(), tenant + " landed on upstreams " + landed.get(tenant)
-                            + " over 5 streams\n" + gateway.output());
+                    HttpRequest request = stream(port).header("X-Tenant", tenant).build();
+                    landed.computeIfAbsent(tenant, t -> new TreeSet<>())
+                            .add(landingOf(client, request, origins, gateway));
                 }
-                Set<Integer> used = new TreeSet<>();
-                landed.values().forEach(used::addAll);
-                assertTrue(used.size() > 1, "all tenants landed on one upstream: " + landed + "\n" + gateway.output());
-                assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
             }
-        } finally {
-            closeAll(origins);
+            for (String tenant : tenants) {
+                assertEquals(1, landed.get(tenant).size(), tenant + " landed on upstreams " + landed.get(tenant)
+                        + " over 5 streams\n" + gateway.output());
+            }
+            Set<Integer> used = new TreeSet<>();
+            landed.values().forEach(used::addAll);
+            assertTrue(used.size() > 1, "all tenants landed on one upstream: " + landed + "\n" + gateway.output());
+            assertEquals(0, gateway.terminate(STOP_LIMIT), "exit status after SIGTERM\n" + gateway.output());
         }
     }
 
@@ -324,11 +293,37 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
         }
     }
 
-    /** Starts {@code count} origins whose event {@code n} carries {"n":n}, every 200 ms, into {@code origins}. */
-    private static void startOrigins(List<TestOrigin> origins, int count) throws IOException {
+    /** Starts {@code count} origins whose event {@code n} carries {"n":n}, every 200 ms; closed after the test. */
+    private List<TestOrigin> startOrigins(int count) throws IOException {
+        List<TestOrigin> origins = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            origins.add(TestOrigin.on("/events").every(200).start());
+            origins.add(closeAfterTheTest(TestOrigin.on("/events").every(200).start()));
         }
+        return origins;
+    }
+
+    /** Starts the gateway on {@code port} with one route {@code /events} over the origins, with this balancer. */
+    private RunningGateway startBalanced(int port, String routeId, List<TestOrigin> origins, String balancer)
+            throws IOException, InterruptedException {
+        Path config = writeConfig(port, """
+                { id = "%s", path = "/events", upstreams = [%s]
+                  balancer { %s } }
+                """.formatted(routeId, upstreams(origins), balancer));
+        return startGateway(config, port);
+    }
+
+    /** Closes {@code resource} after the test (also when it failed), last opened first. */
+    private <T extends AutoCloseable> T closeAfterTheTest(T resource) {
+        afterTheTest.add(resource);
+        return resource;
+    }
+
+    @AfterEach
+    void closeWhatTheTestOpened() throws Exception {
+        for (int i = afterTheTest.size() - 1; i >= 0; i--) {
+            afterTheTest.get(i).close();
+        }
+        afterTheTest.clear();
     }
 
     /** The origins' URLs as the items of a HOCON list. */
@@ -355,15 +350,7 @@ class PluginsEndToEndIT extends OnTheUnzippedZip {
     }
 
     private Path writeConfig(int port, String route) throws IOException {
-        Path config = work.resolve("test.conf");
-        Files.writeString(config, """
-                server { host = "127.0.0.1", port = %d, shutdown-timeout = 3s }
-                admin { port = 0 }
-                demo-upstream { enabled = false }
-                routes = [
-                %s]
-                """.formatted(port, route));
-        return config;
+        return writeTestConfig(port, "routes = [\n" + route + "]\n");
     }
 
     private static HttpClient client() {

@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.ssegateway.plugin.broker.redis.RedisServer;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -93,7 +95,7 @@ class RollingRestartIT extends OnTheUnzippedZip {
         List<EventSourceClient> all = new ArrayList<>();
         // closed in reverse order: the clients first (also when the test fails), then their threads are awaited
         try (NumberedOrigin origin = NumberedOrigin.start();
-             RedisProcess redis = RedisProcess.start(work.resolve("redis"));
+             RedisServer redis = RedisServer.withAppendOnlyFile();
              ExecutorService clientThreads = Executors.newVirtualThreadPerTaskExecutor();
              AutoCloseable stopClients = () -> all.forEach(EventSourceClient::close)) {
             List<Member> fleet = new ArrayList<>();

@@ -9,11 +9,12 @@ import io.ssegateway.gateway.config.DrainSettings;
 import io.ssegateway.gateway.config.LimitsSettings;
 import io.ssegateway.gateway.config.GatewaySettings;
 import io.ssegateway.gateway.config.PluginRef;
-import io.ssegateway.gateway.config.ShareSettings;
 import io.ssegateway.gateway.route.Monitors;
-import io.ssegateway.gateway.route.RouteFactory;
 import io.ssegateway.gateway.route.RoutePlugins;
+import io.ssegateway.gateway.testing.AdminPort;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.EventStreamReader;
+import io.ssegateway.gateway.testing.Ids;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.spi.PluginConfig;
 import io.ssegateway.spi.auth.AuthDecision;
@@ -25,24 +26,22 @@ import io.ssegateway.spi.broker.ChannelEvent;
 import io.ssegateway.spi.broker.ChannelFollower;
 import io.ssegateway.spi.broker.ChannelHistory;
 import io.ssegateway.spi.broker.Replay;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
-import java.util.stream.IntStream;
 
+import static io.ssegateway.gateway.channel.ChannelGateways.channel;
+import static io.ssegateway.gateway.testing.TestGateway.uri;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,26 +49,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class ChannelsTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    /** This test's own client: closing it closes its keep-alive connections, which a gateway's stop waits for. */
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        http.close(); // first: a gateway's stop waits for open keep-alive connections
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
+    @RegisterExtension
+    final ChannelGateways channels = new ChannelGateways(GATEWAYS);
+    private final HttpClient http = channels.http;
 
     @Test
     void everySubscriberGetsEveryPublishedIdOnceInOrderAndThePublisherGetsTheIds() throws Exception {
-        Gateway gateway = start(channel("news", "/channels/news", 1000), Map.of());
+        Gateway gateway = channels.start(channel("news", "/channels/news", 1000), Map.of());
         List<EventStreamReader> readers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            readers.add(subscribe(gateway, "/channels/news"));
+            readers.add(GATEWAYS.subscribe(gateway, "/channels/news"));
         }
-        HttpResponse<String> first = post(gateway, "/channels/news", "application/json",
+        HttpResponse<String> first = channels.post(gateway, "/channels/news", "application/json",
                                           "{\"event\":\"headline\",\"data\":{\"title\":\"one\"}}");
         assertEquals(202, first.statusCode(), first.body());
         assertEquals("{\"channel\":\"news\",\"ids\":[\"1\"]}\n", first.body());
@@ -78,33 +71,33 @@ class ChannelsTest {
             for (int id = i; id < Math.min(i + 7, 51); id++) {
                 batch.append(id > i ? "," : "").append("{\"data\":\"text ").append(id).append("\"}");
             }
-            HttpResponse<String> answer = post(gateway, "/channels/news", "application/json", batch + "]");
+            HttpResponse<String> answer = channels.post(gateway, "/channels/news", "application/json", batch + "]");
             assertEquals(202, answer.statusCode(), answer.body());
         }
         for (EventStreamReader reader : readers) {
             reader.awaitId("50", WAIT);
-            assertEquals(ids(1, 50), reader.ids());
+            assertEquals(Ids.range(1, 50), reader.ids());
         }
         String text = readers.get(0).text();
         assertTrue(text.contains("id: 1\nevent: headline\ndata: {\"title\":\"one\"}\n\n"), text);
         assertTrue(text.contains("id: 2\ndata: text 2\n\n"), text);
-        String metrics = adminGet(gateway, "/observe/metrics");
-        assertEquals(50.0, meter(metrics, "sse_gateway_channel_published", "news"), metrics);
-        assertEquals(20.0, meter(metrics, "sse_gateway_channel_subscribers", "news"), metrics);
-        assertEquals(50.0, meter(metrics, "sse_gateway_channel_history_size", "news"), metrics);
-        await(() -> meterOrZero(gateway, "sse_gateway_channel_delivered", "news") == 1000.0, "1000 delivered");
+        String metrics = AdminPort.metrics(gateway);
+        assertEquals(50.0, AdminPort.meter(metrics, "sse_gateway_channel_published", "channel", "news"), metrics);
+        assertEquals(20.0, AdminPort.meter(metrics, "sse_gateway_channel_subscribers", "channel", "news"), metrics);
+        assertEquals(50.0, AdminPort.meter(metrics, "sse_gateway_channel_history_size", "channel", "news"), metrics);
+        Await.until(WAIT, () -> meterOrZero(gateway, "sse_gateway_channel_delivered", "news") == 1000.0,
+                    "1000 delivered");
         String row = "\"channels\":[{\"id\":\"news\",\"path\":\"/channels/news\",\"source\":\"broker memory\","
                 + "\"state\":\"following\",\"subscribers\":20,\"published\":50,\"delivered\":1000,\"history\":50,"
                 + "\"errors\":0,\"gaps\":0}]";
-        String snapshot = dashboardSnapshot(gateway, row);
-        assertTrue(snapshot.contains(row), snapshot);
+        AdminPort.assertDashboardShows(gateway, row);
     }
 
     @Test
     void anEventStreamBodyPublishesEachOfItsEventsWithTheirTypesIdsAndLines() throws Exception {
-        Gateway gateway = start(channel("news", "/channels/news", 1000), Map.of());
-        EventStreamReader reader = subscribe(gateway, "/channels/news");
-        HttpResponse<String> answer = post(gateway, "/channels/news", "text/event-stream",
+        Gateway gateway = channels.start(channel("news", "/channels/news", 1000), Map.of());
+        EventStreamReader reader = GATEWAYS.subscribe(gateway, "/channels/news");
+        HttpResponse<String> answer = channels.post(gateway, "/channels/news", "text/event-stream",
                                            "event: a\ndata: line 1\ndata: line 2\n\n: comment\n\nid: own-7\r\ndata: x");
         assertEquals(202, answer.statusCode(), answer.body());
         assertEquals("{\"channel\":\"news\",\"ids\":[\"1\",\"own-7\"]}\n", answer.body());
@@ -114,34 +107,34 @@ class ChannelsTest {
 
     @Test
     void aSubscriberWithLastEventIdGetsWhatFollowsThenLiveAndAnUnknownIdGetsTheWholeHistory() throws Exception {
-        Gateway gateway = start(channel("news", "/channels/news", 8), Map.of());
+        Gateway gateway = channels.start(channel("news", "/channels/news", 8), Map.of());
         for (int id = 1; id <= 10; id++) {
-            assertEquals(202, post(gateway, "/channels/news", "application/json", "{\"data\":" + id + "}")
+            assertEquals(202, channels.post(gateway, "/channels/news", "application/json", "{\"data\":" + id + "}")
                     .statusCode());
         }
-        EventStreamReader inside = subscribe(gateway, "/channels/news", "Last-Event-ID: 6");
-        EventStreamReader gone = subscribe(gateway, "/channels/news", "Last-Event-ID: 1");
-        EventStreamReader live = subscribe(gateway, "/channels/news");
+        EventStreamReader inside = GATEWAYS.subscribe(gateway, "/channels/news", "Last-Event-ID: 6");
+        EventStreamReader gone = GATEWAYS.subscribe(gateway, "/channels/news", "Last-Event-ID: 1");
+        EventStreamReader live = GATEWAYS.subscribe(gateway, "/channels/news");
         inside.awaitId("10", WAIT);
         gone.awaitId("10", WAIT);
-        assertEquals(202, post(gateway, "/channels/news", "application/json", "[{\"data\":11},{\"data\":12}]")
+        assertEquals(202, channels.post(gateway, "/channels/news", "application/json", "[{\"data\":11},{\"data\":12}]")
                 .statusCode());
         inside.awaitId("12", WAIT);
         gone.awaitId("12", WAIT);
         live.awaitId("12", WAIT);
-        assertEquals(ids(7, 12), inside.ids());
-        assertEquals(ids(3, 12), gone.ids(), "an id no longer kept: the whole history of 8, then live");
-        assertEquals(ids(11, 12), live.ids());
+        assertEquals(Ids.range(7, 12), inside.ids());
+        assertEquals(Ids.range(3, 12), gone.ids(), "an id no longer kept: the whole history of 8, then live");
+        assertEquals(Ids.range(11, 12), live.ids());
 
         // a client that reconnects with its last id misses nothing and repeats nothing
         inside.close();
-        assertEquals(202, post(gateway, "/channels/news", "application/json", "{\"data\":13}").statusCode());
-        EventStreamReader again = subscribe(gateway, "/channels/news", "Last-Event-ID: 12");
-        assertEquals(202, post(gateway, "/channels/news", "application/json", "{\"data\":14}").statusCode());
+        assertEquals(202, channels.post(gateway, "/channels/news", "application/json", "{\"data\":13}").statusCode());
+        EventStreamReader again = GATEWAYS.subscribe(gateway, "/channels/news", "Last-Event-ID: 12");
+        assertEquals(202, channels.post(gateway, "/channels/news", "application/json", "{\"data\":14}").statusCode());
         again.awaitId("14", WAIT);
-        assertEquals(ids(13, 14), again.ids());
-        String metrics = adminGet(gateway, "/observe/metrics");
-        assertEquals(1.0, meter(metrics, "sse_gateway_channel_gaps", "news"), metrics);
+        assertEquals(Ids.range(13, 14), again.ids());
+        String metrics = AdminPort.metrics(gateway);
+        assertEquals(1.0, AdminPort.meter(metrics, "sse_gateway_channel_gaps", "channel", "news"), metrics);
     }
 
     @Test
@@ -149,8 +142,8 @@ class ChannelsTest {
         ChannelSettings small = new ChannelSettings("news", "/channels/news", new ChannelSettings.History(100,
                 Duration.ofHours(1)), 64, Optional.empty(), Optional.empty(), Duration.ofSeconds(5),
                 Duration.ofSeconds(15), 1 << 20, Optional.empty());
-        Gateway gateway = start(small, Map.of());
-        EventStreamReader reader = subscribe(gateway, "/channels/news");
+        Gateway gateway = channels.start(small, Map.of());
+        EventStreamReader reader = GATEWAYS.subscribe(gateway, "/channels/news");
         assertBad(gateway, "application/json", "{\"data\": \"x\"", 400, "malformed_json");
         assertBad(gateway, "application/json", "[{\"data\":\"ok\"},{\"data\":\"x\",\"event\":\"a\\nb\"}]", 400,
                   "the event type has a CR or LF");
@@ -188,14 +181,15 @@ class ChannelsTest {
         ChannelSettings guarded = new ChannelSettings("news", "/channels/news", new ChannelSettings.History(100,
                 Duration.ofHours(1)), 1 << 20, Optional.of(named), Optional.of(named), Duration.ofSeconds(5),
                 Duration.ofSeconds(15), 1 << 20, Optional.empty());
-        Gateway gateway = start(guarded, Map.of("news/publish", TestGateway.auth(publishers),
+        Gateway gateway = channels.start(guarded, Map.of("news/publish", TestGateway.auth(publishers),
                                                 "news", TestGateway.auth(subscribers)));
         EventStreamReader denied = EventStreamReader.open(gateway.port(), "/channels/news").start();
-        toClose.add(denied);
+        GATEWAYS.closeAfter(denied);
         assertTrue(denied.awaitHead(WAIT));
         assertEquals(403, denied.status());
-        EventStreamReader reader = subscribe(gateway, "/channels/news?key=sub");
-        HttpResponse<String> anonymous = post(gateway, "/channels/news", "application/json", "{\"data\":\"x\"}");
+        EventStreamReader reader = GATEWAYS.subscribe(gateway, "/channels/news?key=sub");
+        HttpResponse<String> anonymous = channels.post(gateway, "/channels/news", "application/json",
+                                                       "{\"data\":\"x\"}");
         assertEquals(401, anonymous.statusCode());
         assertTrue(anonymous.body().contains("publishers need a token"), anonymous.body());
         HttpResponse<String> signed = http.send(HttpRequest.newBuilder(uri(gateway, "/channels/news"))
@@ -215,7 +209,7 @@ class ChannelsTest {
                 Duration.ofHours(1)), 1 << 20, Optional.of(named), Optional.empty(), Duration.ofSeconds(5),
                 Duration.ofSeconds(15), 1 << 20, Optional.empty());
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> start(guarded, Map.of()));
+                () -> channels.start(guarded, Map.of()));
         assertTrue(e.getMessage().contains("publishing is never anonymous"), e.getMessage());
     }
 
@@ -225,23 +219,24 @@ class ChannelsTest {
         ChannelSettings quick = new ChannelSettings("news", "/channels/news", new ChannelSettings.History(100,
                 Duration.ofHours(1)), 1 << 20, Optional.empty(), Optional.empty(), Duration.ofSeconds(5),
                 Duration.ofMillis(200), 1 << 20, Optional.empty());
-        Gateway gateway = start(quick, Map.of("/broker", new RoutePlugins(
+        Gateway gateway = channels.start(quick, Map.of("/broker", new RoutePlugins(
                 Optional.empty(), RoutePlugins.none().balancer(), List.of(), Monitors.none(), "broker",
                 List.of(new io.ssegateway.gateway.route.PluginInstance("broker", "switched", broker)))));
-        EventStreamReader reader = subscribe(gateway, "/channels/news");
-        assertEquals(202, post(gateway, "/channels/news", "application/json", "{\"data\":1}").statusCode());
+        EventStreamReader reader = GATEWAYS.subscribe(gateway, "/channels/news");
+        assertEquals(202, channels.post(gateway, "/channels/news", "application/json", "{\"data\":1}").statusCode());
         reader.awaitId("1", WAIT);
         broker.down.set(true);
-        HttpResponse<String> refused = post(gateway, "/channels/news", "application/json", "{\"data\":2}");
+        HttpResponse<String> refused = channels.post(gateway, "/channels/news", "application/json", "{\"data\":2}");
         assertEquals(503, refused.statusCode());
         assertTrue(refused.body().contains("\"error\":\"broker_unavailable\""), refused.body());
         int before = reader.text().length();
-        await(() -> reader.text().substring(before).contains(":\n\n"), "a heartbeat while the broker is down");
+        Await.until(WAIT, () -> reader.text().substring(before).contains(":\n\n"),
+                    "a heartbeat while the broker is down");
         // what another instance published meanwhile is kept by the broker and arrives after the outage
         broker.memory.channel("news", new ChannelHistory(100, Duration.ofHours(1)))
                 .publish(List.of(new ChannelEvent("", "", "while down")));
         broker.down.set(false);
-        assertEquals(202, post(gateway, "/channels/news", "application/json", "{\"data\":3}").statusCode());
+        assertEquals(202, channels.post(gateway, "/channels/news", "application/json", "{\"data\":3}").statusCode());
         reader.awaitId("3", WAIT);
         assertEquals(List.of("1", "2", "3"), reader.ids());
         assertTrue(reader.text().contains("id: 2\ndata: while down\n"), reader.text());
@@ -249,9 +244,8 @@ class ChannelsTest {
 
     @Test
     void aDrainEndsSubscribersWithARetryHint() throws Exception {
-        Gateway gateway = start(channel("news", "/channels/news", 100), Map.of());
-        EventStreamReader reader = subscribe(gateway, "/channels/news");
-        toClose.remove(gateway);
+        Gateway gateway = channels.start(channel("news", "/channels/news", 100), Map.of());
+        EventStreamReader reader = GATEWAYS.subscribe(gateway, "/channels/news");
         gateway.close();
         assertTrue(reader.awaitEnd(WAIT));
         assertTrue(reader.text().endsWith("retry: 3000\n\n"), reader.text());
@@ -267,8 +261,7 @@ class ChannelsTest {
         GatewaySettings settings = TestGateway.settings(List.of(), new LimitsSettings(0, 1, 0, Duration.ofSeconds(2)),
                                                         new DrainSettings(Duration.ofSeconds(1)))
                 .withChannels(BrokerSettings.memory(), List.of(shared));
-        Gateway gateway = Gateway.start(settings, new RouteFactory(Map.of()));
-        toClose.add(gateway);
+        Gateway gateway = GATEWAYS.start(settings, Map.of());
         HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(uri(gateway, "/channels/news"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://app.example")
                 .header("Access-Control-Request-Method", "POST")
@@ -277,11 +270,11 @@ class ChannelsTest {
         assertEquals(204, preflight.statusCode());
         assertEquals("https://app.example", preflight.headers().firstValue("Access-Control-Allow-Origin")
                 .orElse(""));
-        EventStreamReader first = subscribe(gateway, "/channels/news", "Origin: https://app.example");
+        EventStreamReader first = GATEWAYS.subscribe(gateway, "/channels/news", "Origin: https://app.example");
         assertTrue(first.text().isEmpty());
         EventStreamReader second = EventStreamReader.open(gateway.port(), "/channels/news").start();
-        toClose.add(second);
-        await(() -> second.text().contains("retry: 3000\n: route_stream_limit"),
+        GATEWAYS.closeAfter(second);
+        Await.until(WAIT, () -> second.text().contains("retry: 3000\n: route_stream_limit"),
               "the second subscriber over limits.per-route answered with the retry answer");
         HttpResponse<String> published = http.send(HttpRequest.newBuilder(uri(gateway, "/channels/news"))
                 .header("Origin", "https://app.example").header("Content-Type", "application/json")
@@ -300,96 +293,19 @@ class ChannelsTest {
 
     // ---- helpers
 
-    static ChannelSettings channel(String id, String path, int historyEvents) {
-        return new ChannelSettings(id, path, new ChannelSettings.History(historyEvents, Duration.ofHours(1)),
-                                   1 << 20, Optional.empty(), Optional.empty(), Duration.ofSeconds(5),
-                                   Duration.ofSeconds(15), ShareSettings.DEFAULT_MAX_QUEUE, Optional.empty());
-    }
-
-    Gateway start(ChannelSettings channel, Map<String, RoutePlugins> plugins) {
-        GatewaySettings settings = TestGateway.settings(List.of())
-                .withChannels(BrokerSettings.memory(), List.of(channel));
-        Gateway gateway = Gateway.start(settings, new RouteFactory(new HashMap<>(plugins)));
-        toClose.add(gateway);
-        return gateway;
-    }
-
-    EventStreamReader subscribe(Gateway gateway, String target, String... headers) throws Exception {
-        EventStreamReader reader = EventStreamReader.open(gateway.port(), target, headers).start();
-        toClose.add(reader);
-        assertTrue(reader.awaitHead(WAIT), "no response head");
-        assertEquals(200, reader.status());
-        return reader;
-    }
-
-    HttpResponse<String> post(Gateway gateway, String path, String type, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(gateway, path)).header("Content-Type", type)
-                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                         HttpResponse.BodyHandlers.ofString());
-    }
-
     private void assertBad(Gateway gateway, String type, String body, int status, String named)
             throws Exception {
-        HttpResponse<String> answer = post(gateway, "/channels/news", type, body);
+        HttpResponse<String> answer = channels.post(gateway, "/channels/news", type, body);
         assertEquals(status, answer.statusCode(), answer.body());
         assertTrue(answer.body().contains(named), answer.body());
         assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     }
 
-    /** A dashboard snapshot from the admin port's feed that contains {@code expected}, or the fifth one. */
-    String dashboardSnapshot(Gateway gateway, String expected) throws Exception {
-        HttpResponse<java.util.stream.Stream<String>> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort().orElseThrow()
-                                                  + "/admin/stream")).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines());
-        try (java.util.stream.Stream<String> lines = response.body()) {
-            java.util.Iterator<String> data = lines.filter(line -> line.startsWith("data: ")).iterator();
-            String snapshot = "";
-            for (int k = 0; k < 5 && data.hasNext() && !snapshot.contains(expected); k++) {
-                snapshot = data.next();
-            }
-            return snapshot;
-        }
-    }
-
-    static URI uri(Gateway gateway, String path) {
-        return URI.create("http://127.0.0.1:" + gateway.port() + path);
-    }
-
-    static List<String> ids(int from, int to) {
-        return IntStream.rangeClosed(from, to).mapToObj(Integer::toString).toList();
-    }
-
-    String adminGet(Gateway gateway, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + gateway.adminPort().orElseThrow() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
-        return response.body();
-    }
-
-    /** The value of a meter tagged with this channel in Prometheus text. */
-    static double meter(String text, String name, String channel) {
-        return text.lines().filter(line -> line.startsWith(name + "{") && line.contains("channel=\"" + channel + "\""))
-                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no meter " + name + " in " + text));
-    }
-
     private double meterOrZero(Gateway gateway, String name, String channel) {
         try {
-            return meter(adminGet(gateway, "/observe/metrics"), name, channel);
+            return AdminPort.meter(AdminPort.metrics(gateway), name, "channel", channel);
         } catch (Exception | AssertionError e) {
             return 0;
-        }
-    }
-
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(20); // polling a condition, not synchronising by time
         }
     }
 

@@ -3,15 +3,17 @@ package io.ssegateway.gateway.channel;
 import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.config.ShareSettings;
 import io.ssegateway.gateway.config.RouteSettings;
+import io.ssegateway.gateway.testing.AdminPort;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.EventStreamReader;
+import io.ssegateway.gateway.testing.Ids;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -36,22 +38,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LongPollAndNdjsonTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]*)\"");
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private final ChannelsTest channels = new ChannelsTest();
-    /** This test's own client (its connections closed with the test's gateways: see {@link ChannelsTest#http}). */
-    private final HttpClient http = channels.http;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        channels.closeAll();
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
+    @RegisterExtension
+    final ChannelGateways channels = new ChannelGateways(GATEWAYS);
 
     @Test
     void longPollsChainedByIdsGetEveryPublishedIdOnceInOrder() throws Exception {
-        Gateway gateway = channels.start(ChannelsTest.channel("news", "/channels/news", 1000), Map.of());
+        Gateway gateway = channels.start(ChannelGateways.channel("news", "/channels/news", 1000), Map.of());
         assertEquals(202, channels.post(gateway, "/channels/news", "application/json", "{\"data\":1}")
                 .statusCode());
         CompletableFuture<Void> publisher = CompletableFuture.runAsync(() -> {
@@ -78,7 +72,7 @@ class LongPollAndNdjsonTest {
             }
         }
         publisher.get(10, TimeUnit.SECONDS);
-        assertEquals(ChannelsTest.ids(2, 60), got);
+        assertEquals(Ids.range(2, 60), got);
         HttpResponse<String> again = get(gateway.port(), "/channels/news?lastEventId=57", "application/json");
         assertEquals("[{\"id\":\"58\",\"event\":\"message\",\"data\":\"58\"},{\"id\":\"59\",\"event\":\"message\","
                      + "\"data\":\"59\"},{\"id\":\"60\",\"event\":\"message\",\"data\":\"60\"}]\n", again.body());
@@ -86,7 +80,7 @@ class LongPollAndNdjsonTest {
 
     @Test
     void aLongPollWithNothingNewWaitsThenAnswersAnEmptyArrayAndWakesForAPublish() throws Exception {
-        Gateway gateway = channels.start(ChannelsTest.channel("news", "/channels/news", 1000), Map.of());
+        Gateway gateway = channels.start(ChannelGateways.channel("news", "/channels/news", 1000), Map.of());
         assertEquals(202, channels.post(gateway, "/channels/news", "application/json", "{\"data\":1}")
                 .statusCode());
         long start = System.nanoTime();
@@ -100,8 +94,9 @@ class LongPollAndNdjsonTest {
                 throw new IllegalStateException(e);
             }
         });
-        ChannelsTest.await(() -> ChannelsTest.meter(metrics(gateway), "sse_gateway_channel_subscribers", "news") == 0
-                           && routeOpen(gateway), "the long-poll waiting");
+        Await.until(WAIT, () -> AdminPort.meter(AdminPort.metrics(gateway), "sse_gateway_channel_subscribers",
+                                                "channel", "news") == 0 && routeOpen(gateway),
+                    "the long-poll waiting");
         assertEquals(202, channels.post(gateway, "/channels/news", "application/json",
                                             "{\"data\":\"two\",\"event\":\"e\"}").statusCode());
         assertEquals("[{\"id\":\"2\",\"event\":\"e\",\"data\":\"two\"}]\n", waiting.get(10, TimeUnit.SECONDS).body());
@@ -112,16 +107,16 @@ class LongPollAndNdjsonTest {
 
     @Test
     void ndjsonSubscribersGetOneJsonObjectPerLineWithReplay() throws Exception {
-        Gateway gateway = channels.start(ChannelsTest.channel("news", "/channels/news", 1000), Map.of());
+        Gateway gateway = channels.start(ChannelGateways.channel("news", "/channels/news", 1000), Map.of());
         for (int id = 1; id <= 3; id++) {
             channels.post(gateway, "/channels/news", "application/json", "{\"data\":{\"n\":" + id + "}}");
         }
         EventStreamReader reader = EventStreamReader.open(gateway.port(), "/channels/news?format=ndjson",
                                                           "Last-Event-ID: 1").start();
-        toClose.add(reader);
+        GATEWAYS.closeAfter(reader);
         assertTrue(reader.awaitHead(WAIT));
         channels.post(gateway, "/channels/news", "text/event-stream", "event: t\ndata: a\ndata: b\n\n");
-        ChannelsTest.await(() -> reader.text().contains("\"id\":\"4\""), "event 4 as NDJSON");
+        Await.until(WAIT, () -> reader.text().contains("\"id\":\"4\""), "event 4 as NDJSON");
         assertEquals("{\"id\":\"2\",\"event\":\"message\",\"data\":\"{\\\"n\\\":2}\"}\n"
                      + "{\"id\":\"3\",\"event\":\"message\",\"data\":\"{\\\"n\\\":3}\"}\n"
                      + "{\"id\":\"4\",\"event\":\"t\",\"data\":\"a\\nb\"}\n", reader.text());
@@ -129,19 +124,17 @@ class LongPollAndNdjsonTest {
 
     @Test
     void aSharedRouteServesLongPollsAndNdjsonFromItsSharedStream() throws Exception {
-        TestOrigin origin = new TestOrigin();
-        toClose.add(origin);
+        TestOrigin origin = GATEWAYS.closeAfter(new TestOrigin());
         RouteSettings route = TestGateway.route("events", "/events", origin.url())
                 .withShare(Optional.of(ShareSettings.defaults()));
-        Gateway gateway = new TestGateway().start(route);
-        toClose.add(gateway);
+        Gateway gateway = GATEWAYS.start(route);
         EventStreamReader sse = EventStreamReader.open(gateway.port(), "/events/feed").start();
-        toClose.add(sse);
+        GATEWAYS.closeAfter(sse);
         TestOrigin.Exchange upstream = origin.next();
         upstream.startEventStream();
         assertTrue(sse.awaitHead(WAIT));
         EventStreamReader ndjson = EventStreamReader.open(gateway.port(), "/events/feed?format=ndjson").start();
-        toClose.add(ndjson);
+        GATEWAYS.closeAfter(ndjson);
         assertTrue(ndjson.awaitHead(WAIT));
         assertEquals(200, ndjson.status());
         for (int id = 1; id <= 5; id++) {
@@ -149,7 +142,7 @@ class LongPollAndNdjsonTest {
         }
         upstream.send(": a comment\n\n");
         sse.awaitId("5", WAIT);
-        ChannelsTest.await(() -> ndjson.text().contains("\"id\":\"5\""), "event 5 as NDJSON");
+        Await.until(WAIT, () -> ndjson.text().contains("\"id\":\"5\""), "event 5 as NDJSON");
         assertEquals(List.of("1", "2", "3", "4", "5"), ids(ndjson.text()));
         assertTrue(ndjson.text().startsWith("{\"id\":\"1\",\"event\":\"tick\",\"data\":\"1\"}\n"), ndjson.text());
 
@@ -163,10 +156,10 @@ class LongPollAndNdjsonTest {
                 throw new IllegalStateException(e);
             }
         });
-        ChannelsTest.await(() -> metrics(gateway).lines().anyMatch(l -> l.matches("sse_gateway_shared_clients[ {].*")
-                                                                       && l.endsWith(" 3.0")),
-                           "the long-poll on the shared stream: " + metrics(gateway).lines()
-                                   .filter(l -> l.startsWith("sse_gateway_shared")).toList());
+        Await.until(WAIT, () -> AdminPort.metrics(gateway).lines()
+                            .anyMatch(l -> l.matches("sse_gateway_shared_clients[ {].*") && l.endsWith(" 3.0")),
+                    "the long-poll on the shared stream: " + AdminPort.metrics(gateway).lines()
+                            .filter(l -> l.startsWith("sse_gateway_shared")).toList());
         upstream.send("id: 6\ndata: six\n\n");
         assertEquals("[{\"id\":\"6\",\"event\":\"message\",\"data\":\"six\"}]\n",
                      waiting.get(10, TimeUnit.SECONDS).body());
@@ -183,16 +176,8 @@ class LongPollAndNdjsonTest {
     }
 
     private HttpResponse<String> get(int port, String target, String accept) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target))
+        return channels.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target))
                                  .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String metrics(Gateway gateway) {
-        try {
-            return channels.adminGet(gateway, "/observe/metrics");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Whether one stream is open on the gateway (the waiting long-poll). */

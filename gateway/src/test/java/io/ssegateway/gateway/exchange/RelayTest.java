@@ -35,6 +35,13 @@ public class RelayTest {
         gateway = GATEWAYS.start(TestGateway.route("events", "/events", origin.url()));
     }
 
+    /** Starts an origin and a gateway whose route retries on upstream errors, with this heartbeat and timeouts. */
+    private void startRetrying(Duration heartbeat, Timeouts timeouts) throws IOException {
+        origin = GATEWAYS.closeAfter(new TestOrigin());
+        gateway = GATEWAYS.start(TestGateway.route("events", "/events", heartbeat, OnUpstreamError.RETRY, timeouts,
+                                                   origin.url()));
+    }
+
     @Test
     void eventReachesClientWhileOriginHoldsTheStreamOpen() throws Exception {
         startDefault();
@@ -161,9 +168,7 @@ public class RelayTest {
 
     @Test
     void upstreamWithoutHeadersInTimeAnswers504() throws Exception {
-        origin = GATEWAYS.closeAfter(new TestOrigin());
-        gateway = GATEWAYS.start(TestGateway.route("events", "/events", Duration.ofSeconds(15),
-                                                   OnUpstreamError.RETRY, timeouts(300, 60_000), origin.url()));
+        startRetrying(Duration.ofSeconds(15), timeouts(300, 60_000));
         long start = System.nanoTime();
         try (RawClient client = RawClient.get(gateway.port(), "/events")) {
             TestOrigin.Exchange up = origin.next(); // accepted, never answered
@@ -193,9 +198,7 @@ public class RelayTest {
 
     @Test
     void heartbeatCommentFollowsUpstreamSilenceBetweenEvents() throws Exception {
-        origin = GATEWAYS.closeAfter(new TestOrigin());
-        gateway = GATEWAYS.start(TestGateway.route("events", "/events", Duration.ofMillis(300),
-                                                   OnUpstreamError.RETRY, timeouts(5000, 60_000), origin.url()));
+        startRetrying(Duration.ofMillis(300), timeouts(5000, 60_000));
         try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             TestOrigin.Exchange up = origin.next();
             up.startEventStream().send("data: a\n\n");
@@ -210,9 +213,7 @@ public class RelayTest {
 
     @Test
     void heartbeatInsideALargeUnfinishedEventIsACommentLineThatLeavesTheEventWhole() throws Exception {
-        origin = GATEWAYS.closeAfter(new TestOrigin());
-        gateway = GATEWAYS.start(TestGateway.route("events", "/events", Duration.ofMillis(300),
-                                                   OnUpstreamError.RETRY, timeouts(5000, 60_000), origin.url()));
+        startRetrying(Duration.ofMillis(300), timeouts(5000, 60_000));
         try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             TestOrigin.Exchange up = origin.next();
             String firstLine = "data: " + "x".repeat(300_000) + "\n";
@@ -274,9 +275,7 @@ public class RelayTest {
 
     @Test
     void clientThatStopsReadingIsCutAndDoesNotDelayOthers() throws Exception {
-        origin = GATEWAYS.closeAfter(new TestOrigin());
-        gateway = GATEWAYS.start(TestGateway.route("events", "/events", Duration.ofSeconds(15),
-                                                   OnUpstreamError.RETRY, timeouts(5000, 1000), origin.url()));
+        startRetrying(Duration.ofSeconds(15), timeouts(5000, 1000));
         RawClient stalled = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream");
         TestOrigin.Exchange stalledUp = origin.next();
         stalledUp.startEventStream();

@@ -81,44 +81,25 @@ public final class PluginJars {
 
     /** A transform plugin named {@code name} that appends {@code |<Greeting.text()>} to each event's data. */
     public static Path greetingTransform(Path jar, String name, Path library) throws IOException {
-        String pkg = "com.example." + name.replace('-', '_');
-        return jar(jar, Map.of(pkg + ".Factory", """
-                package %s;
-                import io.ssegateway.spi.*;
-                import io.ssegateway.spi.transform.*;
-                import java.util.List;
-                public final class Factory implements EventTransformFactory {
-                    public String name() { return "%s"; }
-                    public int spiVersion() { return Spi.MAJOR; }
-                    public EventTransform create(PluginConfig config) {
-                        String sep = config.string("separator").orElse("|");
-                        return (event, stream) -> List.of(event.withData(event.data() + sep
-                                + com.example.lib.Greeting.text()));
-                    }
+        return transformPlugin(jar, name, """
+                public int spiVersion() { return Spi.MAJOR; }
+                public EventTransform create(PluginConfig config) {
+                    String sep = config.string("separator").orElse("|");
+                    return (event, stream) -> List.of(event.withData(event.data() + sep
+                            + com.example.lib.Greeting.text()));
                 }
-                """.formatted(pkg, name)),
-                   Map.of("META-INF/services/io.ssegateway.spi.transform.EventTransformFactory", pkg + ".Factory\n"),
-                   library);
+                """, library);
     }
 
     /** A transform plugin named {@code name} that requires the key {@code prefix} and prepends it to the data. */
     public static Path prefixTransform(Path jar, String name) throws IOException {
-        String pkg = "com.example." + name.replace('-', '_');
-        return jar(jar, Map.of(pkg + ".Factory", """
-                package %s;
-                import io.ssegateway.spi.*;
-                import io.ssegateway.spi.transform.*;
-                import java.util.List;
-                public final class Factory implements EventTransformFactory {
-                    public String name() { return "%s"; }
-                    public int spiVersion() { return Spi.VERSION; }
-                    public EventTransform create(PluginConfig config) {
-                        String prefix = config.requireString("prefix");
-                        return (event, stream) -> List.of(event.withData(prefix + event.data()));
-                    }
+        return transformPlugin(jar, name, """
+                public int spiVersion() { return Spi.VERSION; }
+                public EventTransform create(PluginConfig config) {
+                    String prefix = config.requireString("prefix");
+                    return (event, stream) -> List.of(event.withData(prefix + event.data()));
                 }
-                """.formatted(pkg, name)),
-                   Map.of("META-INF/services/io.ssegateway.spi.transform.EventTransformFactory", pkg + ".Factory\n"));
+                """);
     }
 
     /**
@@ -126,32 +107,38 @@ public final class PluginJars {
      * {@code test.instances} tagged with the route and appends {@code @<route id>} to each event's data.
      */
     public static Path routeTaggingTransform(Path jar, String name) throws IOException {
-        String pkg = "com.example." + name.replace('-', '_');
-        return jar(jar, Map.of(pkg + ".Factory", """
-                package %s;
-                import io.ssegateway.spi.*;
-                import io.ssegateway.spi.transform.*;
-                import java.util.List;
-                public final class Factory implements EventTransformFactory {
-                    public String name() { return "%s"; }
-                    public int spiVersion() { return Spi.MAJOR; }
-                    public EventTransform create(PluginConfig config) {
-                        throw new IllegalStateException("the gateway calls create(config, context)");
-                    }
-                    public EventTransform create(PluginConfig config, PluginContext context) {
-                        context.metrics().counter("test.instances", "instances made", "route", context.routeId())
-                                .increment();
-                        return (event, stream) -> List.of(event.withData(event.data() + "@" + context.routeId()));
-                    }
+        return transformPlugin(jar, name, """
+                public int spiVersion() { return Spi.MAJOR; }
+                public EventTransform create(PluginConfig config) {
+                    throw new IllegalStateException("the gateway calls create(config, context)");
                 }
-                """.formatted(pkg, name)),
-                   Map.of("META-INF/services/io.ssegateway.spi.transform.EventTransformFactory", pkg + ".Factory\n"));
+                public EventTransform create(PluginConfig config, PluginContext context) {
+                    context.metrics().counter("test.instances", "instances made", "route", context.routeId())
+                            .increment();
+                    return (event, stream) -> List.of(event.withData(event.data() + "@" + context.routeId()));
+                }
+                """);
     }
+
     /**
      * A transform plugin named {@code name} that declares its SPI version with {@code versionMethods}, the source of
      * its factory's {@code spiVersion()} and, if any, {@code spiMinorVersion()}.
      */
     public static Path versionedTransform(Path jar, String name, String versionMethods) throws IOException {
+        return transformPlugin(jar, name, versionMethods + "\n" + """
+                public EventTransform create(PluginConfig config) {
+                    return (event, stream) -> List.of(event.withData(event.data() + "+%s"));
+                }
+                """.formatted(name));
+    }
+
+    /**
+     * A jar with one transform plugin named {@code name}, registered in {@code META-INF/services}: the class
+     * {@code com.example.<name>.Factory}, whose members after {@code name()} are {@code members} (it may use the SPI's
+     * packages and {@code java.util.List}), compiled against the test classpath plus {@code extraClasspath}.
+     */
+    private static Path transformPlugin(Path jar, String name, String members, Path... extraClasspath)
+            throws IOException {
         String pkg = "com.example." + name.replace('-', '_');
         return jar(jar, Map.of(pkg + ".Factory", """
                 package %s;
@@ -160,13 +147,10 @@ public final class PluginJars {
                 import java.util.List;
                 public final class Factory implements EventTransformFactory {
                     public String name() { return "%s"; }
-                    %s
-                    public EventTransform create(PluginConfig config) {
-                        return (event, stream) -> List.of(event.withData(event.data() + "+%s"));
-                    }
-                }
-                """.formatted(pkg, name, versionMethods, name)),
-                   Map.of("META-INF/services/io.ssegateway.spi.transform.EventTransformFactory", pkg + ".Factory\n"));
+                %s}
+                """.formatted(pkg, name, members.indent(4))),
+                   Map.of("META-INF/services/io.ssegateway.spi.transform.EventTransformFactory", pkg + ".Factory\n"),
+                   extraClasspath);
     }
 
     /**

@@ -86,40 +86,23 @@ class PluginLoaderTest {
 
     @Test
     void unknownPluginNameListsTheNamesThatExist() throws Exception {
-        Path plugins = home.resolve("plugins");
-        PluginJars.greetingTransform(plugins.resolve("a/tag-a.jar"), "tag-a",
-                                     PluginJars.library(plugins.resolve("a/greeting.jar"), "v1"));
-        GatewaySettings settings = settings("transforms = [ { type = \"tag-x\" } ]");
-        PluginLoadException e = assertThrows(PluginLoadException.class,
-                () -> RoutePluginsBuilder.build(PluginLoader.load(plugins), settings, METRICS));
         assertEquals(List.of("routes[0].transforms[0].type: unknown transform plugin (got: tag-x); available: tag-a"),
-                     e.problems());
+                     problemsWithTagA("transforms = [ { type = \"tag-x\" } ]"));
     }
 
     @Test
     void aMonitorThatCannotBeMadeIsReportedLikeEveryOtherPluginProblem() throws Exception {
-        Path plugins = home.resolve("plugins");
-        PluginJars.greetingTransform(plugins.resolve("a/tag-a.jar"), "tag-a",
-                                     PluginJars.library(plugins.resolve("a/greeting.jar"), "v1"));
-        GatewaySettings settings = settings("monitors = [ { type = \"nope\" } ]");
         // it used to end the start with a NullPointerException instead of this list
-        PluginLoadException e = assertThrows(PluginLoadException.class,
-                () -> RoutePluginsBuilder.build(PluginLoader.load(plugins), settings, METRICS));
-        assertEquals(List.of("routes[0].monitors[0].type: unknown monitor plugin (got: nope); available: (none loaded)"),
-                     e.problems());
+        assertEquals(List.of("routes[0].monitors[0].type: unknown monitor plugin (got: nope); "
+                             + "available: (none loaded)"),
+                     problemsWithTagA("monitors = [ { type = \"nope\" } ]"));
     }
 
     @Test
     void unknownKeyInAPluginsConfigIsAnError() throws Exception {
-        Path plugins = home.resolve("plugins");
-        PluginJars.greetingTransform(plugins.resolve("a/tag-a.jar"), "tag-a",
-                                     PluginJars.library(plugins.resolve("a/greeting.jar"), "v1"));
-        GatewaySettings settings = settings("transforms = [ { type = \"tag-a\", sepparator = \"+\" } ]");
-        PluginLoadException e = assertThrows(PluginLoadException.class,
-                () -> RoutePluginsBuilder.build(PluginLoader.load(plugins), settings, METRICS));
-        assertEquals(1, e.problems().size());
-        assertTrue(e.problems().get(0).startsWith("routes[0].transforms[0].sepparator: unknown key"),
-                   e.problems().get(0));
+        List<String> problems = problemsWithTagA("transforms = [ { type = \"tag-a\", sepparator = \"+\" } ]");
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith("routes[0].transforms[0].sepparator: unknown key"), problems.get(0));
     }
 
     @Test
@@ -213,14 +196,27 @@ class PluginLoaderTest {
 
     @Test
     void pluginsSeeTheSpiButNotTheGateway() throws Exception {
-        Path plugins = home.resolve("plugins");
-        PluginJars.greetingTransform(plugins.resolve("a/tag-a.jar"), "tag-a",
-                                     PluginJars.library(plugins.resolve("a/greeting.jar"), "v1"));
-        PluginCatalog catalog = PluginLoader.load(plugins);
+        PluginCatalog catalog = PluginLoader.load(tagAPlugins());
         ClassLoader loader = catalog.find(PluginKind.TRANSFORM, "tag-a").orElseThrow().loader();
         assertEquals(SseEvent.class, loader.loadClass(SseEvent.class.getName()));
         assertThrows(ClassNotFoundException.class, () -> loader.loadClass(PluginLoader.class.getName()));
         assertThrows(ClassNotFoundException.class, () -> loader.loadClass("io.helidon.webserver.WebServer"));
+    }
+
+    /** A plugins folder with one transform, tag-a (in a/, with its own greeting library v1). */
+    private Path tagAPlugins() throws Exception {
+        Path plugins = home.resolve("plugins");
+        PluginJars.greetingTransform(plugins.resolve("a/tag-a.jar"), "tag-a",
+                                     PluginJars.library(plugins.resolve("a/greeting.jar"), "v1"));
+        return plugins;
+    }
+
+    /** The problems of building a route with {@code routeExtra} from {@link #tagAPlugins()}; fails if none. */
+    private List<String> problemsWithTagA(String routeExtra) throws Exception {
+        Path plugins = tagAPlugins();
+        GatewaySettings settings = settings(routeExtra);
+        return assertThrows(PluginLoadException.class,
+                () -> RoutePluginsBuilder.build(PluginLoader.load(plugins), settings, METRICS)).problems();
     }
 
     private GatewaySettings settings(String routeExtra) {

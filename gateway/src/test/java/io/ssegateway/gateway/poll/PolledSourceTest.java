@@ -4,12 +4,15 @@ import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.config.ChannelSettings;
 import io.ssegateway.gateway.config.PollSettings;
 import io.ssegateway.gateway.config.RouteSettings;
+import io.ssegateway.gateway.testing.AdminPort;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.EventStreamReader;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,11 +21,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
+import static io.ssegateway.gateway.testing.TestGateway.uri;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,23 +33,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class PolledSourceTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
+    @RegisterExtension
+    static final TestGateway GATEWAYS = new TestGateway();
     /** This test's own client: closing it closes its keep-alive connections, which a gateway's stop waits for. */
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @AfterEach
-    void closeAll() throws Exception {
-        http.close(); // first: a gateway's stop waits for open keep-alive connections
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
+    void closeClient() {
+        http.close(); // before the extension stops the gateways: their stop waits for keep-alive connections
     }
 
     @Test
     void onePollerServesEverySubscriberWithAnEventPerChangeAndStopsAfterTheLinger() throws Exception {
         TestOrigin origin = origin();
         Gateway gateway = start(origin, PollSettings.Emit.ON_CHANGE);
-        EventStreamReader a = subscribe(gateway, "/prices");
+        EventStreamReader a = GATEWAYS.subscribe(gateway, "/prices");
         TestOrigin.Exchange first = origin.next();
         assertEquals("/prices?symbol=X", first.target);
         assertNull(first.header("if-none-match"));
@@ -60,7 +60,7 @@ class PolledSourceTest {
         assertEquals("\"v1\"", second.header("if-none-match"));
         assertEquals("Mon, 07 Dec 2026 09:00:00 GMT", second.header("if-modified-since"));
         // a subscriber that joins while the poller waits for the origin gets the latest value from the last poll
-        EventStreamReader b = subscribe(gateway, "/prices");
+        EventStreamReader b = GATEWAYS.subscribe(gateway, "/prices");
         b.awaitId("1", WAIT);
         answer(second, 304, null, "");
         answer(origin.next(), 200, "application/json", "{\"p\": 1}"); // the same value without an ETag: no event
@@ -77,7 +77,7 @@ class PolledSourceTest {
                      a.text().replace(":\n\n", ""), "the events without the heartbeats");
 
         // a reconnect with Last-Event-ID gets what followed; a long-poll without an id gets the latest at once
-        EventStreamReader c = subscribe(gateway, "/prices", "Last-Event-ID: 1");
+        EventStreamReader c = GATEWAYS.subscribe(gateway, "/prices", "Last-Event-ID: 1");
         c.awaitId("3", WAIT);
         assertEquals(List.of("2", "3"), c.ids());
         assertEquals("[{\"id\":\"3\",\"event\":\"message\",\"data\":\"line c\"}]\n",
@@ -86,10 +86,10 @@ class PolledSourceTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"data\":1}")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
 
-        String metrics = adminGet(gateway, "/observe/metrics");
-        assertEquals(1.0, meter(metrics, "sse_gateway_poll_errors", "route", "prices"), metrics);
-        assertTrue(meter(metrics, "sse_gateway_poll_not_modified", "route", "prices") >= 1.0, metrics);
-        assertEquals(3.0, meter(metrics, "sse_gateway_poll_changes", "route", "prices"), metrics);
+        String metrics = AdminPort.metrics(gateway);
+        assertEquals(1.0, AdminPort.meter(metrics, "sse_gateway_poll_errors", "route", "prices"), metrics);
+        assertTrue(AdminPort.meter(metrics, "sse_gateway_poll_not_modified", "route", "prices") >= 1.0, metrics);
+        assertEquals(3.0, AdminPort.meter(metrics, "sse_gateway_poll_changes", "route", "prices"), metrics);
 
         // every subscriber leaves: polling stops after the linger (the origin is answered until it is asked no more)
         a.close();
@@ -108,7 +108,7 @@ class PolledSourceTest {
     void emitEveryMakesAnEventForEachFetchAndTheOriginsErrorsKeepSubscribersWithHeartbeats() throws Exception {
         TestOrigin origin = origin();
         Gateway gateway = start(origin, PollSettings.Emit.EVERY);
-        EventStreamReader a = subscribe(gateway, "/prices");
+        EventStreamReader a = GATEWAYS.subscribe(gateway, "/prices");
         answer(origin.next(), 200, "text/plain", "same");
         answer(origin.next(), 200, "text/plain", "same");
         a.awaitId("2", WAIT);
@@ -116,12 +116,12 @@ class PolledSourceTest {
             answer(origin.next(), 503, "text/plain", "no");
         }
         int before = a.text().length();
-        await(() -> a.text().substring(before).contains(":\n\n"), "a heartbeat while the origin fails");
+        Await.until(WAIT, () -> a.text().substring(before).contains(":\n\n"), "a heartbeat while the origin fails");
         answer(origin.next(), 200, "text/plain", "back");
         a.awaitId("3", WAIT);
         assertTrue(a.text().contains("id: 3\ndata: back\n\n"), a.text());
-        String metrics = adminGet(gateway, "/observe/metrics");
-        assertEquals(3.0, meter(metrics, "sse_gateway_poll_errors", "route", "prices"), metrics);
+        String metrics = AdminPort.metrics(gateway);
+        assertEquals(3.0, AdminPort.meter(metrics, "sse_gateway_poll_errors", "route", "prices"), metrics);
         String ready = get(gateway.adminPort().orElseThrow(), "/observe/health/ready").body();
         assertTrue(ready.contains("\"status\":\"UP\""), ready);
     }
@@ -129,9 +129,7 @@ class PolledSourceTest {
     // ---- helpers
 
     private TestOrigin origin() throws IOException {
-        TestOrigin origin = new TestOrigin();
-        toClose.add(origin);
-        return origin;
+        return GATEWAYS.closeAfter(new TestOrigin());
     }
 
     private Gateway start(TestOrigin origin, PollSettings.Emit emit) {
@@ -144,17 +142,7 @@ class PolledSourceTest {
                                                  Optional.empty(), Optional.empty(), List.of(), List.of(),
                                                  base.resilience(), Optional.empty(), Optional.empty(),
                                                  Duration.ofSeconds(5), Optional.of(poll));
-        Gateway gateway = new TestGateway().start(polled);
-        toClose.add(gateway);
-        return gateway;
-    }
-
-    private EventStreamReader subscribe(Gateway gateway, String target, String... headers) throws Exception {
-        EventStreamReader reader = EventStreamReader.open(gateway.port(), target, headers).start();
-        toClose.add(reader);
-        assertTrue(reader.awaitHead(WAIT));
-        assertEquals(200, reader.status());
-        return reader;
+        return GATEWAYS.start(polled);
     }
 
     /** Answers a poll with a whole response and closes the connection. */
@@ -173,10 +161,6 @@ class PolledSourceTest {
         exchange.kill();
     }
 
-    private static URI uri(Gateway gateway, String path) {
-        return URI.create("http://127.0.0.1:" + gateway.port() + path);
-    }
-
     private HttpResponse<String> get(Gateway gateway, String path) throws Exception {
         return get(gateway.port(), path);
     }
@@ -184,25 +168,5 @@ class PolledSourceTest {
     private HttpResponse<String> get(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                          HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String adminGet(Gateway gateway, String path) throws Exception {
-        return get(gateway.adminPort().orElseThrow(), path).body();
-    }
-
-    private static double meter(String text, String name, String tag, String value) {
-        return text.lines().filter(line -> line.startsWith(name + "{") && line.contains(tag + "=\"" + value + "\""))
-                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no meter " + name + " in " + text));
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(20); // polling a condition, not synchronising by time
-        }
     }
 }

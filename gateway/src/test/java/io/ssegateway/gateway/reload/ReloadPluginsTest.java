@@ -3,6 +3,7 @@ package io.ssegateway.gateway.reload;
 import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.demo.DemoUpstream;
 import io.ssegateway.gateway.observe.ReloadState;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.EventStreamReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.ssegateway.gateway.reload.ReloadStreamsTest.assertConsecutive;
-import static io.ssegateway.gateway.reload.ReloadStreamsTest.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -79,10 +79,10 @@ class ReloadPluginsTest {
             for (EventStreamReader s : open) {
                 s.close();
             }
-            awaitTrue(() -> gateway.reloader().pluginClassLoaders().size() == 1
+            Await.until(WAIT, () -> gateway.reloader().pluginClassLoaders().size() == 1
                             && !gateway.reloader().pluginClassLoaders().contains(old.get()),
                       "the old loader leaves once its streams ended");
-            awaitTrue(() -> old.get() == null || old.get().getResource(GREETING_CLASS) == null,
+            Await.until(WAIT, () -> old.get() == null || old.get().getResource(GREETING_CLASS) == null,
                       "the old loader is closed");
         }
     }
@@ -120,11 +120,11 @@ class ReloadPluginsTest {
                 }
             }
             held.close();
-            awaitTrue(() -> gateway.reloader().liveGenerations() == 1, "only the current generation is left");
+            Await.until(WAIT, () -> gateway.reloader().liveGenerations() == 1, "only the current generation is left");
             // only the current one stays (the start's loader stayed reachable through the reloader as long as the
             // gateway ran, until the reloader stopped holding the start's factory and plugins)
             try {
-                awaitTrue(() -> {
+                Await.until(WAIT, () -> {
                     System.gc();
                     return alive(loaders) <= 1 && alive(routes) <= 1;
                 }, "the replaced jars' classloaders and routes are collected");
@@ -161,12 +161,12 @@ class ReloadPluginsTest {
                     + ReloadHome.route("one", "/one", upstream, "") + "]\n"));
             home.write(watched + ReloadHome.config("routes = [\n" + ReloadHome.route("one", "/one", upstream, "")
                     + ReloadHome.route("two", "/two", upstream, "") + "]\n"));
-            awaitTrue(() -> gateway.reloader().generation() == 2, "the watch reloads after the change");
+            Await.until(WAIT, () -> gateway.reloader().generation() == 2, "the watch reloads after the change");
             try (EventStreamReader two = EventStreamReader.open(gateway.port(), "/two/events?interval=50").start()) {
                 two.awaitId("1", WAIT);
             }
             TestPlugins.copy("prefix.jar", home.plugins); // a plugin added: loaded, nothing uses it yet
-            awaitTrue(() -> gateway.reloader().generation() == 3, "the watch sees the plugins folder");
+            Await.until(WAIT, () -> gateway.reloader().generation() == 3, "the watch sees the plugins folder");
             assertNull(gateway.reloader().state().last().orElseThrow().problems().stream().findFirst().orElse(null));
         }
     }

@@ -3,6 +3,7 @@ package io.ssegateway.gateway.reload;
 import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.demo.DemoUpstream;
 import io.ssegateway.gateway.observe.ReloadState;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.EventStreamReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -120,18 +121,20 @@ class ReloadStreamsTest {
             }
             // the plugin instances of the replaced tagged routes were closed once each, none while a stream used it
             // generations 2..20 had no stream left at the end: their instances closed; 1's (open streams) and 21's not
-            awaitTrue(() -> closed(home, "transform") == 19, "replaced instances closed: " + closed(home, "transform"));
+            Await.until(WAIT, () -> closed(home, "transform") == 19,
+                        "replaced instances closed: " + closed(home, "transform"));
             assertEquals(0, home.metrics.counter("test.closed.again", "test.closed.again", "route", "tagged",
                                                  "plugin", "close-count", "kind", "transform").count());
             // generations 2..20 had no stream left: only 1 (the open streams') and 21 remain
-            awaitTrue(() -> gateway.reloader().liveGenerations() == 2, "generations in use: 1 and 21");
+            Await.until(WAIT, () -> gateway.reloader().liveGenerations() == 2, "generations in use: 1 and 21");
             for (List<EventStreamReader> streams : List.of(stable, tagged)) {
                 for (EventStreamReader s : streams) {
                     s.close();
                 }
             }
-            awaitTrue(() -> gateway.reloader().liveGenerations() == 1, "generation 1 drained once its streams end");
-            awaitTrue(() -> closed(home, "transform") == 20, "generation 1's tagged instance closed too");
+            Await.until(WAIT, () -> gateway.reloader().liveGenerations() == 1,
+                        "generation 1 drained once its streams end");
+            Await.until(WAIT, () -> closed(home, "transform") == 20, "generation 1's tagged instance closed too");
         }
     }
 
@@ -212,16 +215,6 @@ class ReloadStreamsTest {
     static void assertConsecutive(List<String> ids) {
         for (int i = 0; i < ids.size(); i++) {
             assertEquals(String.valueOf(i + 1), ids.get(i), "ids " + ids);
-        }
-    }
-
-    static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.ssegateway.gateway.config.OnUpstreamError;
 import io.ssegateway.gateway.config.ResilienceSettings;
 import io.ssegateway.gateway.config.RouteSettings;
 import io.ssegateway.gateway.config.Timeouts;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.RawClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
@@ -56,23 +57,42 @@ class ResilienceTest {
                                       Optional.empty());
     }
 
-    /** A gateway whose route resumes broken streams on either of two origins. */
-    private Gateway resumingOver(TestOrigin a, TestOrigin b) {
-        return start(route(resilience(2, true, 3, Duration.ofSeconds(10)), 5000, a.url(), b.url()),
-                     TestGateway.noLimits(), Duration.ofSeconds(1));
+    /**
+     * Two origins, a gateway whose route resumes broken streams on either, a client reading its {@code /events},
+     * and the origin stream (started) that the client's stream was given first.
+     */
+    private ResumingStream resumingStream() throws Exception {
+        TestOrigin a = origin();
+        TestOrigin b = origin();
+        Gateway gateway = start(route(resilience(2, true, 3, Duration.ofSeconds(10)), 5000, a.url(), b.url()),
+                                TestGateway.noLimits(), Duration.ofSeconds(1));
+        RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream");
+        return new ResumingStream(a, b, client, pollBoth(a, b).startEventStream());
+    }
+
+    /** What {@link #resumingStream()} made; closing it closes the client. */
+    private record ResumingStream(TestOrigin a, TestOrigin b, RawClient client, TestOrigin.Exchange first)
+            implements AutoCloseable {
+        /** The origin stream the gateway opens next, on either origin (a resume). */
+        TestOrigin.Exchange next() throws InterruptedException {
+            return pollBoth(a, b);
+        }
+
+        @Override
+        public void close() throws IOException {
+            client.close();
+        }
     }
 
     @Test
     void anUpstreamKilledMidStreamIsResumedOnAnotherAndTheClientGetsEveryIdOnceInOrder() throws Exception {
-        TestOrigin a = origin();
-        TestOrigin b = origin();
-        Gateway gateway = resumingOver(a, b);
-        try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
-            TestOrigin.Exchange first = pollBoth(a, b);
-            first.startEventStream().send("id: 1\ndata: one\n\nid: 2\ndata: two\n\nid: 3\ndata: thr");
+        try (ResumingStream stream = resumingStream()) {
+            RawClient client = stream.client();
+            TestOrigin.Exchange first = stream.first();
+            first.send("id: 1\ndata: one\n\nid: 2\ndata: two\n\nid: 3\ndata: thr");
             client.readUntil("data: two\n\n", WAIT);
             first.kill(); // mid-event: "thr" never completes
-            TestOrigin.Exchange second = pollBoth(a, b);
+            TestOrigin.Exchange second = stream.next();
             assertEquals("2", second.header("Last-Event-ID"));
             // the new upstream repeats id 2 (already relayed) and goes on
             second.startEventStream().send("id: 2\ndata: two\n\nid: 3\ndata: three\n\nid: 4\ndata: four\n\n");
@@ -84,25 +104,21 @@ class ResilienceTest {
 
     @Test
     void theIdOfAStreamsFirstEventAfterABomIsResumedFrom() throws Exception {
-        TestOrigin a = origin();
-        TestOrigin b = origin();
-        Gateway gateway = resumingOver(a, b);
-        try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
-            TestOrigin.Exchange first = pollBoth(a, b).startEventStream();
+        try (ResumingStream stream = resumingStream()) {
+            RawClient client = stream.client();
+            TestOrigin.Exchange first = stream.first();
             first.send("\uFEFFid: 7\ndata: after a BOM\n\n");
             client.readUntil("data: after a BOM\n\n", WAIT);
             first.kill();
-            assertEquals("7", pollBoth(a, b).header("Last-Event-ID"), "the BOM is not part of the id line");
+            assertEquals("7", stream.next().header("Last-Event-ID"), "the BOM is not part of the id line");
         }
     }
 
     @Test
     void aLargeEventReachesTheClientAsItArrivesAndItsIdIsResumedFrom() throws Exception {
-        TestOrigin a = origin();
-        TestOrigin b = origin();
-        Gateway gateway = resumingOver(a, b);
-        try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
-            TestOrigin.Exchange first = pollBoth(a, b).startEventStream();
+        try (ResumingStream stream = resumingStream()) {
+            RawClient client = stream.client();
+            TestOrigin.Exchange first = stream.first();
             String start = "id: 1\ndata: one\n\nid: big\ndata: " + "x".repeat(300_000) + "<so far>";
             first.send(start);
             // the event is unfinished, yet its bytes so far are with the client
@@ -110,25 +126,23 @@ class ResilienceTest {
             first.send(" and the rest\n\n");
             client.readUntil("the rest\n\n", WAIT);
             first.kill();
-            assertEquals("big", pollBoth(a, b).header("Last-Event-ID"), "the large event's id was kept");
+            assertEquals("big", stream.next().header("Last-Event-ID"), "the large event's id was kept");
         }
     }
 
     @Test
     void anUpstreamBrokenInsideALargeEventEndsTheClientsStreamInsteadOfResumingIt() throws Exception {
-        TestOrigin a = origin();
-        TestOrigin b = origin();
-        Gateway gateway = resumingOver(a, b);
-        try (RawClient client = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
-            TestOrigin.Exchange first = pollBoth(a, b).startEventStream();
+        try (ResumingStream stream = resumingStream()) {
+            RawClient client = stream.client();
+            TestOrigin.Exchange first = stream.first();
             String sent = "id: 1\ndata: one\n\nid: 2\ndata: " + "x".repeat(300_000) + "<so far>";
             first.send(sent);
             client.readUntil("<so far>", WAIT);
             first.kill();
             // another upstream's events after half an event would join it; the client reconnects from id 1 instead
             assertEquals(sent, client.readTextToEnd(WAIT));
-            assertEquals(null, a.poll(Duration.ofMillis(200)), "no resume was attempted");
-            assertEquals(null, b.poll(Duration.ofMillis(200)), "no resume was attempted");
+            assertEquals(null, stream.a().poll(Duration.ofMillis(200)), "no resume was attempted");
+            assertEquals(null, stream.b().poll(Duration.ofMillis(200)), "no resume was attempted");
         }
     }
 
@@ -272,11 +286,7 @@ class ResilienceTest {
         }
 
         void awaitChecks(int count) throws InterruptedException {
-            long end = System.nanoTime() + WAIT.toNanos();
-            while (checks.get() < count && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
-            assertTrue(checks.get() >= count, "health checks did not run");
+            Await.until(WAIT, () -> checks.get() >= count, "health checks did not run");
         }
 
         @Override
@@ -300,10 +310,8 @@ class ResilienceTest {
                                    .contains("\"error\":\"client_stream_limit\""));
             }
         }
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (gateway.openStreams() > 0 && System.nanoTime() < end) {
-            Thread.sleep(10); // the gateway notices the first client left and gives its place back
-        }
+        // the gateway notices the first client left and gives its place back
+        Await.until(WAIT, () -> gateway.openStreams() == 0, "the first client's stream still open");
         try (RawClient again = RawClient.get(gateway.port(), "/events", "Accept: text/event-stream")) {
             o.next().startEventStream().send("data: b\n\n");
             again.readUntil("data: b\n\n", WAIT); // the place was given back

@@ -3,7 +3,10 @@ package io.ssegateway.gateway.share;
 import io.ssegateway.gateway.Gateway;
 import io.ssegateway.gateway.config.RouteSettings;
 import io.ssegateway.gateway.config.ShareSettings;
+import io.ssegateway.gateway.testing.AdminPort;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.EventStreamReader;
+import io.ssegateway.gateway.testing.Ids;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
 import org.junit.jupiter.api.Test;
@@ -11,15 +14,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,16 +78,17 @@ class SharedRestartTest {
         for (int i = 0; i < readers.size(); i++) {
             EventStreamReader reader = readers.get(i);
             reader.awaitId(newest, WAIT);
-            assertEquals(ids(lastIds.get(i) + 1, origin.newest()), reader.ids(),
+            assertEquals(Ids.range(lastIds.get(i) + 1, origin.newest()), reader.ids(),
                          "client " + i + " (Last-Event-ID " + lastIds.get(i) + ")");
         }
         assertEquals(1, origin.open(), "origin streams at the end");
-        String metrics = adminGet(gateway, "/observe/metrics");
-        assertEquals(1.0, meter(metrics, "sse_gateway_shared_upstream_opened"), metrics);
-        assertEquals(201.0, meter(metrics, "sse_gateway_shared_clients"), metrics);
-        double privately = meter(metrics, "sse_gateway_shared_replay_misses");
+        String metrics = AdminPort.metrics(gateway);
+        assertEquals(1.0, AdminPort.meter(metrics, "sse_gateway_shared_upstream_opened"), metrics);
+        assertEquals(201.0, AdminPort.meter(metrics, "sse_gateway_shared_clients"), metrics);
+        double privately = AdminPort.meter(metrics, "sse_gateway_shared_replay_misses");
         assertTrue(privately >= 1.0, "the client with id 5 went private first: " + metrics);
-        assertEquals(privately, meter(metrics, "sse_gateway_shared_caught_up"), "every private one caught up");
+        assertEquals(privately, AdminPort.meter(metrics, "sse_gateway_shared_caught_up"),
+                     "every private one caught up");
     }
 
     @Test
@@ -109,31 +108,9 @@ class SharedRestartTest {
         own.startEventStream().send("id: 1\ndata: a\n\n");
         fresh.awaitId("1", WAIT);
         assertEquals(200, fresh.status());
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!stale.text().contains("unknown id")) {
-            assertTrue(System.nanoTime() < end, "the client with the unknown id did not get the origin's answer");
-            Thread.sleep(10);
-        }
+        Await.until(WAIT, () -> stale.text().contains("unknown id"),
+                    "the client with the unknown id did not get the origin's answer");
         assertEquals(400, stale.status());
-    }
-
-    private static String adminGet(Gateway gateway, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort().orElseThrow() + path))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
-        return response.body();
-    }
-
-    /** The value of an untagged meter in Prometheus text. */
-    private static double meter(String text, String name) {
-        return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no meter " + name));
-    }
-
-    private static List<String> ids(int from, int to) {
-        return IntStream.rangeClosed(from, to).mapToObj(String::valueOf).toList();
     }
 
     /**

@@ -9,7 +9,10 @@ import io.ssegateway.gateway.config.SecurityHeadersSettings;
 import io.ssegateway.gateway.config.ShareSettings;
 import io.ssegateway.gateway.route.Monitors;
 import io.ssegateway.gateway.route.RoutePlugins;
+import io.ssegateway.gateway.testing.AdminPort;
+import io.ssegateway.gateway.testing.Await;
 import io.ssegateway.gateway.testing.EventStreamReader;
+import io.ssegateway.gateway.testing.Ids;
 import io.ssegateway.gateway.testing.H2cClient;
 import io.ssegateway.gateway.testing.TestGateway;
 import io.ssegateway.gateway.testing.TestOrigin;
@@ -23,10 +26,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,7 +70,7 @@ class SharedStreamsTest {
         byte[] first = null;
         for (EventStreamReader reader : readers) {
             reader.awaitId("50", WAIT);
-            assertEquals(ids(1, 50), reader.ids());
+            assertEquals(Ids.range(1, 50), reader.ids());
             if (first == null) {
                 first = reader.bytes();
             }
@@ -148,9 +146,9 @@ class SharedStreamsTest {
         inside.awaitId("12", WAIT);
         live.awaitId("12", WAIT);
         a.awaitId("12", WAIT);
-        assertEquals(ids(8, 12), inside.ids());
-        assertEquals(ids(11, 12), live.ids());
-        assertEquals(ids(1, 12), a.ids());
+        assertEquals(Ids.range(8, 12), inside.ids());
+        assertEquals(Ids.range(11, 12), live.ids());
+        assertEquals(Ids.range(1, 12), a.ids());
         assertNull(origin.poll(Duration.ofMillis(200)), "a replay went to the origin");
 
         EventStreamReader outside = client(gateway, "/events/feed", "Last-Event-ID: 2");
@@ -161,59 +159,24 @@ class SharedStreamsTest {
             own.send(event(id, "e" + id));
         }
         outside.awaitId("12", WAIT);
-        assertEquals(ids(3, 12), outside.ids());
+        assertEquals(Ids.range(3, 12), outside.ids());
         // caught up (12 is in the replay buffer): it joins the shared stream and its own upstream is closed
         awaitMeter(gateway, "sse_gateway_shared_caught_up", 1.0);
         assertTrue(own.awaitClosed(WAIT), "the caught-up client's private upstream stayed open");
         upstream.send(event(13, "e13"));
         outside.awaitId("13", WAIT);
-        assertEquals(ids(3, 13), outside.ids());
+        assertEquals(Ids.range(3, 13), outside.ids());
 
-        String metrics = adminGet(gateway, "/observe/metrics");
-        assertEquals(1.0, meter(metrics, "sse_gateway_shared_streams_open"), metrics);
-        assertEquals(4.0, meter(metrics, "sse_gateway_shared_clients"), metrics);
-        assertEquals(3.0, meter(metrics, "sse_gateway_shared_upstream_saved"), metrics);
-        assertEquals(1.0, meter(metrics, "sse_gateway_shared_replays"), metrics);
-        assertEquals(1.0, meter(metrics, "sse_gateway_shared_replay_misses"), metrics);
+        String metrics = AdminPort.metrics(gateway);
+        assertEquals(1.0, AdminPort.meter(metrics, "sse_gateway_shared_streams_open"), metrics);
+        assertEquals(4.0, AdminPort.meter(metrics, "sse_gateway_shared_clients"), metrics);
+        assertEquals(3.0, AdminPort.meter(metrics, "sse_gateway_shared_upstream_saved"), metrics);
+        assertEquals(1.0, AdminPort.meter(metrics, "sse_gateway_shared_replays"), metrics);
+        assertEquals(1.0, AdminPort.meter(metrics, "sse_gateway_shared_replay_misses"), metrics);
         String shared = "\"shared\":{\"open\":1,\"clients\":4,\"opened\":1,\"saved\":3,\"replays\":1,"
                 + "\"replayMisses\":1,\"caughtUp\":1,\"slowClients\":0,\"streams\":[{\"route\":\"events\","
                 + "\"path\":\"/events/feed\",\"state\":\"live\",\"clients\":4,\"events\":13}]}";
-        String snapshot = dashboardSnapshot(gateway, shared);
-        assertTrue(snapshot.contains(shared), snapshot);
-    }
-
-    /**
-     * The first snapshot of the admin port's dashboard feed (one a second) that contains {@code expected}, or the
-     * fifth one.
-     */
-    private static String dashboardSnapshot(Gateway gateway, String expected) throws Exception {
-        HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort().orElseThrow()
-                                                  + "/admin/stream")).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines());
-        try (java.util.stream.Stream<String> lines = response.body()) {
-            java.util.Iterator<String> data = lines.filter(line -> line.startsWith("data: ")).iterator();
-            String snapshot = "";
-            for (int k = 0; k < 5 && data.hasNext() && !snapshot.contains(expected); k++) {
-                snapshot = data.next();
-            }
-            return snapshot;
-        }
-    }
-
-    private static String adminGet(Gateway gateway, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort().orElseThrow() + path))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
-        return response.body();
-    }
-
-    /** The value of an untagged meter in Prometheus text. */
-    private static double meter(String text, String name) {
-        return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no meter " + name));
+        AdminPort.assertDashboardShows(gateway, shared);
     }
 
     @Test
@@ -254,7 +217,7 @@ class SharedStreamsTest {
         for (EventStreamReader reader : fast) {
             reader.awaitId(String.valueOf(to), WAIT);
             List<String> ids = reader.ids();
-            assertEquals(ids(reader == first ? 1 : from, to), ids);
+            assertEquals(Ids.range(reader == first ? 1 : from, to), ids);
             List<Long> at = reader.idNanos();
             for (int k = 0; k < at.size(); k++) {
                 int id = Integer.parseInt(ids.get(k));
@@ -274,7 +237,7 @@ class SharedStreamsTest {
         slow.start();
         assertTrue(slow.awaitEnd(WAIT), "the slow client's connection was not closed");
         List<String> got = slow.ids();
-        assertEquals(ids(2, 1 + got.size()), got, "the slow client got a gap or a repeat before it was closed");
+        assertEquals(Ids.range(2, 1 + got.size()), got, "the slow client got a gap or a repeat before it was closed");
         assertTrue(got.size() < to - 1, "the slow client got everything: it was not slow");
     }
 
@@ -335,18 +298,12 @@ class SharedStreamsTest {
         TestOrigin origin = origin();
         Gateway gateway = start(route(origin, ShareSettings.defaults(), true));
         List<EventStreamReader> readers = new ArrayList<>();
-        readers.add(client(gateway, "/events/feed"));
-        TestOrigin.Exchange upstream = origin.next();
-        upstream.startEventStream();
-        for (int i = 1; i < 20; i++) {
-            readers.add(client(gateway, "/events/feed"));
-        }
-        awaitOpened(20);
+        TestOrigin.Exchange upstream = sharedFeed(gateway, origin, 20, readers);
         upstream.send(event(1, "a") + event(2, "b"));
         upstream.end();
         for (EventStreamReader reader : readers) {
             assertTrue(reader.awaitEnd(WAIT), "a client's response did not end with the upstream's");
-            assertEquals(ids(1, 2), reader.ids());
+            assertEquals(Ids.range(1, 2), reader.ids());
         }
         assertNull(origin.poll(Duration.ofMillis(300)), "a cleanly ended shared stream was resumed");
     }
@@ -399,13 +356,7 @@ class SharedStreamsTest {
                         Optional.empty())).withShare(Optional.of(ShareSettings.defaults()));
         Gateway gateway = start(route);
         List<EventStreamReader> readers = new ArrayList<>();
-        readers.add(client(gateway, "/events/feed"));
-        TestOrigin.Exchange upstream = origin.next();
-        upstream.startEventStream();
-        for (int i = 1; i < 20; i++) {
-            readers.add(client(gateway, "/events/feed"));
-        }
-        awaitOpened(20);
+        TestOrigin.Exchange upstream = sharedFeed(gateway, origin, 20, readers);
         upstream.send(event(1, "a") + event(2, "b"));
         upstream.end(); // an origin shedding load: a clean end
         TestOrigin.Exchange resumed = origin.next();
@@ -414,7 +365,7 @@ class SharedStreamsTest {
         resumed.send(event(3, "c") + event(4, "d"));
         for (EventStreamReader reader : readers) {
             reader.awaitId("4", WAIT);
-            assertEquals(ids(1, 4), reader.ids());
+            assertEquals(Ids.range(1, 4), reader.ids());
             assertFalse(reader.ended(), "a client's response ended with the upstream's, on-end is on");
         }
         assertNull(origin.poll(Duration.ofMillis(200)), "the shared stream was resumed more than once");
@@ -422,7 +373,7 @@ class SharedStreamsTest {
         origin.next().noContent(); // "stop reconnecting"
         for (EventStreamReader reader : readers) {
             assertTrue(reader.awaitEnd(WAIT), "a 204 answer to a resume did not end a client's response");
-            assertEquals(ids(1, 4), reader.ids());
+            assertEquals(Ids.range(1, 4), reader.ids());
         }
         assertNull(origin.poll(Duration.ofMillis(200)), "the shared stream was resumed after a 204");
     }
@@ -433,13 +384,7 @@ class SharedStreamsTest {
         Gateway gateway = start(route(origin, ShareSettings.defaults(), true));
         int clients = 500;
         List<EventStreamReader> readers = new ArrayList<>();
-        readers.add(client(gateway, "/events/feed"));
-        TestOrigin.Exchange upstream = origin.next();
-        upstream.startEventStream();
-        for (int i = 1; i < clients; i++) {
-            readers.add(client(gateway, "/events/feed"));
-        }
-        awaitOpened(clients);
+        TestOrigin.Exchange upstream = sharedFeed(gateway, origin, clients, readers);
         for (int id = 1; id <= 30; id++) {
             upstream.send(event(id, "d" + id));
         }
@@ -453,7 +398,7 @@ class SharedStreamsTest {
         }
         for (EventStreamReader reader : readers) {
             reader.awaitId("60", WAIT);
-            assertEquals(ids(1, 60), reader.ids());
+            assertEquals(Ids.range(1, 60), reader.ids());
         }
         assertNull(origin.poll(Duration.ofMillis(300)), "the shared stream was resumed more than once");
     }
@@ -485,9 +430,9 @@ class SharedStreamsTest {
         assertEquals(List.of("1", "3"), aliceTab1.ids());
         assertEquals(List.of("1", "3"), aliceTab2.ids());
         assertEquals(List.of("2"), bob.ids());
-        String metrics = adminGet(gateway, "/observe/metrics");
-        assertEquals(2.0, meter(metrics, "sse_gateway_shared_streams_open"), metrics);
-        assertEquals(1.0, meter(metrics, "sse_gateway_shared_upstream_saved"), metrics);
+        String metrics = AdminPort.metrics(gateway);
+        assertEquals(2.0, AdminPort.meter(metrics, "sse_gateway_shared_streams_open"), metrics);
+        assertEquals(1.0, AdminPort.meter(metrics, "sse_gateway_shared_upstream_saved"), metrics);
     }
 
     @Test
@@ -534,36 +479,34 @@ class SharedStreamsTest {
     }
 
     private static void awaitText(EventStreamReader reader, String text) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!reader.text().contains(text)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("no " + text.replace("\n", "\\n") + " within " + WAIT + "; got: "
-                                         + reader.text().replace("\n", "\\n"));
-            }
-            Thread.sleep(10);
-        }
+        Await.until(WAIT, () -> reader.text().contains(text),
+                    () -> "no " + text.replace("\n", "\\n") + "; got: " + reader.text().replace("\n", "\\n"));
     }
 
     private static void awaitMeter(Gateway gateway, String name, double value) throws Exception {
-        long end = System.nanoTime() + WAIT.toNanos();
-        String metrics = adminGet(gateway, "/observe/metrics");
-        while (meter(metrics, name) != value) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError(name + " not " + value + " within " + WAIT + ": " + metrics);
-            }
-            Thread.sleep(20);
-            metrics = adminGet(gateway, "/observe/metrics");
-        }
+        Await.until(WAIT, () -> AdminPort.meter(AdminPort.metrics(gateway), name) == value,
+                    () -> name + " not " + value + ": " + AdminPort.metrics(gateway));
     }
 
     private void awaitOpened(int count) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (closes.opened.get() < count) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("only " + closes.opened.get() + " of " + count + " clients opened");
-            }
-            Thread.sleep(5);
+        Await.until(WAIT, () -> closes.opened.get() >= count,
+                    () -> "only " + closes.opened.get() + " of " + count + " clients opened");
+    }
+
+    /**
+     * Opens {@code count} clients of {@code /events/feed} into {@code readers}: the first one's request to the origin
+     * is answered with an event stream, shared by the others; returns that origin stream once all are open.
+     */
+    private TestOrigin.Exchange sharedFeed(Gateway gateway, TestOrigin origin, int count,
+                                           List<EventStreamReader> readers) throws Exception {
+        readers.add(client(gateway, "/events/feed"));
+        TestOrigin.Exchange upstream = origin.next();
+        upstream.startEventStream();
+        for (int i = 1; i < count; i++) {
+            readers.add(client(gateway, "/events/feed"));
         }
+        awaitOpened(count);
+        return upstream;
     }
 
     private TestOrigin origin() throws IOException {
@@ -602,10 +545,6 @@ class SharedStreamsTest {
 
     private static String event(int id, String data) {
         return "id: " + id + "\ndata: " + data + "\n\n";
-    }
-
-    private static List<String> ids(int from, int to) {
-        return IntStream.rangeClosed(from, to).mapToObj(String::valueOf).toList();
     }
 
     /** Counts client streams opened and closed by reason. */

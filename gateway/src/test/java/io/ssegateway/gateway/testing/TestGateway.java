@@ -18,6 +18,7 @@ import io.ssegateway.gateway.route.RoutePlugins;
 import io.ssegateway.spi.auth.Authenticator;
 import io.ssegateway.spi.transform.EventTransform;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * JUnit extension (register it on a static field: {@code @RegisterExtension static final TestGateway GATEWAYS = new
  * TestGateway();}) that starts real gateways on free loopback ports and closes them, with the origins and clients a
@@ -41,6 +45,7 @@ import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
  * test-friendly settings: routes, limits, resilience and plugins.
  */
 public final class TestGateway implements TestInstancePreConstructCallback, AfterEachCallback, AfterAllCallback {
+    private static final Duration HEAD_LIMIT = Duration.ofSeconds(15);
     private final List<AutoCloseable> forTheClass = new ArrayList<>();
     private final List<AutoCloseable> forTheTest = new ArrayList<>();
     private boolean inATest;
@@ -69,6 +74,18 @@ public final class TestGateway implements TestInstancePreConstructCallback, Afte
     /** Starts a gateway with these routes and no plugins. */
     public Gateway start(RouteSettings... routes) {
         return start(List.of(routes), Map.of());
+    }
+
+    /**
+     * Opens an event stream to {@code target} on the gateway with these header lines, closed after the test;
+     * asserts that its head came within 15 s with status 200.
+     */
+    public EventStreamReader subscribe(Gateway gateway, String target, String... headers) throws IOException,
+                                                                                                 InterruptedException {
+        EventStreamReader reader = closeAfter(EventStreamReader.open(gateway.port(), target, headers).start());
+        assertTrue(reader.awaitHead(HEAD_LIMIT), "no response head");
+        assertEquals(200, reader.status());
+        return reader;
     }
 
     /** Closes {@code resource} (an origin, a client) after the test, or after the class when opened outside a test. */
@@ -111,6 +128,11 @@ public final class TestGateway implements TestInstancePreConstructCallback, Afte
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** {@code http://127.0.0.1:<the gateway's port><path>}. */
+    public static URI uri(Gateway gateway, String path) {
+        return URI.create("http://127.0.0.1:" + gateway.port() + path);
     }
 
     /** A route with test-friendly defaults to these upstreams. */

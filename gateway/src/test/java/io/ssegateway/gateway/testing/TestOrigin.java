@@ -154,14 +154,7 @@ public final class TestOrigin implements AutoCloseable {
 
         /** Starts a chunked {@code 200 text/event-stream} response with extra header lines. */
         public Exchange startEventStream(String... extraHeaders) throws IOException {
-            StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                                                   + "Transfer-Encoding: chunked\r\n");
-            for (String h : extraHeaders) {
-                head.append(h).append("\r\n");
-            }
-            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return this;
+            return writeEventStreamHead("Transfer-Encoding: chunked", extraHeaders);
         }
 
         /**
@@ -170,8 +163,13 @@ public final class TestOrigin implements AutoCloseable {
          * connection ({@link #kill} or {@link #reset}).
          */
         public Exchange startUnchunkedEventStream(String... extraHeaders) throws IOException {
-            StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                                                   + "Connection: close\r\n");
+            return writeEventStreamHead("Connection: close", extraHeaders);
+        }
+
+        /** Writes the head of a {@code 200 text/event-stream} response with {@code framing} and the extra lines. */
+        private Exchange writeEventStreamHead(String framing, String... extraHeaders) throws IOException {
+            StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n")
+                    .append(framing).append("\r\n");
             for (String h : extraHeaders) {
                 head.append(h).append("\r\n");
             }

@@ -20,9 +20,13 @@ import java.util.concurrent.TimeUnit;
  * write in an append-only file synced on each write, so that a restart from the same folder loses nothing.
  * {@link #pause()} and {@link #resume()} stop and continue the process (SIGSTOP, SIGCONT): a Redis that accepts
  * connections but answers nothing.
+ *
+ * <p>The one Redis starter of the project's tests: this module's, and the distribution's end-to-end tests
+ * (ChannelsFleetIT, RollingRestartIT) through this module's test-jar ({@code <type>test-jar</type>}, test scope).
+ * Without redis-server every test that starts one fails with one line saying which package to install.
  */
-final class RedisServer implements AutoCloseable {
-    private static final Duration START_LIMIT = Duration.ofSeconds(10);
+public final class RedisServer implements AutoCloseable {
+    private static final Duration START_LIMIT = Duration.ofSeconds(20);
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/bin/redis-server"),
                                                          Path.of("/usr/local/bin/redis-server"));
 
@@ -43,17 +47,17 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts a Redis without persistence. */
-    static RedisServer start() throws IOException {
+    public static RedisServer start() throws IOException {
         return start(false, List.of());
     }
 
     /** Starts a Redis without persistence with these extra arguments (such as {@code --requirepass s3cret}). */
-    static RedisServer start(String... extraArgs) throws IOException {
+    public static RedisServer start(String... extraArgs) throws IOException {
         return start(false, List.of(extraArgs));
     }
 
     /** Starts a Redis that keeps every write in its append-only file, so {@link #restart()} loses nothing. */
-    static RedisServer withAppendOnlyFile() throws IOException {
+    public static RedisServer withAppendOnlyFile() throws IOException {
         return start(true, List.of());
     }
 
@@ -65,27 +69,27 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** The port it listens on, on 127.0.0.1. */
-    int port() {
+    public int port() {
         return port;
     }
 
     /** {@code redis://127.0.0.1:<port>}. */
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** Stops the process (SIGSTOP): connections stay open, commands get no answer. */
-    void pause() throws IOException, InterruptedException {
+    public void pause() throws IOException, InterruptedException {
         signal("STOP");
     }
 
     /** Continues a paused process (SIGCONT). */
-    void resume() throws IOException, InterruptedException {
+    public void resume() throws IOException, InterruptedException {
         signal("CONT");
     }
 
     /** Stops the server (SIGTERM) and waits for it to exit. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -95,7 +99,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts it again on the same port from the same folder (with its data when it has an append-only file). */
-    void restart() throws IOException, InterruptedException {
+    public void restart() throws IOException, InterruptedException {
         stop();
         launch();
     }

@@ -4,6 +4,7 @@ import io.ssegateway.plugin.testkit.Registration;
 import io.ssegateway.plugin.testkit.FakePluginConfig;
 import io.ssegateway.plugin.testkit.FakeRequest;
 import io.ssegateway.plugin.testkit.FakeStream;
+import io.ssegateway.plugin.testkit.LogCapture;
 import io.ssegateway.spi.PluginConfigException;
 import io.ssegateway.spi.monitor.CloseReason;
 import io.ssegateway.spi.monitor.StreamMonitor;
@@ -20,12 +21,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,36 +45,19 @@ class AccessLogMonitorTest {
             .withHeader("Authorization", "Bearer s3cret-header")
             .withHeader("Cookie", "session=s3cret-cookie");
 
-    private final Logger logger = Logger.getLogger("sse-gateway.access");
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private boolean usedParentHandlers;
+    private LogCapture capture;
+    private List<LogRecord> records;
 
     @BeforeEach
     void captureTheAccessLogger() {
-        usedParentHandlers = logger.getUseParentHandlers();
-        logger.setUseParentHandlers(false);
-        logger.addHandler(capture);
+        capture = LogCapture.silencing("sse-gateway.access");
+        records = capture.records();
     }
 
     @AfterEach
     void releaseTheAccessLogger() {
-        logger.removeHandler(capture);
-        logger.setUseParentHandlers(usedParentHandlers);
-        logger.setLevel(null);
+        capture.close();
+        capture.logger().setLevel(null);
     }
 
     static Stream<Arguments> lines() {
@@ -151,7 +132,7 @@ class AccessLogMonitorTest {
 
     @Test
     void nothingIsBuiltOrLoggedWhenTheAccessLoggerIsOff() {
-        logger.setLevel(Level.OFF);
+        capture.logger().setLevel(Level.OFF);
         StreamMonitor monitor = monitor("text");
         monitor.streamOpened(STREAM);
         monitor.streamClosed(STREAM, CloseReason.UPSTREAM_ENDED);

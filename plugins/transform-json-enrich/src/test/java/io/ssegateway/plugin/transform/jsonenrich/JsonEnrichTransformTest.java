@@ -3,6 +3,7 @@ package io.ssegateway.plugin.transform.jsonenrich;
 import io.ssegateway.plugin.testkit.Registration;
 import io.ssegateway.plugin.testkit.FakePluginConfig;
 import io.ssegateway.plugin.testkit.FakeStream;
+import io.ssegateway.plugin.testkit.TransformChecks;
 import io.ssegateway.spi.PluginConfigException;
 import io.ssegateway.spi.transform.EventTransform;
 import io.ssegateway.spi.transform.EventTransformFactory;
@@ -53,9 +54,7 @@ class JsonEnrichTransformTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("enrichedData")
     void jsonObjectDataIsEnriched(String name, String data, String expected) throws Exception {
-        SseEvent event = new SseEvent("7", "update", data, 3000L, List.of("note"));
-        List<SseEvent> out = transform(SOURCE_AND_TIME).apply(event, FakeStream.simple());
-        assertEquals(List.of(new SseEvent("7", "update", expected, 3000L, List.of("note"))), out);
+        TransformChecks.assertOnlyDataBecomes(transform(SOURCE_AND_TIME), "update", data, expected);
     }
 
     static Stream<Arguments> untouchedData() {
@@ -73,10 +72,7 @@ class JsonEnrichTransformTest {
     @ParameterizedTest(name = "{0} passes as the same instance")
     @MethodSource("untouchedData")
     void dataThatIsNotOneJsonObjectPassesUnchanged(String name, String data) throws Exception {
-        SseEvent event = SseEvent.of(data);
-        List<SseEvent> out = transform(SOURCE_AND_TIME).apply(event, FakeStream.simple());
-        assertEquals(1, out.size());
-        assertSame(event, out.get(0));
+        TransformChecks.assertPassesAsTheSameInstance(transform(SOURCE_AND_TIME), SseEvent.of(data));
     }
 
     @Test

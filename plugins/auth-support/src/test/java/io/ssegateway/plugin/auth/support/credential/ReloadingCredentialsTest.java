@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,16 +41,14 @@ class ReloadingCredentialsTest {
         Path file = Files.writeString(home.resolve("tokens.txt"), "s3cret-a:a\n");
         ReloadingCredentials credentials = load(file);
 
-        Files.writeString(file, "s3cret-a:a\ns3cret b:broken\n");
-        nanos.addAndGet(INTERVAL.toNanos());
+        rewriteAndWaitAnInterval(file, "s3cret-a:a\ns3cret b:broken\n");
         assertEquals(Optional.of("a"), credentials.current().identityOf("s3cret-a"));
 
         Files.delete(file);
         nanos.addAndGet(INTERVAL.toNanos());
         assertEquals(Optional.of("a"), credentials.current().identityOf("s3cret-a"));
 
-        Files.writeString(file, "s3cret-fixed:fixed\n");
-        nanos.addAndGet(INTERVAL.toNanos());
+        rewriteAndWaitAnInterval(file, "s3cret-fixed:fixed\n");
         assertEquals(Optional.of("fixed"), credentials.current().identityOf("s3cret-fixed"));
         assertEquals(Optional.empty(), credentials.current().identityOf("s3cret-a"));
     }
@@ -59,8 +58,7 @@ class ReloadingCredentialsTest {
         Path file = Files.writeString(home.resolve("keys.txt"), "s3cret-a:a\n");
         ReloadingCredentials credentials = load(file);
 
-        Files.writeString(file, "s3cret-a:a\ns3cret-a:again\n");
-        nanos.addAndGet(INTERVAL.toNanos());
+        rewriteAndWaitAnInterval(file, "s3cret-a:a\ns3cret-a:again\n");
         assertEquals(Optional.of("a"), credentials.current().identityOf("s3cret-a"));
     }
 
@@ -70,13 +68,18 @@ class ReloadingCredentialsTest {
         CredentialSet inline = CredentialSet.of(List.of(PARSER.parse("s3cret-i:inline", "entry 1")));
         ReloadingCredentials credentials = ReloadingCredentials.load(file, inline, PARSER, INTERVAL, nanos::get);
 
-        Files.writeString(file, "s3cret-bb:b\n");
-        nanos.addAndGet(INTERVAL.toNanos());
+        rewriteAndWaitAnInterval(file, "s3cret-bb:b\n");
         assertEquals(Optional.of("inline"), credentials.current().identityOf("s3cret-i"));
         assertEquals(Optional.of("b"), credentials.current().identityOf("s3cret-bb"));
     }
 
     private ReloadingCredentials load(Path file) throws Exception {
         return ReloadingCredentials.load(file, CredentialSet.of(List.of()), PARSER, INTERVAL, nanos::get);
+    }
+
+    /** Writes {@code content} to {@code file} and lets one reload interval pass on the test's clock. */
+    private void rewriteAndWaitAnInterval(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        nanos.addAndGet(INTERVAL.toNanos());
     }
 }
