@@ -24,7 +24,8 @@
 #               aside, so two builds can be compared in alternating runs (A/B) on the same machine state
 #   QUIET_WAIT  at most this many s before each run waiting for other processes to use < 0.1 core (default 9)
 #   PROXY_WARM  s of the same load sent through each freshly started proxy before S1, S2 and S4 are measured
-#               (default 0: the gateway is measured cold, its JIT compiling counts); S3, S3X, START never
+#               (default 0: the gateway is measured cold, its JIT compiling counts); S3X, START never, S3 only with
+#               WARM_S3=1 (for its CPU: its RSS per stream then grows from the warm-up's heap)
 #   TOOL_THREADS  virtual (default, as the shared tools) or platform: the origin's and the load client's threads.
 #               With virtual ones the origin is the limit of S2 on 2 cores (nginx ~350k ev/s against ~650k with
 #               platform ones), and both tools starve their own new connections under flat-out load
@@ -288,7 +289,7 @@ wait_quiet() {  # other tenants of this machine skew results: wait up to QUIET_W
 
 warm_proxy() {  # $1 scenario, $2 system, $3 run: PROXY_WARM s of the same load first, so a JVM is measured warm
   (( PROXY_WARM > 0 )) && [ "$2" != direct ] || return 0
-  case $1 in S1|S2|S4) ;; *) return 0 ;; esac   # S3's RSS growth would start from the warm-up's heap
+  case $1 in S1|S2|S4) ;; S3) [ "${WARM_S3:-0}" = 1 ] || return 0 ;; *) return 0 ;; esac   # S3's RSS growth would start from the warm-up's heap (WARM_S3=1: warm anyway, for its CPU)
   log "$1 $2 run $3: $PROXY_WARM s of the same load first (PROXY_WARM)"
   "$JAVA" -cp "$JAR" io.ssegateway.bench.LoadClient $TOOL_FLAG --url "http://127.0.0.1:$PORT/events?$Q&maxs=$((PROXY_WARM + 30))" \
     --conns $CONNS --ramp $RAMP --duration $PROXY_WARM --warmup 1 > "$RUN/$1-$2-$3.warm.out" 2>&1 \
