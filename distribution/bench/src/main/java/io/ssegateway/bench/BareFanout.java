@@ -102,7 +102,7 @@ public final class BareFanout {
                 return;
             }
             if (watch) {
-                Thread.ofVirtual().name("watch").start(() -> watch(client));
+                Thread.ofVirtual().name("watch").start(() -> BareRelay.watch(client, client));
             }
             OutputStream out = client.getOutputStream();
             out.write(HEAD);
@@ -158,40 +158,12 @@ public final class BareFanout {
 
     /** The request target of the request line; the rest of the head is read and dropped. */
     private static String requestTarget(InputStream in) throws IOException {
-        byte[] head = new byte[1024];
-        int len = 0;
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (len == head.length) {
-                if (len >= 16384) {
-                    return null;
-                }
-                head = Arrays.copyOf(head, len * 2);
-            }
-            head[len++] = (byte) b;
-            if (len >= 4 && head[len - 1] == '\n' && head[len - 2] == '\r' && head[len - 3] == '\n'
-                    && head[len - 4] == '\r') {
-                String line = new String(head, 0, len, StandardCharsets.US_ASCII).split("\r\n", 2)[0];
-                String[] parts = line.split(" ");
-                return parts.length == 3 ? parts[1] : null;
-            }
+        byte[] head = BareRelay.readHead(in);
+        if (head == null) {
+            return null;
         }
-        return null;
-    }
-
-    private static void watch(Socket client) {
-        try {
-            while (client.getInputStream().read(new byte[1]) >= 0) {
-                // a pipelined byte: keep waiting for the end
-            }
-        } catch (IOException gone) {
-            // reset or closed
-        }
-        try {
-            client.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
+        String[] parts = new String(head, StandardCharsets.US_ASCII).split("\r\n", 2)[0].split(" ");
+        return parts.length == 3 ? parts[1] : null;
     }
 
     /** One upstream stream and the blocks read from it, in a ring the clients read at their own pace. */

@@ -1,5 +1,6 @@
 package io.ssegateway.bench;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -75,7 +76,7 @@ public final class BareRelay {
     }
 
     /** The request head up to its blank line, read one byte at a time so nothing after it is taken. */
-    private static byte[] readHead(InputStream in) throws IOException {
+    static byte[] readHead(InputStream in) throws IOException {
         byte[] head = new byte[1024];
         int len = 0;
         int b;
@@ -95,8 +96,8 @@ public final class BareRelay {
         return null;
     }
 
-    /** Waits for the client's end of stream, then closes the upstream so the relay's read ends. */
-    private static void watch(Socket client, Socket up) {
+    /** Waits for the client's end of stream, then closes {@code onEnd} (the upstream, so the relay's read ends). */
+    static void watch(Socket client, Closeable onEnd) {
         try {
             while (client.getInputStream().read(new byte[1]) >= 0) {
                 // a pipelined byte: keep waiting for the end
@@ -105,7 +106,7 @@ public final class BareRelay {
             // reset or closed by the relay
         }
         try {
-            up.close();
+            onEnd.close();
         } catch (IOException ignored) {
             // already closed
         }
