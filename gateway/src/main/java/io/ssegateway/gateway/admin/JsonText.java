@@ -1,5 +1,7 @@
 package io.ssegateway.gateway.admin;
 
+import io.ssegateway.gateway.channel.Json;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -40,7 +42,7 @@ final class JsonText {
     /** The name of the next member of the current object. */
     JsonText name(String name) {
         separate();
-        quote(name);
+        Json.quote(out, name);
         out.append(':');
         afterName = true;
         return this;
@@ -48,7 +50,7 @@ final class JsonText {
 
     JsonText value(String value) {
         separate();
-        quote(value);
+        Json.quote(out, value);
         return this;
     }
 
@@ -97,25 +99,4 @@ final class JsonText {
         }
     }
 
-    private void quote(String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-            case '"' -> out.append("\\\"");
-            case '\\' -> out.append("\\\\");
-            case '\n' -> out.append("\\n");
-            case '\r' -> out.append("\\r");
-            case '\t' -> out.append("\\t");
-            default -> {
-                if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                    out.append(String.format("\\u%04x", (int) c));
-                } else {
-                    out.append(c);
-                }
-            }
-            }
-        }
-        out.append('"');
-    }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
  * A small strict JSON reader (RFC 8259) for publish bodies, and the writer of event objects. Values read are
  * {@link String}, {@link Map} (members in order), {@link List}, {@link Boolean}, {@link Number} kept as its text
  * ({@link NumberText}) and {@link #NULL}. Nesting is bounded, so a hostile body cannot exhaust the stack.
+ * {@link #quote} is the gateway's one JSON string writer (error answers and the admin API use it too).
  */
 public final class Json {
     /** JSON {@code null}. */

@@ -4,6 +4,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
+import io.ssegateway.gateway.channel.Json;
 
 import java.nio.charset.StandardCharsets;
 
@@ -26,11 +27,11 @@ public final class ErrorAnswers {
     /** The JSON error body {@code {"error":..., "message":..., "route":...}} (route left out when null). */
     public static byte[] jsonBody(String error, String message, String routeId) {
         StringBuilder body = new StringBuilder(96).append("{\"error\":");
-        quote(body, error).append(",\"message\":");
-        quote(body, message);
+        Json.quote(body, error).append(",\"message\":");
+        Json.quote(body, message);
         if (routeId != null) {
             body.append(",\"route\":");
-            quote(body, routeId);
+            Json.quote(body, routeId);
         }
         return body.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -51,27 +52,5 @@ public final class ErrorAnswers {
     /** A value with CR and LF replaced, safe inside one SSE comment line or one header. */
     public static String oneLine(String s) {
         return s == null ? "" : s.replace('\r', ' ').replace('\n', ' ');
-    }
-
-    private static StringBuilder quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-            case '"' -> sb.append("\\\"");
-            case '\\' -> sb.append("\\\\");
-            case '\n' -> sb.append("\\n");
-            case '\r' -> sb.append("\\r");
-            case '\t' -> sb.append("\\t");
-            default -> {
-                if (c < 0x20) {
-                    sb.append(String.format("\\u%04x", (int) c));
-                } else {
-                    sb.append(c);
-                }
-            }
-            }
-        }
-        return sb.append('"');
     }
 }
